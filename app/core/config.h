@@ -1,0 +1,84 @@
+// The configuration model: one TOML file (/etc/lobbywall/lobbywall.toml).
+// Every key is documented in packaging/lobbywall.toml. Unknown keys are
+// errors, so a typo never silently falls back to a default.
+#pragma once
+
+#include "core/post.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lw {
+
+// 0xRRGGBBAA
+using Rgba = std::uint32_t;
+
+struct ThemeConfig {
+    bool dark = true;
+    Rgba background = 0x0F1B2DFF;
+    Rgba header = 0x132640FF;
+    Rgba card = 0x1C3350FF;
+    Rgba text = 0xF4F7FBFF;
+    Rgba muted_text = 0xB8C6D9FF;
+    Rgba accent = 0x4FD1C5FF;
+    Rgba prompt_card = 0x0E6E6AFF;
+    std::string font_regular;  // a TTF/OTF path; empty = the bundled default
+    std::string font_bold;
+    std::string logo;          // a PNG path shown in the header; empty = none
+};
+
+struct WallConfig {
+    std::string hospital_name = "lobbywall";
+    std::string layout = "grid";
+    int page_seconds = 15;        // how long one page of posts stays
+    int transition_ms = 900;      // cross-fade between pages
+    bool show_authors = true;     // false hides author names and avatars
+    int overscan_percent = 0;     // margin for TVs that crop the picture edge
+    int max_post_age_days = 14;
+};
+
+struct DisplayConfig {
+    bool fullscreen = true;
+    int width = 1920;             // window size when not full-screen
+    int height = 1080;
+    int max_fps = 60;
+};
+
+struct PathsConfig {
+    std::string state_dir;        // database; empty = the platform default
+    std::string cache_dir;        // media cache; empty = the platform default
+};
+
+struct Config {
+    WallConfig wall;
+    DisplayConfig display;
+    ThemeConfig theme;
+    PathsConfig paths;
+    std::vector<HashtagPrompt> prompts;
+};
+
+struct ConfigProblem {
+    int line = 0;               // 1-based; 0 when the problem has no place in the file
+    std::string message;
+};
+
+struct ConfigResult {
+    Config config;
+    std::vector<ConfigProblem> problems;
+    bool ok() const { return problems.empty(); }
+};
+
+// Parses TOML text. Every problem is collected (not just the first) with the
+// line it is on; `config` holds defaults wherever a value was bad.
+ConfigResult parse_config(std::string_view toml_text);
+
+// Reads and parses a file; a missing or unreadable file is one problem at line 0.
+ConfigResult load_config_file(const std::filesystem::path& path);
+
+// "#RRGGBB" or "#RRGGBBAA".
+bool parse_color(std::string_view text, Rgba& out);
+
+}  // namespace lw

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package lobbywall needs to build, run and test.
+# Idempotent: packages already present are skipped, and apt is not touched at
+# all when nothing is missing. Run as root (or with sudo available).
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake pkg-config git ca-certificates
+  # wall renderer: Dear ImGui 1.86 (static, FreeType), GLFW, GL, FreeType, stb
+  libimgui-dev libglfw3-dev libgl-dev libegl-dev libfreetype-dev libharfbuzz-dev libstb-dev
+  # libraries, one per job (see README "Dependencies")
+  libcurl4-openssl-dev libsqlite3-dev nlohmann-json3-dev libpugixml-dev libgumbo-dev
+  libtomlplusplus-dev libcpp-httplib-dev libssl-dev libsodium-dev libqrencode-dev
+  libwebp-dev libutf8proc-dev libfmt-dev libcli11-dev libsystemd-dev
+  # fonts shown on the wall
+  fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+  # tests: Catch2, headless X with Mesa's software GL, QR decoding
+  catch2 xvfb xauth libgl1-mesa-dri libegl-mesa0 mesa-utils zbar-tools
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"

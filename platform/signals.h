@@ -1,0 +1,15 @@
+// Turning SIGTERM/SIGINT into "please stop" and SIGHUP into "reload", as flags
+// the render loop polls each frame. Handlers only set flags and wake a waiter.
+#pragma once
+
+namespace lw::platform {
+
+// Installs the handlers. The render loop sleeps at most its frame timeout, so
+// a flag is seen within one timeout of the signal.
+void install_signal_handlers();
+
+bool stop_requested();
+// True once per SIGHUP received.
+bool take_reload_request();
+
+}  // namespace lw::platform

@@ -1,0 +1,242 @@
+// lobbywall: a straight line of start-up steps, one loop, one teardown path.
+//
+//   lobbywall [--config FILE] [--demo] [--windowed WxH]     the wall
+//   lobbywall --demo --screenshot out.png --size 1920x1080  one frame to a PNG
+//   lobbywall check-config FILE                             validate a config
+#include "core/config.h"
+#include "core/demo_content.h"
+#include "core/log.h"
+#include "core/snapshot.h"
+#include "core/time.h"
+#include "platform/gl_surface.h"
+#include "platform/paths.h"
+#include "platform/service.h"
+#include "platform/signals.h"
+#include "wall/renderer.h"
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <thread>
+
+namespace {
+
+using namespace lw;
+using Steady = std::chrono::steady_clock;
+
+struct Options {
+    std::string config_path;
+    bool demo = false;
+    std::string windowed;      // "WxH"
+    std::string screenshot;    // PNG path
+    std::string size = "1920x1080";
+    bool verbose = false;
+};
+
+bool parse_size(const std::string& text, int& w, int& h) {
+    return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= 64 && h >= 64 && w <= 8192 && h <= 8192;
+}
+
+std::tm local_time(TimePoint t) {
+    std::tm out{};
+    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+    localtime_r(&tt, &out);
+    return out;
+}
+
+double seconds_since(Steady::time_point start) {
+    return std::chrono::duration<double>(Steady::now() - start).count();
+}
+
+int check_config(const std::string& path) {
+    ConfigResult result = load_config_file(path);
+    for (const ConfigProblem& p : result.problems) {
+        if (p.line > 0) std::fprintf(stderr, "%s:%d: %s\n", path.c_str(), p.line, p.message.c_str());
+        else std::fprintf(stderr, "%s: %s\n", path.c_str(), p.message.c_str());
+    }
+    if (!result.ok()) return 1;
+    std::printf("%s: ok\n", path.c_str());
+    return 0;
+}
+
+// What the wall shows: the demo content, or (until the store feeds it) the
+// configured prompts on an otherwise empty wall.
+bool publish_initial_content(const Options& options, Config& config, const platform::Paths& paths,
+                             SnapshotChannel& channel) {
+    SystemClock clock;
+    WallSnapshot snapshot;
+    if (options.demo) {
+        std::string error;
+        auto demo = load_demo_content(paths.assets / "demo", clock.now(), error);
+        if (!demo) {
+            log::error("{}; reinstall lobbywall or set LOBBYWALL_ASSETS", error);
+            return false;
+        }
+        if (options.config_path.empty() && !demo->hospital_name.empty())
+            config.wall.hospital_name = demo->hospital_name;
+        snapshot = std::move(demo->snapshot);
+        log::info("demo content: {} posts, {} announcements, {} prompts", snapshot.posts.size(),
+                  snapshot.announcements.size(), snapshot.prompts.size());
+    }
+    if (!config.prompts.empty()) snapshot.prompts = config.prompts;
+    snapshot.built_at = clock.now();
+    channel.publish(std::move(snapshot));
+    return true;
+}
+
+int take_screenshot(const Options& options, const Config& config, SnapshotChannel& channel) {
+    int width = 0, height = 0;
+    if (!parse_size(options.size, width, height)) {
+        log::error("--size must look like 1920x1080");
+        return 2;
+    }
+    std::string error;
+    auto surface = platform::open_offscreen(width, height, error);
+    if (!surface) {
+        log::error("cannot render off-screen: {}", error);
+        return 1;
+    }
+    log::info("drawing with {}", surface->description());
+    wall::Renderer renderer(config.wall, config.theme);
+    if (!renderer.init(surface->glsl_version(), error)) {
+        log::error("{}", error);
+        return 1;
+    }
+    SystemClock clock;
+    const auto start = Steady::now();
+    // Draw until every image is decoded and on screen (bounded: 10 s).
+    for (int frame = 0; frame < 1000; ++frame) {
+        surface->new_imgui_frame();
+        renderer.render(channel.current(), clock.now(), local_time(clock.now()), 0.0);
+        if (frame >= 2 && !renderer.images_loading()) break;
+        if (seconds_since(start) > 10) {
+            log::warn("images still loading after 10 s; taking the screenshot anyway");
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::vector<std::uint8_t> rgba;
+    if (!surface->read_pixels(rgba) || !platform::write_png(options.screenshot, width, height, rgba)) {
+        log::error("cannot write the screenshot {}", options.screenshot);
+        return 1;
+    }
+    log::info("wrote {} ({}x{})", options.screenshot, width, height);
+    return 0;
+}
+
+int run_wall(const Options& options, const Config& config, SnapshotChannel& channel,
+             Steady::time_point process_start) {
+    platform::WindowOptions window;
+    window.fullscreen = config.display.fullscreen;
+    window.width = config.display.width;
+    window.height = config.display.height;
+    if (!options.windowed.empty()) {
+        if (!parse_size(options.windowed, window.width, window.height)) {
+            log::error("--windowed must look like 1280x720");
+            return 2;
+        }
+        window.fullscreen = false;
+    }
+    std::string error;
+    auto surface = platform::open_window(window, error);
+    if (!surface) {
+        log::error("{}", error);
+        return 1;
+    }
+    log::info("drawing with {}", surface->description());
+    wall::Renderer renderer(config.wall, config.theme);
+    if (!renderer.init(surface->glsl_version(), error)) {
+        log::error("{}", error);
+        return 1;
+    }
+    platform::install_signal_handlers();
+    const double watchdog_s = std::chrono::duration<double>(platform::watchdog_interval()).count();
+    const double min_frame_s = 1.0 / config.display.max_fps;
+    SystemClock clock;
+    const auto start = Steady::now();
+    bool first_frame = true;
+    bool animating = false;
+    double next_draw_s = 0;
+    std::uint64_t drawn_version = 0;
+    platform::SurfaceSize drawn_size;
+
+    while (!platform::stop_requested() && !surface->close_requested()) {
+        const double frame_start = seconds_since(start);
+        SnapshotPtr snapshot = channel.current();
+        const platform::SurfaceSize size = surface->framebuffer_size();
+        const bool due = first_frame || animating || frame_start >= next_draw_s ||
+                         snapshot->version != drawn_version || size.width != drawn_size.width ||
+                         size.height != drawn_size.height;
+        if (due) {
+            surface->new_imgui_frame();
+            const wall::FrameInfo info = renderer.render(snapshot, clock.now(), local_time(clock.now()), frame_start);
+            surface->present();
+            drawn_version = snapshot->version;
+            drawn_size = size;
+            animating = info.animating;
+            next_draw_s = frame_start + info.next_change_s;
+            if (first_frame) {
+                first_frame = false;
+                platform::notify_ready();
+                log::info("first frame on screen {:.0f} ms after start", seconds_since(process_start) * 1000);
+            }
+        }
+        platform::notify_watchdog();
+        // Sleep until the next thing moves; wake at least once a second to
+        // notice new content and signals, and in time for the watchdog.
+        double timeout = animating ? min_frame_s - (seconds_since(start) - frame_start)
+                                   : std::min(next_draw_s - seconds_since(start), 1.0);
+        if (watchdog_s > 0) timeout = std::min(timeout, watchdog_s / 3);
+        if (timeout > 0.0005) surface->wait_events(timeout);
+        else surface->wait_events(0);
+    }
+    platform::notify_stopping();
+    log::info("stopping");
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const auto process_start = Steady::now();
+    CLI::App app{"lobbywall: a social wall for hospital waiting rooms"};
+    app.set_version_flag("--version", std::string(LOBBYWALL_VERSION));
+    Options options;
+    app.add_option("--config", options.config_path, "Config file (default /etc/lobbywall/lobbywall.toml if present)");
+    app.add_flag("--demo", options.demo, "Show the bundled demo content (no network needed)");
+    app.add_option("--windowed", options.windowed, "Run in a window of this size instead of full-screen, e.g. 1280x720");
+    app.add_option("--screenshot", options.screenshot, "Render one frame off-screen to this PNG file and exit");
+    app.add_option("--size", options.size, "Screen size for --screenshot, e.g. 1080x1920 for portrait");
+    app.add_flag("-v,--verbose", options.verbose, "Log debug messages");
+    std::string check_path;
+    CLI::App* check = app.add_subcommand("check-config", "Check a config file and print each problem with its line");
+    check->add_option("FILE", check_path, "The config file")->required();
+    CLI11_PARSE(app, argc, argv);
+
+    if (options.verbose) log::set_min_level(log::Level::Debug);
+    if (check->parsed()) return check_config(check_path);
+
+    Config config;
+    platform::Paths paths = platform::default_paths();
+    std::string config_path = options.config_path;
+    if (config_path.empty() && !options.demo && std::filesystem::exists(paths.config)) config_path = paths.config;
+    if (!config_path.empty()) {
+        ConfigResult result = load_config_file(config_path);
+        for (const ConfigProblem& p : result.problems)
+            log::error("{}:{}: {}", config_path, p.line, p.message);
+        if (!result.ok()) {
+            log::error("the config has {} problem(s); fix them (lobbywall check-config {}) and restart",
+                       result.problems.size(), config_path);
+            return 1;
+        }
+        config = std::move(result.config);
+        paths = platform::default_paths(config.paths.state_dir, config.paths.cache_dir);
+    }
+
+    SnapshotChannel channel;
+    if (!publish_initial_content(options, config, paths, channel)) return 1;
+    if (!options.screenshot.empty()) return take_screenshot(options, config, channel);
+    return run_wall(options, config, channel, process_start);
+}

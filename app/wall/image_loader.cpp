@@ -1,0 +1,199 @@
+// Image decoding and textures: see image_loader.h.
+#include "wall/image_loader.h"
+
+#include "core/log.h"
+
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3_loader.h>
+#include <stb/stb_image.h>
+#include <stb/stb_image_resize.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
+namespace lw::wall {
+
+DecodedImage decode_image_file(const std::string& path, const ImageLoaderOptions& options) {
+    DecodedImage out;
+    out.path = path;
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) {
+        out.error = "cannot open the image " + path;
+        return out;
+    }
+    const auto size = static_cast<long long>(in.tellg());
+    if (size <= 0 || size > options.max_file_bytes) {
+        out.error = "the image " + path + " is empty or larger than the file limit";
+        return out;
+    }
+    std::vector<unsigned char> bytes(static_cast<size_t>(size));
+    in.seekg(0);
+    in.read(reinterpret_cast<char*>(bytes.data()), size);
+    if (!in) {
+        out.error = "cannot read the image " + path;
+        return out;
+    }
+    int w = 0, h = 0, channels = 0;
+    // Check the header first so a decompression bomb is refused before any allocation.
+    if (!stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &channels)) {
+        out.error = "the image " + path + " is not a PNG, JPEG or GIF (" + stbi_failure_reason() + ")";
+        return out;
+    }
+    if (w <= 0 || h <= 0 || static_cast<long long>(w) * h > options.max_pixels) {
+        out.error = "the image " + path + " is " + std::to_string(w) + "x" + std::to_string(h) +
+                    ", over the pixel limit";
+        return out;
+    }
+    unsigned char* pixels = stbi_load_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &channels, 4);
+    if (!pixels) {
+        out.error = "the image " + path + " is damaged (" + stbi_failure_reason() + ")";
+        return out;
+    }
+    const int long_side = std::max(w, h);
+    if (long_side > options.max_side) {
+        const double f = static_cast<double>(options.max_side) / long_side;
+        const int nw = std::max(1, static_cast<int>(w * f + 0.5));
+        const int nh = std::max(1, static_cast<int>(h * f + 0.5));
+        out.rgba.resize(static_cast<size_t>(nw) * nh * 4);
+        stbir_resize_uint8(pixels, w, h, 0, out.rgba.data(), nw, nh, 0, 4);
+        w = nw;
+        h = nh;
+    } else {
+        out.rgba.assign(pixels, pixels + static_cast<size_t>(w) * h * 4);
+    }
+    stbi_image_free(pixels);
+    out.width = w;
+    out.height = h;
+    return out;
+}
+
+DecodeWorker::DecodeWorker(ImageLoaderOptions options)
+    : options_(options), thread_([this] { run(); }) {}
+
+DecodeWorker::~DecodeWorker() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void DecodeWorker::request(const std::string& path) {
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(path);
+    }
+    wake_.notify_one();
+}
+
+std::vector<DecodedImage> DecodeWorker::take_finished() {
+    std::vector<DecodedImage> out;
+    std::lock_guard lock(mutex_);
+    out.swap(finished_);
+    return out;
+}
+
+bool DecodeWorker::busy() const {
+    std::lock_guard lock(mutex_);
+    return !queue_.empty() || in_flight_ > 0 || !finished_.empty();
+}
+
+void DecodeWorker::run() {
+    for (;;) {
+        std::string path;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+            if (stop_) return;
+            path = std::move(queue_.front());
+            queue_.pop_front();
+            ++in_flight_;
+        }
+        DecodedImage image = decode_image_file(path, options_);
+        if (!image.error.empty()) log::warn("{}; the post is shown without it", image.error);
+        std::lock_guard lock(mutex_);
+        finished_.push_back(std::move(image));
+        --in_flight_;
+    }
+}
+
+TextureCache::TextureCache(DecodeWorker& worker, long long budget_bytes, long long upload_bytes_per_frame)
+    : worker_(worker), budget_bytes_(budget_bytes), upload_bytes_per_frame_(upload_bytes_per_frame) {}
+
+TextureCache::~TextureCache() {
+    for (auto& [path, entry] : entries_)
+        if (entry.texture.id) glDeleteTextures(1, &entry.texture.id);
+}
+
+const Texture* TextureCache::get(const std::string& path) {
+    if (path.empty()) return nullptr;
+    auto [it, inserted] = entries_.try_emplace(path);
+    Entry& e = it->second;
+    e.last_used = frame_;
+    if (inserted) worker_.request(path);
+    return e.state == Entry::State::Ready ? &e.texture : nullptr;
+}
+
+bool TextureCache::failed(const std::string& path) const {
+    auto it = entries_.find(path);
+    return it != entries_.end() && it->second.state == Entry::State::Failed;
+}
+
+bool TextureCache::upload_pending() {
+    for (DecodedImage& image : worker_.take_finished()) ready_.push_back(std::move(image));
+    bool changed = false;
+    long long uploaded = 0;
+    while (!ready_.empty() && (uploaded == 0 || uploaded < upload_bytes_per_frame_)) {
+        DecodedImage image = std::move(ready_.front());
+        ready_.pop_front();
+        auto it = entries_.find(image.path);
+        if (it == entries_.end()) continue;
+        Entry& e = it->second;
+        changed = true;
+        if (image.rgba.empty()) {
+            e.state = Entry::State::Failed;
+            continue;
+        }
+        GLuint id = 0;
+        glGenTextures(1, &id);
+        glBindTexture(GL_TEXTURE_2D, id);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                     image.rgba.data());
+        e.texture = {id, image.width, image.height};
+        e.state = Entry::State::Ready;
+        const long long bytes = static_cast<long long>(image.rgba.size());
+        uploaded += bytes;
+        resident_bytes_ += bytes;
+    }
+    evict_if_over_budget();
+    return changed;
+}
+
+void TextureCache::begin_frame() { ++frame_; }
+
+bool TextureCache::loading() const {
+    if (!ready_.empty() || worker_.busy()) return true;
+    return false;
+}
+
+void TextureCache::evict_if_over_budget() {
+    while (resident_bytes_ > budget_bytes_) {
+        auto oldest = entries_.end();
+        for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+            if (it->second.state != Entry::State::Ready || it->second.last_used + 2 > frame_) continue;
+            if (oldest == entries_.end() || it->second.last_used < oldest->second.last_used) oldest = it;
+        }
+        if (oldest == entries_.end()) return;  // everything is in use right now
+        Texture& t = oldest->second.texture;
+        resident_bytes_ -= static_cast<long long>(t.width) * t.height * 4;
+        glDeleteTextures(1, &t.id);
+        entries_.erase(oldest);  // asked for again (and decoded again) if needed later
+    }
+}
+
+}  // namespace lw::wall

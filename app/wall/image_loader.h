@@ -1,0 +1,106 @@
+// Images for the wall: files are read and decoded on a worker thread (never
+// in the render loop); the render thread uploads finished images as GL
+// textures within a per-frame byte budget, and releases textures that have
+// not been drawn for a while when over the texture-memory budget.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace lw::wall {
+
+struct DecodedImage {
+    std::string path;
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> rgba;  // empty when decoding failed
+    std::string error;               // why, in one sentence
+};
+
+struct ImageLoaderOptions {
+    int max_side = 1600;                    // larger images are scaled down
+    long long max_pixels = 40'000'000;      // refused above this, before decoding
+    long long max_file_bytes = 64 << 20;    // refused above this, before reading
+};
+
+// Decodes image files on its own thread. Thread-safe.
+class DecodeWorker {
+public:
+    explicit DecodeWorker(ImageLoaderOptions options = {});
+    ~DecodeWorker();
+    DecodeWorker(const DecodeWorker&) = delete;
+    DecodeWorker& operator=(const DecodeWorker&) = delete;
+
+    void request(const std::string& path);
+    // Moves out what has finished; never waits for the worker (the lock
+    // only guards queue pushes and pops, never I/O or decoding).
+    std::vector<DecodedImage> take_finished();
+    // True while requests are queued or being decoded.
+    bool busy() const;
+
+private:
+    void run();
+
+    ImageLoaderOptions options_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::string> queue_;
+    std::vector<DecodedImage> finished_;
+    int in_flight_ = 0;
+    bool stop_ = false;
+    std::thread thread_;
+};
+
+// Decodes one file (the worker's job, callable directly by tests).
+DecodedImage decode_image_file(const std::string& path, const ImageLoaderOptions& options);
+
+struct Texture {
+    unsigned id = 0;
+    int width = 0;
+    int height = 0;
+};
+
+// GL textures keyed by file path. Render thread only.
+class TextureCache {
+public:
+    explicit TextureCache(DecodeWorker& worker, long long budget_bytes = 256ll << 20,
+                          long long upload_bytes_per_frame = 8ll << 20);
+    ~TextureCache();
+
+    // The texture for `path` if uploaded; else asks for it (once) and returns
+    // null. Files that failed stay failed (the card shows its text instead).
+    const Texture* get(const std::string& path);
+    bool failed(const std::string& path) const;
+    // Uploads finished decodes within the per-frame budget; true if any
+    // texture changed (so the frame should be drawn again).
+    bool upload_pending();
+    // Marks the start of a frame, for least-recently-drawn eviction.
+    void begin_frame();
+    // True while images are still on their way.
+    bool loading() const;
+    long long resident_bytes() const { return resident_bytes_; }
+
+private:
+    struct Entry {
+        enum class State { Requested, Ready, Failed } state = State::Requested;
+        Texture texture;
+        std::uint64_t last_used = 0;
+    };
+    void evict_if_over_budget();
+
+    DecodeWorker& worker_;
+    long long budget_bytes_;
+    long long upload_bytes_per_frame_;
+    long long resident_bytes_ = 0;
+    std::uint64_t frame_ = 0;
+    std::unordered_map<std::string, Entry> entries_;
+    std::deque<DecodedImage> ready_;
+};
+
+}  // namespace lw::wall

@@ -1,0 +1,32 @@
+// Word wrapping for the wall: breaks text into lines that fit a width,
+// never inside a word (unless one word alone is wider than the line) and
+// never inside a UTF-8 sequence; ends with "…" when lines run out.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lw::wall {
+
+// Width in pixels of a run of UTF-8 text in the font being laid out.
+using MeasureFn = std::function<float(std::string_view)>;
+
+struct WrappedText {
+    std::vector<std::string> lines;
+    bool truncated = false;  // the text did not fit in max_lines
+};
+
+// `max_lines` <= 0 means no limit. Paragraph breaks ('\n') are kept.
+WrappedText wrap_text(std::string_view text, float max_width, int max_lines, const MeasureFn& measure);
+
+// Length in bytes of the UTF-8 sequence starting with byte `lead` (1 for
+// stray continuation or invalid bytes, so callers always advance).
+int utf8_sequence_length(unsigned char lead);
+
+// Shortens "https://www.example.org/a/very/long/path?x=1" to
+// "example.org/a/very/lo…" for display; other words pass unchanged.
+std::string shorten_url(std::string_view word, size_t max_chars = 28);
+
+}  // namespace lw::wall

@@ -1,0 +1,105 @@
+// Off-screen framebuffer: see gl_framebuffer.h. Functions are loaded through
+// the context's own get-proc-address so it works for GLX and EGL alike.
+#include "platform/gl_framebuffer.h"
+
+#include <cstring>
+
+namespace lw::platform {
+namespace {
+
+using GLenum = unsigned int;
+using GLuint = unsigned int;
+using GLint = int;
+using GLsizei = int;
+
+constexpr GLenum kFramebuffer = 0x8D40;
+constexpr GLenum kColorAttachment0 = 0x8CE0;
+constexpr GLenum kFramebufferComplete = 0x8CD5;
+constexpr GLenum kTexture2D = 0x0DE1;
+constexpr GLenum kRgba = 0x1908;
+constexpr GLenum kRgba8 = 0x8058;
+constexpr GLenum kUnsignedByte = 0x1401;
+constexpr GLenum kPackAlignment = 0x0D05;
+constexpr GLenum kTextureMinFilter = 0x2801;
+constexpr GLenum kLinear = 0x2601;
+
+}  // namespace
+
+struct GlFramebuffer::Fns {
+    void (*GenFramebuffers)(GLsizei, GLuint*);
+    void (*DeleteFramebuffers)(GLsizei, const GLuint*);
+    void (*BindFramebuffer)(GLenum, GLuint);
+    void (*FramebufferTexture2D)(GLenum, GLenum, GLenum, GLuint, GLint);
+    GLenum (*CheckFramebufferStatus)(GLenum);
+    void (*GenTextures)(GLsizei, GLuint*);
+    void (*DeleteTextures)(GLsizei, const GLuint*);
+    void (*BindTexture)(GLenum, GLuint);
+    void (*TexImage2D)(GLenum, GLint, GLint, GLsizei, GLsizei, GLint, GLenum, GLenum, const void*);
+    void (*TexParameteri)(GLenum, GLenum, GLint);
+    void (*ReadPixels)(GLint, GLint, GLsizei, GLsizei, GLenum, GLenum, void*);
+    void (*PixelStorei)(GLenum, GLint);
+    void (*Finish)();
+};
+
+GlFramebuffer::GlFramebuffer(GetProcFn get_proc, int width, int height)
+    : fns_(new Fns{}), width_(width), height_(height) {
+    bool all = true;
+    auto load = [&](auto& fn, const char* name) {
+        void* p = get_proc(name);
+        std::memcpy(&fn, &p, sizeof p);
+        all = all && p != nullptr;
+    };
+    load(fns_->GenFramebuffers, "glGenFramebuffers");
+    load(fns_->DeleteFramebuffers, "glDeleteFramebuffers");
+    load(fns_->BindFramebuffer, "glBindFramebuffer");
+    load(fns_->FramebufferTexture2D, "glFramebufferTexture2D");
+    load(fns_->CheckFramebufferStatus, "glCheckFramebufferStatus");
+    load(fns_->GenTextures, "glGenTextures");
+    load(fns_->DeleteTextures, "glDeleteTextures");
+    load(fns_->BindTexture, "glBindTexture");
+    load(fns_->TexImage2D, "glTexImage2D");
+    load(fns_->TexParameteri, "glTexParameteri");
+    load(fns_->ReadPixels, "glReadPixels");
+    load(fns_->PixelStorei, "glPixelStorei");
+    load(fns_->Finish, "glFinish");
+    if (!all) {
+        error_ = "the GL context lacks framebuffer objects";
+        return;
+    }
+    fns_->GenTextures(1, &color_);
+    fns_->BindTexture(kTexture2D, color_);
+    fns_->TexParameteri(kTexture2D, kTextureMinFilter, kLinear);
+    fns_->TexImage2D(kTexture2D, 0, kRgba8, width, height, 0, kRgba, kUnsignedByte, nullptr);
+    fns_->BindTexture(kTexture2D, 0);
+    fns_->GenFramebuffers(1, &fbo_);
+    fns_->BindFramebuffer(kFramebuffer, fbo_);
+    fns_->FramebufferTexture2D(kFramebuffer, kColorAttachment0, kTexture2D, color_, 0);
+    if (fns_->CheckFramebufferStatus(kFramebuffer) != kFramebufferComplete)
+        error_ = "the off-screen framebuffer is incomplete";
+}
+
+GlFramebuffer::~GlFramebuffer() {
+    if (fns_ && fns_->DeleteFramebuffers) {
+        if (fbo_) fns_->DeleteFramebuffers(1, &fbo_);
+        if (color_) fns_->DeleteTextures(1, &color_);
+    }
+    delete fns_;
+}
+
+void GlFramebuffer::bind() { fns_->BindFramebuffer(kFramebuffer, fbo_); }
+
+bool GlFramebuffer::read(std::vector<std::uint8_t>& rgba) {
+    if (!ok()) return false;
+    fns_->Finish();
+    const size_t row = static_cast<size_t>(width_) * 4;
+    std::vector<std::uint8_t> bottom_up(row * static_cast<size_t>(height_));
+    fns_->BindFramebuffer(kFramebuffer, fbo_);
+    fns_->PixelStorei(kPackAlignment, 1);
+    fns_->ReadPixels(0, 0, width_, height_, kRgba, kUnsignedByte, bottom_up.data());
+    rgba.resize(bottom_up.size());
+    for (int y = 0; y < height_; ++y)
+        std::memcpy(&rgba[static_cast<size_t>(y) * row], &bottom_up[static_cast<size_t>(height_ - 1 - y) * row], row);
+    return true;
+}
+
+}  // namespace lw::platform

@@ -1,0 +1,200 @@
+// GlSurface on GLFW (X11): the full-screen wall window, and a hidden window
+// with a framebuffer object for screenshots when a display is reachable.
+// Not done here yet: OpenGL ES contexts for the Raspberry Pi, monitor
+// hot-plug handling (both belong to the kiosk-device work).
+#include "platform/gl_surface.h"
+#include "platform/gl_framebuffer.h"
+
+#include "core/log.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+
+#include <cstdlib>
+
+namespace lw::platform {
+namespace {
+
+std::string g_last_glfw_error;
+
+void on_glfw_error(int code, const char* description) {
+    g_last_glfw_error = description ? description : ("GLFW error " + std::to_string(code));
+}
+
+bool init_glfw(std::string& error) {
+    glfwSetErrorCallback(on_glfw_error);
+    if (!glfwInit()) {
+        error = "cannot connect to the window system (" + g_last_glfw_error + ")";
+        return false;
+    }
+    return true;
+}
+
+struct ContextChoice {
+    int major, minor;
+    bool core;
+    const char* glsl;
+};
+
+// Newest first; the ImGui OpenGL3 backend needs at least OpenGL 3.0.
+constexpr ContextChoice kChoices[] = {
+    {3, 3, true, "#version 330"},
+    {3, 0, false, "#version 130"},
+};
+
+GLFWwindow* create_window(int width, int height, bool fullscreen, bool visible,
+                          const char* title, const ContextChoice*& chosen, std::string& error) {
+    GLFWmonitor* monitor = fullscreen ? glfwGetPrimaryMonitor() : nullptr;
+    if (fullscreen && !monitor) {
+        error = "no monitor is connected";
+        return nullptr;
+    }
+    if (monitor) {
+        const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+        width = mode->width;
+        height = mode->height;
+        glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+        glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+        glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+        glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+    }
+    glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE);
+    for (const ContextChoice& c : kChoices) {
+        glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_API);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, c.major);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, c.minor);
+        glfwWindowHint(GLFW_OPENGL_PROFILE, c.core ? GLFW_OPENGL_CORE_PROFILE : GLFW_OPENGL_ANY_PROFILE);
+        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, c.core ? GLFW_TRUE : GLFW_FALSE);
+        if (GLFWwindow* w = glfwCreateWindow(width, height, title, monitor, nullptr)) {
+            chosen = &c;
+            return w;
+        }
+    }
+    error = "cannot create an OpenGL 3 window (" + g_last_glfw_error + ")";
+    return nullptr;
+}
+
+void* glfw_get_proc(const char* name) {
+    return reinterpret_cast<void*>(glfwGetProcAddress(name));
+}
+
+std::string describe(const ContextChoice& c) {
+    using GetString = const unsigned char* (*)(unsigned);
+    auto get_string = reinterpret_cast<GetString>(glfwGetProcAddress("glGetString"));
+    const char* renderer = get_string ? reinterpret_cast<const char*>(get_string(0x1F01)) : nullptr;
+    return "OpenGL " + std::to_string(c.major) + "." + std::to_string(c.minor) +
+           (c.core ? " core" : "") + " on " + (renderer ? renderer : "an unknown renderer");
+}
+
+class GlfwWindowSurface final : public GlSurface {
+public:
+    GlfwWindowSurface(GLFWwindow* window, const ContextChoice& choice) : window_(window), choice_(choice) {
+        glfwMakeContextCurrent(window_);
+        glfwSwapInterval(1);
+        glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+        ImGui_ImplGlfw_InitForOpenGL(window_, false);
+    }
+    ~GlfwWindowSurface() override {
+        ImGui_ImplGlfw_Shutdown();
+        glfwDestroyWindow(window_);
+        glfwTerminate();
+    }
+    const char* glsl_version() const override { return choice_.glsl; }
+    std::string description() const override { return describe(choice_); }
+    SurfaceSize framebuffer_size() const override {
+        SurfaceSize s;
+        glfwGetFramebufferSize(window_, &s.width, &s.height);
+        return s;
+    }
+    void new_imgui_frame() override { ImGui_ImplGlfw_NewFrame(); }
+    void present() override { glfwSwapBuffers(window_); }
+    void wait_events(double timeout_s) override {
+        if (timeout_s <= 0) glfwPollEvents();
+        else glfwWaitEventsTimeout(timeout_s);
+    }
+    bool close_requested() const override { return glfwWindowShouldClose(window_); }
+    bool read_pixels(std::vector<std::uint8_t>&) override { return false; }
+
+private:
+    GLFWwindow* window_;
+    const ContextChoice& choice_;
+};
+
+class GlfwOffscreenSurface final : public GlSurface {
+public:
+    GlfwOffscreenSurface(GLFWwindow* window, const ContextChoice& choice, int width, int height)
+        : window_(window), choice_(choice), width_(width), height_(height),
+          framebuffer_((glfwMakeContextCurrent(window), glfw_get_proc), width, height) {}
+    ~GlfwOffscreenSurface() override {
+        glfwDestroyWindow(window_);
+        glfwTerminate();
+    }
+    const GlFramebuffer& framebuffer() const { return framebuffer_; }
+    const char* glsl_version() const override { return choice_.glsl; }
+    std::string description() const override { return describe(choice_) + ", off-screen"; }
+    SurfaceSize framebuffer_size() const override { return {width_, height_}; }
+    void new_imgui_frame() override {
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(float(width_), float(height_));
+        io.DisplayFramebufferScale = ImVec2(1, 1);
+        io.DeltaTime = 1.0f / 60.0f;
+        framebuffer_.bind();
+    }
+    void present() override {}
+    void wait_events(double) override {}
+    bool close_requested() const override { return false; }
+    bool read_pixels(std::vector<std::uint8_t>& rgba) override { return framebuffer_.read(rgba); }
+
+private:
+    GLFWwindow* window_;
+    const ContextChoice& choice_;
+    int width_, height_;
+    GlFramebuffer framebuffer_;
+};
+
+}  // namespace
+
+std::unique_ptr<GlSurface> open_egl_offscreen(int width, int height, std::string& error);
+
+bool display_available() {
+    auto set = [](const char* name) { const char* v = std::getenv(name); return v && *v; };
+    return set("DISPLAY") || set("WAYLAND_DISPLAY");
+}
+
+std::unique_ptr<GlSurface> open_window(const WindowOptions& options, std::string& error) {
+    if (!display_available()) {
+        error = "no display found: set DISPLAY or WAYLAND_DISPLAY, run lobbywall under the cage "
+                "kiosk compositor, or use --screenshot FILE to render off-screen";
+        return nullptr;
+    }
+    if (!init_glfw(error)) return nullptr;
+    const ContextChoice* chosen = nullptr;
+    GLFWwindow* window = create_window(options.width, options.height, options.fullscreen, true,
+                                       options.title.c_str(), chosen, error);
+    if (!window) {
+        glfwTerminate();
+        return nullptr;
+    }
+    return std::make_unique<GlfwWindowSurface>(window, *chosen);
+}
+
+std::unique_ptr<GlSurface> open_offscreen(int width, int height, std::string& error) {
+    if (!display_available()) return open_egl_offscreen(width, height, error);
+    if (!init_glfw(error)) return nullptr;
+    const ContextChoice* chosen = nullptr;
+    GLFWwindow* window = create_window(64, 64, false, false, "lobbywall (off-screen)", chosen, error);
+    if (!window) {
+        glfwTerminate();
+        return nullptr;
+    }
+    auto surface = std::make_unique<GlfwOffscreenSurface>(window, *chosen, width, height);
+    if (!surface->framebuffer().ok()) {
+        error = surface->framebuffer().error();
+        return nullptr;
+    }
+    return surface;
+}
+
+}  // namespace lw::platform

@@ -1,0 +1,533 @@
+// Tests for net/curl_client against a real HTTP server on 127.0.0.1 that
+// misbehaves on purpose: slow drips, truncated bodies, 429s, 500s, a 50 MB
+// stream, redirect chains, redirects to other schemes, ETag/304, gzip and a
+// zip bomb. Every server loop is bounded and every client timeout is short.
+#include "net/curl_client.h"
+
+#include "local_server.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+using namespace lw;
+using namespace lw::net;
+using namespace std::chrono;
+using lw::test::LocalServer;
+
+namespace {
+
+constexpr std::size_t kMiB = 1024 * 1024;
+
+// What the server saw of the last request, for checks on what the client sends.
+struct Seen {
+    std::mutex mutex;
+    std::map<std::string, std::string> headers;  // lowercase name -> value
+    int hits = 0;
+    int remote_port = 0;
+
+    void record(const httplib::Request& req) {
+        std::lock_guard lock(mutex);
+        headers.clear();
+        for (const auto& [name, value] : req.headers) {
+            std::string lower = name;
+            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            headers[lower] = value;
+        }
+        ++hits;
+        remote_port = req.remote_port;
+    }
+    std::string header(const std::string& lower_name) {
+        std::lock_guard lock(mutex);
+        auto it = headers.find(lower_name);
+        return it == headers.end() ? "<none>" : it->second;
+    }
+};
+
+std::string read_fixture(const std::string& name) {
+    std::ifstream in(std::string(LOBBYWALL_TEST_DATA) + "/net/" + name, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// The misbehaving server. Routes are described where they are registered.
+struct Fixture {
+    LocalServer server;
+    LocalServer other;  // a second origin, for redirects that leave the first
+    Seen seen;
+    std::atomic<std::size_t> huge_sent{0};
+    std::atomic<bool> huge_done{false};
+    std::atomic<bool> huge_write_failed{false};
+    const std::string feed = read_fixture("feed.xml");
+
+    Fixture() {
+        auto& s = server.routes();
+        s.Get("/hello", [this](const httplib::Request& req, httplib::Response& res) {
+            seen.record(req);
+            res.set_header("Set-Cookie", "session=secret; Path=/");
+            res.set_content("hello", "application/octet-stream");
+        });
+        // N bytes of 'x', exactly.
+        s.Get(R"(/bytes/(\d+))", [](const httplib::Request& req, httplib::Response& res) {
+            res.set_content(std::string(std::stoul(req.matches[1]), 'x'), "application/octet-stream");
+        });
+        // The feed with validators; answers 304 when they come back.
+        s.Get("/feed.xml", [this](const httplib::Request& req, httplib::Response& res) {
+            seen.record(req);
+            res.set_header("ETag", "\"v1\"");
+            res.set_header("Last-Modified", "Tue, 24 Nov 2026 09:00:00 GMT");
+            if (req.get_header_value("If-None-Match") == "\"v1\"" ||
+                req.get_header_value("If-Modified-Since") == "Tue, 24 Nov 2026 09:00:00 GMT") {
+                res.status = 304;
+                return;
+            }
+            res.set_content(feed, "application/rss+xml");
+        });
+        s.Get("/feed.xml.gz", [this](const httplib::Request& req, httplib::Response& res) {
+            seen.record(req);
+            res.set_header("Content-Encoding", "gzip");
+            res.set_content(lw::test::gzip(feed), "application/octet-stream");
+        });
+        // 20 MB of zeros in about 20 KB of gzip: small on the wire, huge decoded.
+        s.Get("/bomb", [](const httplib::Request&, httplib::Response& res) {
+            res.set_header("Content-Encoding", "gzip");
+            res.set_content(lw::test::gzip(std::string(20 * kMiB, '\0')), "application/octet-stream");
+        });
+        // One byte every 100 ms, at most 100 of them.
+        s.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
+            res.set_chunked_content_provider("application/octet-stream", [](size_t, httplib::DataSink& sink) {
+                for (int i = 0; i < 100; ++i) {
+                    if (!sink.write("x", 1)) return false;
+                    std::this_thread::sleep_for(100ms);
+                }
+                sink.done();
+                return true;
+            });
+        });
+        // Fast enough for the low-speed check but never done within 1.5 s:
+        // 200 bytes every 100 ms for at most 5 s.
+        s.Get("/endless", [](const httplib::Request&, httplib::Response& res) {
+            res.set_chunked_content_provider("application/octet-stream", [](size_t, httplib::DataSink& sink) {
+                const std::string chunk(200, 'y');
+                for (int i = 0; i < 50; ++i) {
+                    if (!sink.write(chunk.data(), chunk.size())) return false;
+                    std::this_thread::sleep_for(100ms);
+                }
+                sink.done();
+                return true;
+            });
+        });
+        // Promises 1000 bytes, sends 100, closes.
+        s.Get("/truncated", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content_provider(1000, "application/octet-stream",
+                                     [](size_t offset, size_t, httplib::DataSink& sink) {
+                                         if (offset > 0) return false;
+                                         return sink.write(std::string(100, 'z').data(), 100);
+                                     });
+        });
+        // 50 MB streamed in 64 KB chunks with no Content-Length.
+        s.Get("/huge", [this](const httplib::Request&, httplib::Response& res) {
+            res.set_chunked_content_provider(
+                "application/octet-stream",
+                [this](size_t, httplib::DataSink& sink) {
+                    const std::string chunk(64 * 1024, 'h');
+                    for (std::size_t i = 0; i < 50 * kMiB / chunk.size(); ++i) {
+                        if (!sink.write(chunk.data(), chunk.size())) {
+                            huge_write_failed = true;
+                            huge_done = true;
+                            return false;
+                        }
+                        huge_sent += chunk.size();
+                    }
+                    sink.done();
+                    huge_done = true;
+                    return true;
+                });
+        });
+        // Announces 50 MB up front, then sends 1 KB, stalls for 1 s and closes:
+        // only a client that judges the Content-Length refuses it at once.
+        s.Get("/huge-declared", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content_provider(50 * kMiB, "application/octet-stream",
+                                     [](size_t, size_t, httplib::DataSink& sink) {
+                                         const std::string chunk(1024, 'd');
+                                         if (!sink.write(chunk.data(), chunk.size())) return false;
+                                         for (int i = 0; i < 10 && sink.is_writable(); ++i)
+                                             std::this_thread::sleep_for(100ms);
+                                         return false;
+                                     });
+        });
+        s.Get(R"(/status/(\d+))", [](const httplib::Request& req, httplib::Response& res) {
+            res.status = std::stoi(req.matches[1]);
+            if (res.status == 429) res.set_header("Retry-After", "7");
+            res.set_content("{\"error\":\"as asked\"}", "application/json");
+        });
+        // /redirect/N redirects N times (relative Location) before answering.
+        s.Get(R"(/redirect/(\d+))", [](const httplib::Request& req, httplib::Response& res) {
+            const int n = std::stoi(req.matches[1]);
+            if (n == 0) return res.set_content("arrived", "application/octet-stream");
+            res.set_redirect("/redirect/" + std::to_string(n - 1), 302);
+        });
+        s.Get("/to-ftp", [this](const httplib::Request&, httplib::Response& res) {
+            res.set_redirect("ftp://127.0.0.1:" + std::to_string(server.port()) + "/file", 302);
+        });
+        s.Get("/to-remote-http", [](const httplib::Request&, httplib::Response& res) {
+            res.set_redirect("http://example.invalid/feed", 301);
+        });
+        s.Get("/to-other", [this](const httplib::Request&, httplib::Response& res) {
+            res.set_redirect(other.url("/whoami"), 307);
+        });
+        s.Get("/to-self", [this](const httplib::Request&, httplib::Response& res) {
+            res.set_redirect(server.url("/whoami"), 307);
+        });
+        s.Get("/whoami", [this](const httplib::Request& req, httplib::Response& res) {
+            seen.record(req);
+            res.set_content("me", "application/octet-stream");
+        });
+        s.Post("/echo", [this](const httplib::Request& req, httplib::Response& res) {
+            seen.record(req);
+            res.set_content(req.body, req.get_header_value("Content-Type"));
+        });
+        s.Post("/post-then-see-other", [](const httplib::Request&, httplib::Response& res) {
+            res.set_redirect("/method", 303);
+        });
+        s.Get("/method", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content("GET", "application/octet-stream");
+        });
+        other.routes().Get("/whoami", [this](const httplib::Request& req, httplib::Response& res) {
+            seen.record(req);
+            res.set_content("other", "application/octet-stream");
+        });
+        REQUIRE(server.start());
+        REQUIRE(other.start());
+    }
+};
+
+ClientOptions quick() {
+    ClientOptions o;
+    o.connect_timeout = 2s;
+    o.total_timeout = 5s;
+    o.low_speed_bytes = 1;
+    o.low_speed_time = 3s;
+    return o;
+}
+
+Request get(std::string url) {
+    Request r;
+    r.url = std::move(url);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(Fixture, "a plain GET works and says who is asking", "[client]") {
+    CurlHttpClient client(quick());
+    Request req = get(server.url("/hello"));
+    req.accept = "application/json";
+    req.bearer_token = "t0ken";
+    const Response r = client.fetch(req);
+    REQUIRE(r.error == "");
+    CHECK(r.ok());
+    CHECK(r.status == 200);
+    CHECK(r.body == "hello");
+    CHECK(r.final_url == server.url("/hello"));
+    CHECK(r.headers.get("content-type") == "application/octet-stream");
+    CHECK(r.elapsed < 5s);
+    CHECK(seen.header("user-agent") == std::string("lobbywall/") + lobbywall_version() +
+                                           " (+https://github.com/lobbywall/lobbywall)");
+    CHECK(seen.header("accept") == "application/json");
+    CHECK(seen.header("authorization") == "Bearer t0ken");
+    CHECK(seen.header("accept-encoding").find("gzip") != std::string::npos);
+    CHECK(seen.header("cookie") == "<none>");
+}
+
+TEST_CASE_METHOD(Fixture, "one client reuses its connection and keeps no cookies", "[client]") {
+    CurlHttpClient client(quick());
+    REQUIRE(client.fetch(get(server.url("/hello"))).ok());
+    const int first_port = seen.remote_port;
+    REQUIRE(client.fetch(get(server.url("/hello"))).ok());  // the first reply set a cookie
+    CHECK(seen.remote_port == first_port);
+    CHECK(seen.header("cookie") == "<none>");
+    CHECK(seen.hits == 2);
+}
+
+TEST_CASE_METHOD(Fixture, "conditional GET: ETag and Last-Modified come back, 304 costs no body", "[client]") {
+    CurlHttpClient client(quick());
+    const Response first = client.fetch(get(server.url("/feed.xml")));
+    REQUIRE(first.ok());
+    CHECK(first.body == feed);
+    CHECK(first.etag() == "\"v1\"");
+    CHECK(first.last_modified() == "Tue, 24 Nov 2026 09:00:00 GMT");
+
+    struct Case { const char* name; std::string etag; std::string last_modified; int status; };
+    const Case cases[] = {
+        {"both validators", first.etag(), first.last_modified(), 304},
+        {"ETag only", first.etag(), "", 304},
+        {"Last-Modified only", "", first.last_modified(), 304},
+        {"a stale ETag", "\"v0\"", "", 200},
+    };
+    for (const auto& c : cases) {
+        INFO(c.name);
+        Request req = get(server.url("/feed.xml"));
+        req.etag = c.etag;
+        req.last_modified = c.last_modified;
+        const Response r = client.fetch(req);
+        CHECK(r.ok());
+        CHECK(r.status == c.status);
+        CHECK(r.not_modified() == (c.status == 304));
+        CHECK(r.body == (c.status == 304 ? "" : feed));
+        CHECK(seen.header("if-none-match") == (c.etag.empty() ? "<none>" : c.etag));
+        CHECK(seen.header("if-modified-since") == (c.last_modified.empty() ? "<none>" : c.last_modified));
+    }
+}
+
+TEST_CASE_METHOD(Fixture, "gzip bodies are decoded, and the cap counts decoded bytes", "[client]") {
+    CurlHttpClient client(quick());
+    const Response r = client.fetch(get(server.url("/feed.xml.gz")));
+    REQUIRE(r.ok());
+    CHECK(r.body == feed);
+
+    Request bomb = get(server.url("/bomb"));
+    bomb.body_cap = 1 * kMiB;  // ~20 KB on the wire, 20 MB decoded
+    const Response b = client.fetch(bomb);
+    CHECK(b.error_kind == ErrorKind::TooLarge);
+    CHECK(b.error == "the reply from 127.0.0.1 is larger than the 1 MB cap, so it was dropped");
+    CHECK(b.body.empty());
+    CHECK(b.elapsed < 5s);
+}
+
+TEST_CASE_METHOD(Fixture, "the body cap is exact", "[client]") {
+    CurlHttpClient client(quick());
+    struct Case { std::size_t size; std::size_t cap; ErrorKind kind; };
+    const Case cases[] = {
+        {1000, 1000, ErrorKind::None},
+        {1001, 1000, ErrorKind::TooLarge},
+        {0, 1, ErrorKind::None},
+        {300000, 1 * kMiB, ErrorKind::None},
+    };
+    for (const auto& c : cases) {
+        INFO(c.size << " bytes, cap " << c.cap);
+        Request req = get(server.url("/bytes/" + std::to_string(c.size)));
+        req.body_cap = c.cap;
+        const Response r = client.fetch(req);
+        CHECK(r.error_kind == c.kind);
+        CHECK(r.body.size() == (c.kind == ErrorKind::None ? c.size : 0));
+    }
+}
+
+TEST_CASE_METHOD(Fixture, "a 50 MB stream stops at the cap without being read", "[client]") {
+    CurlHttpClient client(quick());
+    Request req = get(server.url("/huge"));
+    req.body_cap = 1 * kMiB;
+    const Response r = client.fetch(req);
+    CHECK(r.error_kind == ErrorKind::TooLarge);
+    CHECK(r.body.empty());
+    CHECK(r.elapsed < 5s);
+    // Bounded wait for the server to notice the client left.
+    for (int i = 0; i < 300 && !huge_done; ++i) std::this_thread::sleep_for(10ms);
+    CHECK(huge_done);
+    CHECK(huge_write_failed);
+    CHECK(huge_sent < 20 * kMiB);  // what sat in socket buffers at most, never the 50 MB
+}
+
+TEST_CASE_METHOD(Fixture, "an announced oversize body is refused from its Content-Length", "[client]") {
+    CurlHttpClient client(quick());
+    Request req = get(server.url("/huge-declared"));
+    req.body_cap = 8 * kMiB;
+    const Response r = client.fetch(req);
+    CHECK(r.error_kind == ErrorKind::TooLarge);
+    CHECK(r.error == "the reply from 127.0.0.1 is larger than the 8 MB cap, so it was dropped");
+    CHECK(r.elapsed < 800ms);
+}
+
+TEST_CASE_METHOD(Fixture, "a slow drip trips the low-speed abort", "[client]") {
+    ClientOptions o = quick();
+    o.low_speed_bytes = 1000;
+    o.low_speed_time = 1s;
+    CurlHttpClient client(o);
+    const Response r = client.fetch(get(server.url("/slow")));
+    CHECK(r.error_kind == ErrorKind::Timeout);
+    CHECK(r.error == "127.0.0.1 sent less than 1000 bytes per second for 1 s, so the transfer was stopped");
+    CHECK(r.elapsed < 4s);
+}
+
+TEST_CASE_METHOD(Fixture, "the total timeout ends a reply that never finishes", "[client]") {
+    ClientOptions o = quick();
+    o.total_timeout = 1500ms;
+    CurlHttpClient client(o);
+    const Response r = client.fetch(get(server.url("/endless")));
+    CHECK(r.error_kind == ErrorKind::Timeout);
+    CHECK(r.error == "127.0.0.1 did not finish answering within 1.5 s");
+    CHECK(r.elapsed >= 1400ms);
+    CHECK(r.elapsed < 4s);
+}
+
+TEST_CASE_METHOD(Fixture, "a stop request cancels a transfer within about a second", "[client]") {
+    CurlHttpClient client(quick());
+    std::stop_source stop;
+    Request req = get(server.url("/slow"));
+    req.stop = stop.get_token();
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(300ms);
+        stop.request_stop();
+    });
+    const Response r = client.fetch(req);
+    canceller.join();
+    CHECK(r.error_kind == ErrorKind::Cancelled);
+    CHECK(r.elapsed < 2500ms);
+    // Already stopped: nothing is sent at all.
+    const int hits = seen.hits;
+    Request again = get(server.url("/hello"));
+    again.stop = stop.get_token();
+    CHECK(client.fetch(again).error_kind == ErrorKind::Cancelled);
+    CHECK(seen.hits == hits);
+}
+
+TEST_CASE_METHOD(Fixture, "a truncated body is an error, not a short feed", "[client]") {
+    CurlHttpClient client(quick());
+    const Response r = client.fetch(get(server.url("/truncated")));
+    CHECK(r.error_kind == ErrorKind::Incomplete);
+    CHECK(r.error == "127.0.0.1 closed the connection before the whole reply arrived");
+    CHECK(r.body.empty());
+}
+
+TEST_CASE_METHOD(Fixture, "error statuses are reported with their body", "[client]") {
+    CurlHttpClient client(quick());
+    struct Case { int status; const char* error; };
+    const Case cases[] = {
+        {429, "127.0.0.1 answered with status 429 Too Many Requests"},
+        {500, "127.0.0.1 answered with status 500 Internal Server Error"},
+        {401, "127.0.0.1 answered with status 401 Unauthorized"},
+        {404, "127.0.0.1 answered with status 404 Not Found"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.status);
+        const Response r = client.fetch(get(server.url("/status/" + std::to_string(c.status))));
+        CHECK_FALSE(r.ok());
+        CHECK(r.error_kind == ErrorKind::HttpStatus);
+        CHECK(r.status == c.status);
+        CHECK(r.error == c.error);
+        CHECK(r.body == "{\"error\":\"as asked\"}");
+        if (c.status == 429) CHECK(r.headers.get("Retry-After") == "7");
+    }
+}
+
+TEST_CASE_METHOD(Fixture, "redirects: up to 5 are followed, a 6th is refused", "[client]") {
+    CurlHttpClient client(quick());
+    struct Case { int chain; ErrorKind kind; int followed; };
+    const Case cases[] = {
+        {0, ErrorKind::None, 0}, {3, ErrorKind::None, 3}, {5, ErrorKind::None, 5},
+        {6, ErrorKind::RedirectRefused, 5}, {50, ErrorKind::RedirectRefused, 5},
+    };
+    for (const auto& c : cases) {
+        INFO("chain of " << c.chain);
+        const Response r = client.fetch(get(server.url("/redirect/" + std::to_string(c.chain))));
+        CHECK(r.error_kind == c.kind);
+        CHECK(r.redirects == c.followed);
+        if (c.kind == ErrorKind::None) {
+            CHECK(r.body == "arrived");
+            CHECK(r.final_url == server.url("/redirect/0"));
+        } else {
+            CHECK(r.error == "127.0.0.1 redirected more than 5 times, so the chain was not followed");
+        }
+    }
+}
+
+TEST_CASE_METHOD(Fixture, "redirects never change the scheme or leave loopback over plain http", "[client]") {
+    CurlHttpClient client(quick());
+    const Response ftp = client.fetch(get(server.url("/to-ftp")));
+    CHECK(ftp.error_kind == ErrorKind::RedirectRefused);
+    CHECK(ftp.error == "127.0.0.1 redirected from http to ftp, which is refused");
+
+    const Response remote = client.fetch(get(server.url("/to-remote-http")));
+    CHECK(remote.error_kind == ErrorKind::RedirectRefused);
+    CHECK(remote.error ==
+          "127.0.0.1 redirected from http to http on a host that is not this machine, which is refused");
+    CHECK(remote.elapsed < 1s);  // refused before any lookup of example.invalid
+}
+
+TEST_CASE_METHOD(Fixture, "the bearer token does not follow a redirect to another origin", "[client]") {
+    CurlHttpClient client(quick());
+    Request req = get(server.url("/to-other"));
+    req.bearer_token = "t0ken";
+    const Response r = client.fetch(req);
+    REQUIRE(r.ok());
+    CHECK(r.body == "other");
+    CHECK(seen.header("authorization") == "<none>");
+
+    req.url = server.url("/to-self");
+    const Response same = client.fetch(req);
+    REQUIRE(same.ok());
+    CHECK(same.body == "me");
+    CHECK(seen.header("authorization") == "Bearer t0ken");
+}
+
+TEST_CASE_METHOD(Fixture, "POST sends a JSON body; 303 turns it into a GET", "[client]") {
+    CurlHttpClient client(quick());
+    Request req;
+    req.url = server.url("/echo");
+    req.method = Method::Post;
+    req.body = R"({"identifier":"wall.example","password":"app-password"})";
+    const Response r = client.fetch(req);
+    REQUIRE(r.ok());
+    CHECK(r.body == req.body);
+    CHECK(seen.header("content-type") == "application/json");
+    CHECK(seen.header("expect") == "<none>");
+
+    req.url = server.url("/post-then-see-other");
+    const Response see_other = client.fetch(req);
+    REQUIRE(see_other.ok());
+    CHECK(see_other.body == "GET");
+    CHECK(see_other.redirects == 1);
+
+    // The same handle goes back to GET afterwards.
+    CHECK(client.fetch(get(server.url("/method"))).body == "GET");
+}
+
+TEST_CASE_METHOD(Fixture, "headers with line breaks are refused before anything is sent", "[client]") {
+    CurlHttpClient client(quick());
+    const int hits = seen.hits;
+    Request req = get(server.url("/hello"));
+    req.etag = "\"v1\"\r\nX-Injected: 1";
+    CHECK(client.fetch(req).error_kind == ErrorKind::InvalidUrl);
+    req = get(server.url("/hello"));
+    req.headers = {{"X-Fine", "a\nb"}};
+    CHECK(client.fetch(req).error_kind == ErrorKind::InvalidUrl);
+    CHECK(seen.hits == hits);
+}
+
+TEST_CASE("plain http off this machine is refused without touching the network", "[client]") {
+    CurlHttpClient client;
+    struct Case { const char* url; ErrorKind kind; };
+    const Case cases[] = {
+        {"http://example.invalid/", ErrorKind::SchemeRefused},
+        {"http://10.255.255.1/feed", ErrorKind::SchemeRefused},  // would hang if it connected
+        {"ftp://example.invalid/feed", ErrorKind::SchemeRefused},
+        {"file:///etc/passwd", ErrorKind::InvalidUrl},
+        {"not a url", ErrorKind::InvalidUrl},
+    };
+    for (const auto& c : cases) {
+        INFO(c.url);
+        const Response r = client.fetch(get(c.url));
+        CHECK(r.error_kind == c.kind);
+        CHECK_FALSE(r.error.empty());
+        CHECK(r.status == 0);
+        CHECK(r.elapsed < 100ms);
+    }
+}
+
+TEST_CASE("a closed port is reported as refused", "[client]") {
+    int port = 0;
+    {
+        LocalServer gone;
+        REQUIRE(gone.start());
+        port = gone.port();
+    }
+    CurlHttpClient client(quick());
+    const Response r = client.fetch(get("http://127.0.0.1:" + std::to_string(port) + "/"));
+    CHECK(r.error_kind == ErrorKind::Refused);
+    CHECK(r.error == "no connection could be made to 127.0.0.1 port " + std::to_string(port));
+}

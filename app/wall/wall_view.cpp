@@ -155,11 +155,16 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
     }
     if (outgoing_snapshot_) {
         const float e = smoothstep(t);
-        draw_page(dl, *outgoing_snapshot_, outgoing_page_, 1.0f - e, -12.0f * g.scale * e, fonts, textures, g, now);
-        draw_page(dl, s, page_, e, 12.0f * g.scale * (1.0f - e), fonts, textures, g, now);
+        // The old page stays opaque underneath while the new one fades in on
+        // top, so cards in the same slot never dip towards the background.
+        // Slots the new page leaves empty fade out with it.
+        const int incoming = std::clamp(items - page_ * per_page, 0, per_page);
+        draw_page(dl, *outgoing_snapshot_, outgoing_page_, 1.0f - e, incoming, !s.prompts.empty(), fonts, textures,
+                  g, now);
+        draw_page(dl, s, page_, e, 0, false, fonts, textures, g, now);
         info.animating = true;
     } else {
-        draw_page(dl, s, page_, 1.0f, 0.0f, fonts, textures, g, now);
+        draw_page(dl, s, page_, 1.0f, 0, false, fonts, textures, g, now);
     }
     // Ages ("5 min ago") and the clock change on the minute.
     const double to_next_minute = 60.0 - static_cast<double>(local.tm_sec);
@@ -210,8 +215,9 @@ void WallView::draw_header(ImDrawList* dl, const WallSnapshot& s, const FontSet&
     }
 }
 
-void WallView::draw_page(ImDrawList* dl, const WallSnapshot& s, int page, float alpha, float offset_y,
-                         const FontSet& fonts, TextureCache& textures, const GridLayout& g, TimePoint now) {
+void WallView::draw_page(ImDrawList* dl, const WallSnapshot& s, int page, float alpha, int opaque_slots,
+                         bool opaque_prompt, const FontSet& fonts, TextureCache& textures, const GridLayout& g,
+                         TimePoint now) {
     const std::vector<CardItem> items = visible_items(s, now);
     const int slots = static_cast<int>(g.slots.size());
     const bool has_prompt = !s.prompts.empty();
@@ -225,19 +231,17 @@ void WallView::draw_page(ImDrawList* dl, const WallSnapshot& s, int page, float 
     for (int i = 0; i < per_page; ++i) {
         const int index = first + i;
         if (index >= static_cast<int>(items.size())) break;
-        Rect r = g.slots[static_cast<size_t>(i)];
-        r.y += offset_y;
+        const Rect& r = g.slots[static_cast<size_t>(i)];
+        const float a = i < opaque_slots ? 1.0f : alpha;
         if (items[static_cast<size_t>(index)].post)
-            draw_post_card(dl, r, *items[static_cast<size_t>(index)].post, alpha, fonts, textures, g.scale, now);
+            draw_post_card(dl, r, *items[static_cast<size_t>(index)].post, a, fonts, textures, g.scale, now);
         else
-            draw_announcement_card(dl, r, *items[static_cast<size_t>(index)].announcement, alpha, fonts, textures,
+            draw_announcement_card(dl, r, *items[static_cast<size_t>(index)].announcement, a, fonts, textures,
                                    g.scale);
     }
     if (has_prompt) {
-        Rect r = g.slots.back();
-        r.y += offset_y;
         const HashtagPrompt& prompt = s.prompts[static_cast<size_t>(page) % s.prompts.size()];
-        draw_prompt_card(dl, r, prompt, alpha, fonts, g.scale);
+        draw_prompt_card(dl, g.slots.back(), prompt, opaque_prompt ? 1.0f : alpha, fonts, g.scale);
     }
 }
 

@@ -51,8 +51,11 @@ public:
 private:
     void draw_header(ImDrawList* dl, const WallSnapshot& s, const FontSet& fonts, TextureCache& textures,
                      const GridLayout& g, const std::tm& local);
-    void draw_page(ImDrawList* dl, const WallSnapshot& s, int page, float alpha, float offset_y,
-                   const FontSet& fonts, TextureCache& textures, const GridLayout& g, TimePoint now);
+    // Slots below `opaque_slots` (and the prompt, if `opaque_prompt`) are drawn
+    // opaque, the rest with `alpha`.
+    void draw_page(ImDrawList* dl, const WallSnapshot& s, int page, float alpha, int opaque_slots,
+                   bool opaque_prompt, const FontSet& fonts, TextureCache& textures, const GridLayout& g,
+                   TimePoint now);
     void draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, float alpha, const FontSet& fonts,
                         TextureCache& textures, float scale, TimePoint now);
     void draw_announcement_card(ImDrawList* dl, const Rect& r, const Announcement& a, float alpha,

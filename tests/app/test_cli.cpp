@@ -1,0 +1,99 @@
+// Tests of the lobbywall program as people run it: exit codes, messages,
+// and the PNG a headless screenshot writes.
+#include <catch2/catch.hpp>
+#include <stb/stb_image.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    std::string output;  // stdout and stderr together
+};
+
+Run run(const std::string& args, const std::string& env = "") {
+    const std::string command = env + " " LOBBYWALL_EXE " " + args + " 2>&1";
+    Run r;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::array<char, 4096> buffer{};
+    size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) r.output.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+int count_lines(const std::string& s) {
+    int n = 0;
+    for (char c : s) n += c == '\n';
+    return n;
+}
+
+const std::string kNoDisplay = "env -u DISPLAY -u WAYLAND_DISPLAY";
+
+}  // namespace
+
+TEST_CASE("check-config accepts the documented example", "[cli]") {
+    Run r = run("check-config " LOBBYWALL_SOURCE_DIR "/packaging/lobbywall.toml");
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Contains(": ok"));
+}
+
+TEST_CASE("check-config prints each problem with its line and fails", "[cli]") {
+    Run r = run("check-config " LOBBYWALL_TEST_DATA "/core/bad.toml");
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK(count_lines(r.output) == 5);
+    CHECK_THAT(r.output, Catch::Contains("bad.toml:4: 'wall.page_seconds' must be between 3 and 3600"));
+    CHECK_THAT(r.output, Catch::Contains("bad.toml:6: unknown key 'wall.colour'"));
+}
+
+TEST_CASE("without a display the wall says what to do in one sentence", "[cli]") {
+    Run r = run("--demo", kNoDisplay);
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains("no display found"));
+    CHECK_THAT(r.output, Catch::Contains("--screenshot"));
+    CHECK_THAT(r.output, !Catch::Contains("GLFW"));
+    CHECK(count_lines(r.output) <= 2);  // the demo-content line and the error
+}
+
+TEST_CASE("a bad config stops the wall with the problems listed", "[cli]") {
+    Run r = run("--config " LOBBYWALL_TEST_DATA "/core/bad.toml --screenshot /dev/null");
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains("5 problem(s)"));
+}
+
+TEST_CASE("screenshot mode writes a PNG of the demo wall, with or without a display", "[cli]") {
+    struct Case { const char* size; int w, h; bool display; };
+    const Case cases[] = {{"1920x1080", 1920, 1080, true}, {"1080x1920", 1080, 1920, true},
+                          {"1280x720", 1280, 720, false}};
+    for (const Case& c : cases) {
+        if (c.display && !std::getenv("DISPLAY")) continue;  // the EGL case still runs
+        const std::string out = std::string(LOBBYWALL_BINARY_DIR) + "/test-shot-" + c.size + ".png";
+        std::filesystem::remove(out);
+        Run r = run(std::string("--demo --screenshot ") + out + " --size " + c.size, c.display ? "" : kNoDisplay);
+        INFO(r.output);
+        REQUIRE(r.exit_code == 0);
+        int w = 0, h = 0, comp = 0;
+        REQUIRE(stbi_info(out.c_str(), &w, &h, &comp));
+        CHECK(w == c.w);
+        CHECK(h == c.h);
+        CHECK(std::filesystem::file_size(out) > 50000);  // a real picture compresses to more than a blank one
+        if (!c.display) CHECK_THAT(r.output, Catch::Contains("EGL surfaceless"));
+    }
+}
+
+TEST_CASE("the screenshot size is validated", "[cli]") {
+    Run r = run("--demo --screenshot /tmp/x.png --size huge");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.output, Catch::Contains("--size must look like 1920x1080"));
+}

@@ -1,0 +1,214 @@
+// Render tests: the real renderer draws into a real OpenGL context (a hidden
+// GLFW window under Xvfb, or EGL surfaceless when there is no display), and
+// the frame is checked by its pixels.
+#include "core/demo_content.h"
+#include "core/time.h"
+#include "platform/gl_surface.h"
+#include "wall/renderer.h"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+using namespace lw;
+using namespace std::chrono;
+
+namespace {
+
+struct Rgb { int r, g, b; };
+
+Rgb rgb_of(Rgba c) { return {int((c >> 24) & 0xFF), int((c >> 16) & 0xFF), int((c >> 8) & 0xFF)}; }
+
+struct Frame {
+    int width = 0, height = 0;
+    std::vector<std::uint8_t> rgba;
+    wall::GridLayout layout;
+    int page = 0;
+
+    Rgb at(int x, int y) const {
+        const size_t i = (static_cast<size_t>(y) * width + x) * 4;
+        return {rgba[i], rgba[i + 1], rgba[i + 2]};
+    }
+    static bool near(Rgb a, Rgb b, int tol) {
+        return std::abs(a.r - b.r) <= tol && std::abs(a.g - b.g) <= tol && std::abs(a.b - b.b) <= tol;
+    }
+    // Pixels in a rectangle for which `pred` holds.
+    template <typename Pred>
+    int count(const wall::Rect& r, Pred pred) const {
+        int n = 0;
+        for (int y = std::max(0, int(r.y)); y < std::min(height, int(r.bottom())); ++y)
+            for (int x = std::max(0, int(r.x)); x < std::min(width, int(r.right())); ++x)
+                n += pred(at(x, y)) ? 1 : 0;
+        return n;
+    }
+    // Runs of at least `min_len` pixels close to `c` along row y.
+    int runs(int y, Rgb c, int min_len) const {
+        int found = 0, len = 0;
+        for (int x = 0; x <= width; ++x) {
+            if (x < width && near(at(x, y), c, 6)) {
+                ++len;
+            } else {
+                if (len >= min_len) ++found;
+                len = 0;
+            }
+        }
+        return found;
+    }
+};
+
+const TimePoint kNow = sys_days{2026y / 11 / 24} + 14h + 30min;
+
+// Renders frames at the given monotonic times (seconds) and returns the last,
+// after waiting (bounded) for images to decode.
+Frame render(const SnapshotPtr& snapshot, int width, int height, std::vector<double> times = {0.0},
+             const WallConfig& wall = {}, const ThemeConfig& theme = {}) {
+    std::string error;
+    auto surface = platform::open_offscreen(width, height, error);
+    INFO(error);
+    REQUIRE(surface);
+    wall::Renderer renderer(wall, theme);
+    REQUIRE(renderer.init(surface->glsl_version(), error));
+    std::tm local{};
+    local.tm_hour = 14;
+    local.tm_min = 30;
+    local.tm_mday = 24;
+    local.tm_mon = 10;
+    local.tm_year = 126;
+    local.tm_wday = 2;
+    for (int i = 0; i < 500; ++i) {  // at most ~5 s for the images
+        surface->new_imgui_frame();
+        renderer.render(snapshot, kNow, local, times.front());
+        if (i >= 2 && !renderer.images_loading()) break;
+        std::this_thread::sleep_for(milliseconds(10));
+    }
+    for (double t : times) {
+        surface->new_imgui_frame();
+        renderer.render(snapshot, kNow, local, t);
+    }
+    Frame f;
+    f.width = width;
+    f.height = height;
+    REQUIRE(surface->read_pixels(f.rgba));
+    REQUIRE(f.rgba.size() == static_cast<size_t>(width) * height * 4);
+    f.layout = renderer.layout();
+    f.page = renderer.view().page();
+    return f;
+}
+
+SnapshotPtr demo_snapshot() {
+    std::string error;
+    auto demo = load_demo_content(LOBBYWALL_SOURCE_DIR "/assets/demo", kNow, error);
+    INFO(error);
+    REQUIRE(demo);
+    return std::make_shared<const WallSnapshot>(demo->snapshot);
+}
+
+const ThemeConfig kTheme;
+bool is_text(Rgb c) { return Frame::near(c, rgb_of(kTheme.text), 40); }
+bool is_sky(Rgb c) { return c.b > 200 && c.g > 180 && c.r > 120 && c.r < 235 && c.b - c.r > 15; }
+
+}  // namespace
+
+TEST_CASE("the demo wall at 1920x1080 shows cards, text, images and a prompt", "[render]") {
+    Frame f = render(demo_snapshot(), 1920, 1080);
+    const auto& g = f.layout;
+    REQUIRE(g.slots.size() == 6);
+
+    // Not blank: the background is there, and plenty of other colours too.
+    const wall::Rect all{0, 0, 1920, 1080};
+    CHECK(f.count(all, [](Rgb c) { return Frame::near(c, rgb_of(kTheme.background), 4); }) > 100000);
+    CHECK(f.count(all, is_text) > 20000);
+
+    // Card regions: three cards across the first row; two cards and the prompt in the second.
+    const int row1 = int(g.slots[0].y + 8);
+    const int row2 = int(g.slots[3].y + 8);
+    CHECK(f.runs(row1, rgb_of(kTheme.card), 300) == 3);
+    CHECK(f.runs(row2, rgb_of(kTheme.card), 300) == 2);
+    CHECK(f.runs(row2, rgb_of(kTheme.prompt_card), 300) == 1);
+
+    // Text inside every card.
+    for (size_t i = 0; i + 1 < g.slots.size(); ++i) {
+        INFO("slot " << i);
+        CHECK(f.count(g.slots[i], is_text) > 1500);
+    }
+    // The pinned news post (slot 1, after the announcement) shows its picture
+    // of the new wing: sky-blue pixels in the card; the text-only cards have
+    // at most a few (anti-aliased text edges), not a picture's worth.
+    CHECK(f.count(g.slots[1], is_sky) > 20000);
+    CHECK(f.count(g.slots[0], is_sky) < 3000);
+    CHECK(f.count(g.slots[2], is_sky) < 3000);
+    // The prompt card's QR code: pure black modules on white.
+    CHECK(f.count(g.slots[5], [](Rgb c) { return c.r < 10 && c.g < 10 && c.b < 10; }) > 5000);
+    CHECK(f.count(g.slots[5], [](Rgb c) { return c.r > 245 && c.g > 245 && c.b > 245; }) > 5000);
+}
+
+TEST_CASE("the demo wall in portrait 1080x1920", "[render]") {
+    Frame f = render(demo_snapshot(), 1080, 1920);
+    const auto& g = f.layout;
+    REQUIRE(g.slots.size() == 8);
+    for (int row = 0; row < 3; ++row) {
+        INFO("row " << row);
+        CHECK(f.runs(int(g.slots[size_t(row) * 2].y + 8), rgb_of(kTheme.card), 250) == 2);
+    }
+    const int last = int(g.slots[6].y + 8);
+    CHECK(f.runs(last, rgb_of(kTheme.card), 250) == 1);
+    CHECK(f.runs(last, rgb_of(kTheme.prompt_card), 250) == 1);
+    for (size_t i = 0; i + 1 < g.slots.size(); ++i) CHECK(f.count(g.slots[i], is_text) > 1000);
+    CHECK(f.count(g.slots[1], is_sky) > 15000);
+}
+
+TEST_CASE("a post whose image is corrupt or missing still shows its text", "[render]") {
+    WallSnapshot s;
+    for (const char* path : {LOBBYWALL_TEST_DATA "/wall/corrupt.jpg", LOBBYWALL_TEST_DATA "/wall/no-such-file.jpg"}) {
+        Post p;
+        p.id = path;
+        p.author = "Test Author";
+        p.handle = "@test@example.org";
+        p.text = "This post's picture could not be decoded, but its words still reach the lobby.";
+        p.created = kNow - minutes(3);
+        Media m;
+        m.local_path = path;
+        m.alt = "A photo of the hospital garden in spring.";
+        p.media.push_back(m);
+        s.posts.push_back(p);
+    }
+    Frame f = render(std::make_shared<const WallSnapshot>(s), 1920, 1080);
+    for (size_t i = 0; i < 2; ++i) {
+        INFO("slot " << i);
+        const wall::Rect& r = f.layout.slots[i];
+        CHECK(f.count(r, is_text) > 2000);
+        // The alt text is written (in the muted colour) in place of the picture.
+        CHECK(f.count(r, [](Rgb c) { return Frame::near(c, rgb_of(kTheme.muted_text), 30); }) > 800);
+    }
+}
+
+TEST_CASE("paging cross-fades without a dark frame", "[render]") {
+    WallConfig wall;
+    wall.page_seconds = 10;
+    wall.transition_ms = 1000;
+    SnapshotPtr snapshot = demo_snapshot();
+    const Rgb bg = rgb_of(kTheme.background);
+    // Start, mid-fade and after the fade.
+    for (double t : {10.3, 10.5, 10.8, 11.5}) {
+        INFO("t=" << t);
+        Frame f = render(snapshot, 1280, 720, {0.0, 10.0, t}, wall);
+        CHECK(f.page == 1);
+        const wall::Rect all{0, 0, 1280, 720};
+        // Nothing darker than the background, outside the QR codes.
+        wall::Rect cards = f.layout.content;
+        cards.w = f.layout.slots[1].right() - cards.x;  // the first two columns have no QR code
+        const int luma_bg = bg.r + bg.g + bg.b;
+        CHECK(f.count(cards, [&](Rgb c) { return c.r + c.g + c.b < luma_bg - 12; }) == 0);
+        // The cards stay cards all through the fade: no dip towards the background.
+        for (size_t i = 0; i < 5; ++i) {
+            wall::Rect top = f.layout.slots[i];
+            top.h = 6;  // the card's top padding, where no text is drawn
+            top.x += 20;
+            top.w -= 40;
+            CHECK(f.count(top, [](Rgb c) { return Frame::near(c, rgb_of(kTheme.card), 6); }) > top.w * 5);
+        }
+        (void)all;
+    }
+}

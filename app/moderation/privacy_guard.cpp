@@ -1,0 +1,90 @@
+// PrivacyGuard::scan: runs every detector over one tokenization of the text
+// and merges what they found into one ordered list.
+#include "moderation/privacy_guard.h"
+#include "moderation/privacy_text.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace lw::moderation {
+
+std::vector<Finding> PrivacyGuard::scan(std::string_view text) {
+    using namespace privacy;
+    std::vector<Finding> found;
+    if (text.empty()) return found;
+    const TokenText tokens = tokenize(text);
+    find_emails(tokens, found);
+    find_number_runs(tokens, found);
+    find_labelled_ids(tokens, found);
+    find_dates_of_birth(tokens, found);
+    find_addresses(tokens, found);
+    find_rooms(tokens, found);
+    find_names_with_conditions(tokens, found);
+    find_my_patient(tokens, found);
+
+    std::sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
+        return std::tie(a.byte_begin, a.byte_end, a.kind) < std::tie(b.byte_begin, b.byte_end, b.kind);
+    });
+    // Overlapping findings of the same kind become one span ("NHS number 943
+    // 476 5919" is found both by its label and by its shape).
+    std::vector<Finding> merged;
+    for (Finding& f : found) {
+        auto same = std::find_if(merged.begin(), merged.end(), [&](const Finding& m) {
+            return m.kind == f.kind && f.byte_begin < m.byte_end && m.byte_begin < f.byte_end;
+        });
+        if (same != merged.end()) {
+            same->byte_begin = std::min(same->byte_begin, f.byte_begin);
+            same->byte_end = std::max(same->byte_end, f.byte_end);
+            continue;
+        }
+        merged.push_back(std::move(f));
+    }
+    // A number after an ID label ("CHI 0101011234") is that ID, even when its
+    // shape would also pass for a phone number.
+    std::erase_if(merged, [&](const Finding& f) {
+        if (f.kind != PrivacyKind::Phone) return false;
+        return std::any_of(merged.begin(), merged.end(), [&](const Finding& id) {
+            return id.kind == PrivacyKind::IdNumber && id.byte_begin < f.byte_begin && f.byte_end <= id.byte_end;
+        });
+    });
+    return merged;
+}
+
+const char* privacy_kind_name(PrivacyKind kind) {
+    switch (kind) {
+    case PrivacyKind::Phone: return "phone";
+    case PrivacyKind::Email: return "email";
+    case PrivacyKind::DateOfBirth: return "dob";
+    case PrivacyKind::IdNumber: return "id";
+    case PrivacyKind::Address: return "address";
+    case PrivacyKind::Room: return "room";
+    case PrivacyKind::NameCondition: return "name_condition";
+    case PrivacyKind::MyPatient: return "my_patient";
+    }
+    return "unknown";
+}
+
+std::optional<PrivacyKind> parse_privacy_kind(std::string_view name) {
+    for (PrivacyKind kind : {PrivacyKind::Phone, PrivacyKind::Email, PrivacyKind::DateOfBirth,
+                             PrivacyKind::IdNumber, PrivacyKind::Address, PrivacyKind::Room,
+                             PrivacyKind::NameCondition, PrivacyKind::MyPatient}) {
+        if (name == privacy_kind_name(kind)) return kind;
+    }
+    return std::nullopt;
+}
+
+const char* privacy_reason(PrivacyKind kind) {
+    switch (kind) {
+    case PrivacyKind::Phone: return "phone number";
+    case PrivacyKind::Email: return "e-mail address";
+    case PrivacyKind::DateOfBirth: return "date of birth";
+    case PrivacyKind::IdNumber: return "ID-like number";
+    case PrivacyKind::Address: return "street address";
+    case PrivacyKind::Room: return "room or bed number";
+    case PrivacyKind::NameCondition: return "name next to a condition";
+    case PrivacyKind::MyPatient: return "\"my patient\"";
+    }
+    return "private information";
+}
+
+}  // namespace lw::moderation

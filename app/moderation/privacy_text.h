@@ -1,0 +1,65 @@
+// Internal to the privacy guard: the token stream its detectors read. Text is
+// split into words, numbers, mixed letter-digit runs ("7B", "MRN1234") and
+// single punctuation characters, each with its byte span and facts the
+// detectors ask about (capitalised? after a line break? inside a link,
+// mention or hashtag?). Not a public header.
+#pragma once
+
+#include "moderation/privacy_guard.h"
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lw::moderation::privacy {
+
+enum class TokenType { Word, Number, Alnum, Punct };
+
+struct Token {
+    TokenType type = TokenType::Punct;
+    std::size_t begin = 0;       // bytes into the text
+    std::size_t end = 0;
+    std::string_view text;       // the original bytes
+    std::string lower;           // ASCII lower-cased, typographic apostrophe as '
+    bool space_before = false;   // whitespace between the previous token and this one
+    bool newline_before = false;
+    bool capitalized = false;    // starts with an upper-case letter, not all capitals
+    bool all_caps = false;       // two or more letters, all upper-case ("ICU", "NHS")
+    bool skip = false;           // inside a link, @mention or #hashtag
+    bool sentence_start = false; // first token of the text, a line or a sentence
+};
+
+struct TokenText {
+    std::string_view text;
+    std::vector<Token> tokens;
+};
+
+TokenText tokenize(std::string_view text);
+
+bool is_word(const Token& t);                  // Word (letters only)
+bool is_punct(const Token& t, char c);         // the one-byte punctuation c
+bool is_digits(const Token& t, std::size_t min_len, std::size_t max_len);
+bool one_of(std::string_view lower, std::initializer_list<std::string_view> words);
+
+// The lower-cased word without a possessive "'s" ("margaret's" -> "margaret").
+std::string_view without_possessive(std::string_view lower);
+
+// The index of the sentence each token is in (counting from 0).
+std::vector<std::size_t> sentence_ids(const std::vector<Token>& tokens);
+
+// Appends a finding (the reason comes from the kind).
+void add_finding(std::vector<Finding>& out, PrivacyKind kind, std::size_t begin, std::size_t end);
+
+// Detectors, each appending its findings.
+void find_emails(const TokenText& t, std::vector<Finding>& out);
+void find_number_runs(const TokenText& t, std::vector<Finding>& out);   // phones, ID-like runs
+void find_labelled_ids(const TokenText& t, std::vector<Finding>& out);  // MRN 123, record #…
+void find_dates_of_birth(const TokenText& t, std::vector<Finding>& out);
+void find_addresses(const TokenText& t, std::vector<Finding>& out);
+void find_rooms(const TokenText& t, std::vector<Finding>& out);
+void find_names_with_conditions(const TokenText& t, std::vector<Finding>& out);
+void find_my_patient(const TokenText& t, std::vector<Finding>& out);
+
+}  // namespace lw::moderation::privacy

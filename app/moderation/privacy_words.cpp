@@ -1,0 +1,197 @@
+// The privacy guard's word lists. Sets of string_views over string literals,
+// built once on first use.
+#include "moderation/privacy_words.h"
+
+#include <unordered_set>
+
+namespace lw::moderation::privacy {
+namespace {
+
+using WordSet = std::unordered_set<std::string_view>;
+
+const WordSet& single_conditions() {
+    static const WordSet words = {
+        "cancer", "cancers", "tumour", "tumours", "tumor", "leukaemia", "leukemia", "lymphoma", "melanoma",
+        "chemo", "chemotherapy", "radiotherapy", "stroke", "dementia", "alzheimer's", "alzheimers",
+        "alzheimer", "parkinson's", "parkinsons", "diabetes", "diabetic", "surgery", "operation", "transplant",
+        "amputation", "amputated", "diagnosed", "diagnosis", "prognosis", "biopsy", "icu", "itu", "hdu",
+        "ventilator", "coma", "sepsis", "pneumonia", "covid", "fracture", "fractured", "miscarriage",
+        "overdose", "hiv", "hepatitis", "cirrhosis", "dialysis", "seizure", "seizures", "epilepsy",
+        "depression", "bipolar", "schizophrenia", "psychosis", "anorexia", "terminal", "palliative",
+        "mastectomy", "hysterectomy", "appendicitis", "admitted", "discharged", "recovering", "treatment",
+        "caesarean", "ivf", "sectioned", "chemo's", "meningitis", "tb", "tuberculosis", "mrsa",
+        "bypass", "angioplasty", "stent", "pacemaker", "concussion", "paralysed", "paralyzed",
+    };
+    return words;
+}
+
+// Multi-word conditions, as sequences of lower-case word tokens.
+const std::vector<std::vector<std::string_view>>& phrase_conditions() {
+    static const std::vector<std::vector<std::string_view>> phrases = {
+        {"knee", "replacement"}, {"hip", "replacement"}, {"heart", "attack"}, {"cardiac", "arrest"},
+        {"intensive", "care"}, {"high", "dependency"}, {"end", "of", "life"}, {"brain", "tumour"},
+        {"broken", "hip"}, {"broken", "leg"}, {"broken", "arm"}, {"broken", "wrist"}, {"broken", "neck"},
+        {"life", "support"}, {"critical", "condition"}, {"multiple", "sclerosis"},
+        {"motor", "neurone", "disease"}, {"heart", "failure"}, {"kidney", "failure"}, {"organ", "failure"},
+        {"mental", "health", "crisis"}, {"in", "labour"}, {"hip", "fracture"},
+    };
+    return phrases;
+}
+
+const WordSet& service_words() {
+    static const WordSet words = {
+        "team", "teams", "unit", "units", "ward", "wards", "nurse", "nurses", "nursing", "service", "services",
+        "department", "dept", "centre", "center", "centres", "clinic", "clinics", "research", "support",
+        "awareness", "charity", "charities", "appeal", "fund", "funds", "fundraiser", "fundraising",
+        "specialist", "specialists", "staff", "society", "association", "trust", "uk", "week", "month",
+        "day", "network", "programme", "program", "screening", "suite", "theatre", "theatres", "consultant",
+        "consultants", "doctors", "patients", "walk", "run", "ride", "vaccine", "vaccines", "vaccination",
+        "vaccinations", "booster", "boosters", "jab", "jabs", "pathway", "prevention", "care", "trial",
+        "trials", "study", "studies", "hub", "village", "bus", "lab", "labs", "waiting", "times", "cafe",
+        "café", "group", "groups", "volunteers", "champions", "champion", "information", "info", "event",
+        "events", "conference", "training", "lead", "leads", "manager", "matron", "survivors", "friendly",
+        "garden", "room", "wing", "building", "beds", "equipment", "scanner", "machine", "machines",
+        "rates", "cases", "signs", "symptoms", "risk", "risks", "charities", "campaign", "advice",
+        "outpatients", "rehab", "rehabilitation", "medicine", "doctor", "surgeons", "surgeon", "sisters",
+    };
+    return words;
+}
+
+const WordSet& non_names() {
+    static const WordSet words = {
+        // openers and function words that start sentences
+        "i", "a", "an", "the", "this", "that", "these", "those", "our", "we", "us", "my", "your", "you",
+        "he", "she", "it", "they", "his", "her", "their", "its", "me", "him", "them", "thank", "thanks",
+        "thankyou", "huge", "big", "massive", "special", "happy", "great", "good", "well", "very", "so",
+        "such", "what", "when", "where", "why", "how", "who", "which", "after", "before", "during", "since",
+        "until", "today", "tonight", "tomorrow", "yesterday", "last", "next", "new", "now", "please", "join",
+        "come", "visit", "meet", "welcome", "congratulations", "congrats", "proud", "amazing", "wonderful",
+        "incredible", "brilliant", "fantastic", "lovely", "kind", "all", "every", "everyone", "each", "some",
+        "just", "also", "and", "but", "or", "if", "as", "at", "in", "on", "of", "for", "to", "from", "with",
+        "by", "get", "got", "had", "has", "have", "is", "was", "were", "be", "been", "do", "did", "does",
+        "not", "no", "yes", "one", "two", "three", "four", "five", "first", "second", "third", "there",
+        "here", "still", "even", "again", "only", "never", "always", "sadly", "finally", "absolutely",
+        "really", "many", "much", "more", "most", "best", "bless", "praying", "prayers", "pray", "love",
+        "hope", "wishing", "wish", "sending", "get", "go", "going", "back", "home", "shout", "shoutout",
+        "kudos", "cheers", "hello", "hi", "hey", "dear", "oh", "wow", "update", "news", "note", "reminder",
+        "important", "please", "don't", "can't", "it's", "i'm", "we're", "they're", "he's", "she's",
+        "rip", "ok", "okay", "day", "days", "week", "year", "years", "morning", "afternoon", "evening",
+        "night", "christmas", "easter", "eid", "diwali", "hanukkah", "ramadan", "new", "year",
+        // days and months
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december",
+        // relations
+        "mum", "mom", "dad", "mother", "father", "nan", "nana", "nanna", "gran", "granny", "grandma",
+        "grandad", "granddad", "grandpa", "grandmother", "grandfather", "auntie", "aunt", "uncle",
+        "husband", "wife", "son", "daughter", "brother", "sister", "partner", "baby", "friend", "bestie",
+        // hospital words often capitalised
+        "hospital", "infirmary", "nhs", "trust", "foundation", "ward", "unit", "team", "centre", "center",
+        "clinic", "department", "health", "care", "charity", "appeal", "fund", "research", "royal",
+        "general", "university", "college", "children's", "awareness", "support", "service", "services",
+        "volunteer", "volunteers", "staff", "nurse", "nurses", "doctor", "doctors", "matron", "midwife",
+        "midwives", "patient", "patients", "visitor", "visitors", "parking", "cafe", "café", "shop",
+        "library", "chapel", "reception", "outpatients", "pharmacy", "radiology", "maternity", "oncology",
+        "cardiology", "orthopaedic", "orthopaedics", "emergency", "accident", "intensive", "critical",
+        "surgical", "medical", "theatre", "theatres", "gp", "a&e", "ae", "uk", "england", "scotland",
+        "wales", "ireland", "british", "national", "international", "world", "community", "council",
+        "fun", "run", "walk", "bake", "sale", "raffle", "open", "appointment", "appointments", "covid",
+        "flu", "vaccine", "jab", "booster", "stroke", "cancer", "dementia", "diabetes", "surgery",
+    };
+    return words;
+}
+
+const WordSet& organisation_words() {
+    static const WordSet words = {
+        "hospital", "infirmary", "hospice", "trust", "foundation", "centre", "center", "clinic",
+        "house", "unit", "ward", "road", "street", "lane", "avenue", "macmillan", "curie", "maggie's",
+        "maggies", "st", "saint", "research", "society", "charity", "fund", "appeal", "school", "college",
+        "university", "nhs", "support", "awareness", "team", "church", "park", "surgery", "practice",
+        "medical", "health", "care", "ambulance", "service",
+    };
+    return words;
+}
+
+const WordSet& staff_titles() {
+    static const WordSet words = {
+        "dr", "doctor", "nurse", "sister", "matron", "prof", "professor", "consultant", "surgeon",
+        "midwife", "physio", "physiotherapist", "porter", "sr", "registrar", "paramedic", "hca",
+        "therapist", "anaesthetist", "chaplain", "receptionist", "volunteer", "sonographer", "radiographer",
+        "pharmacist", "nurses", "doctors", "staff", "colleague", "colleagues",
+    };
+    return words;
+}
+
+const WordSet& thanks_words() {
+    static const WordSet words = {
+        "thank", "thanks", "thankyou", "kudos", "cheers", "congratulations", "congrats", "shoutout",
+        "shout-out", "bravo", "done", "grateful", "praise", "appreciation", "welcome", "meet", "hats",
+    };
+    return words;
+}
+
+bool contains(const WordSet& set, std::string_view word) { return set.count(word) != 0; }
+
+}  // namespace
+
+std::size_t condition_at(const std::vector<Token>& k, std::size_t i) {
+    if (i >= k.size() || !is_word(k[i]) || k[i].skip) return 0;
+    for (const auto& phrase : phrase_conditions()) {
+        if (i + phrase.size() > k.size()) continue;
+        bool all = true;
+        for (std::size_t n = 0; n < phrase.size() && all; ++n) all = k[i + n].lower == phrase[n];
+        if (all) return phrase.size();
+    }
+    if (contains(single_conditions(), k[i].lower)) return 1;
+    return 0;
+}
+
+bool is_condition_service_word(std::string_view lower) { return contains(service_words(), lower); }
+
+bool is_condition_cause_word(std::string_view lower) {
+    return lower == "for" || lower == "against" || lower == "about" || lower == "beating" ||
+           lower == "fighting" || lower == "world" || lower == "national";
+}
+
+bool is_non_name(std::string_view lower) { return contains(non_names(), lower); }
+bool is_organisation_word(std::string_view lower) { return contains(organisation_words(), lower); }
+bool is_staff_title(std::string_view lower) { return contains(staff_titles(), lower); }
+bool is_thanks_word(std::string_view lower) { return contains(thanks_words(), lower); }
+
+bool is_street_suffix(std::string_view lower) {
+    static const WordSet words = {
+        "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "boulevard", "blvd",
+        "close", "crescent", "cres", "way", "court", "ct", "place", "pl", "terrace", "gardens", "grove",
+        "square", "sq", "mews", "row", "parade",
+    };
+    return contains(words, lower);
+}
+
+bool is_event_room_word(std::string_view lower) {
+    static const WordSet words = {
+        "meeting", "seminar", "training", "conference", "lecture", "board", "education", "committee",
+        "function", "teaching", "quiet", "prayer", "faith", "multi-faith", "family", "relatives",
+        "interview", "class", "study", "group", "centre", "center", "library", "escape", "tea",
+    };
+    return contains(words, lower);
+}
+
+bool is_ward_team_word(std::string_view lower) {
+    static const WordSet words = {
+        "team", "teams", "staff", "nurses", "nursing", "colleagues", "crew", "manager", "sister",
+        "volunteers", "family", "heroes", "squad", "ran", "raised", "won", "is", "has", "have",
+    };
+    return contains(words, lower);
+}
+
+bool is_ward_person_word(std::string_view lower) {
+    static const WordSet words = {
+        "admitted", "transferred", "moved", "staying", "stuck", "recovering", "mum", "mom", "dad", "mother",
+        "father", "husband", "wife", "son", "daughter", "brother", "grandma", "grandad", "granddad",
+        "grandpa", "grandmother", "grandfather", "nan", "nana", "nanna", "gran", "granny", "partner", "baby",
+        "patient", "he's", "she's", "i'm", "currently", "spent", "been", "weeks", "nights",
+    };
+    return contains(words, lower);
+}
+
+}  // namespace lw::moderation::privacy

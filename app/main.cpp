@@ -151,6 +151,12 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
         log::error("{}", error);
         return 1;
     }
+    surface->attach_imgui();
+    // Detach before the renderer (and its ImGui context) goes, on every path out.
+    struct Detach {
+        platform::GlSurface& surface;
+        ~Detach() { surface.detach_imgui(); }
+    } detach{*surface};
     platform::install_signal_handlers();
     const double watchdog_s = std::chrono::duration<double>(platform::watchdog_interval()).count();
     const double min_frame_s = 1.0 / config.display.max_fps;

@@ -32,6 +32,10 @@ public:
     virtual std::string description() const = 0;
     // Size in pixels of what a frame covers.
     virtual SurfaceSize framebuffer_size() const = 0;
+    // Connects the window to the current ImGui context (after the renderer
+    // created it) and disconnects it again (before the context goes).
+    virtual void attach_imgui() {}
+    virtual void detach_imgui() {}
     // Fills ImGui's per-frame input (display size, delta time).
     virtual void new_imgui_frame() = 0;
     // Makes the finished frame visible (swap) or, off-screen, nothing.

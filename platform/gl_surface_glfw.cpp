@@ -94,10 +94,9 @@ public:
         glfwMakeContextCurrent(window_);
         glfwSwapInterval(1);
         glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
-        ImGui_ImplGlfw_InitForOpenGL(window_, false);
     }
     ~GlfwWindowSurface() override {
-        ImGui_ImplGlfw_Shutdown();
+        detach_imgui();
         glfwDestroyWindow(window_);
         glfwTerminate();
     }
@@ -107,6 +106,13 @@ public:
         SurfaceSize s;
         glfwGetFramebufferSize(window_, &s.width, &s.height);
         return s;
+    }
+    void attach_imgui() override {
+        if (!imgui_attached_) imgui_attached_ = ImGui_ImplGlfw_InitForOpenGL(window_, false);
+    }
+    void detach_imgui() override {
+        if (imgui_attached_ && ImGui::GetCurrentContext()) ImGui_ImplGlfw_Shutdown();
+        imgui_attached_ = false;
     }
     void new_imgui_frame() override { ImGui_ImplGlfw_NewFrame(); }
     void present() override { glfwSwapBuffers(window_); }
@@ -120,6 +126,7 @@ public:
 private:
     GLFWwindow* window_;
     const ContextChoice& choice_;
+    bool imgui_attached_ = false;
 };
 
 class GlfwOffscreenSurface final : public GlSurface {

@@ -4,6 +4,8 @@
 #include "moderation/privacy_text.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <tuple>
 
 namespace lw::moderation {
@@ -26,28 +28,32 @@ std::vector<Finding> PrivacyGuard::scan(std::string_view text) {
         return std::tie(a.byte_begin, a.byte_end, a.kind) < std::tie(b.byte_begin, b.byte_end, b.kind);
     });
     // Overlapping findings of the same kind become one span ("NHS number 943
-    // 476 5919" is found both by its label and by its shape).
+    // 476 5919" is found both by its label and by its shape). Sorted by start,
+    // so only the latest finding of each kind can overlap the next one.
     std::vector<Finding> merged;
+    constexpr std::size_t kKinds = static_cast<std::size_t>(PrivacyKind::MyPatient) + 1;
+    std::array<std::size_t, kKinds> latest;
+    latest.fill(SIZE_MAX);
     for (Finding& f : found) {
-        auto same = std::find_if(merged.begin(), merged.end(), [&](const Finding& m) {
-            return m.kind == f.kind && f.byte_begin < m.byte_end && m.byte_begin < f.byte_end;
-        });
-        if (same != merged.end()) {
-            same->byte_begin = std::min(same->byte_begin, f.byte_begin);
-            same->byte_end = std::max(same->byte_end, f.byte_end);
+        std::size_t& last = latest[static_cast<std::size_t>(f.kind)];
+        if (last != SIZE_MAX && f.byte_begin < merged[last].byte_end) {
+            merged[last].byte_end = std::max(merged[last].byte_end, f.byte_end);
             continue;
         }
+        last = merged.size();
         merged.push_back(std::move(f));
     }
     // A number after an ID label ("CHI 0101011234") is that ID, even when its
     // shape would also pass for a phone number.
-    std::erase_if(merged, [&](const Finding& f) {
-        if (f.kind != PrivacyKind::Phone) return false;
-        return std::any_of(merged.begin(), merged.end(), [&](const Finding& id) {
-            return id.kind == PrivacyKind::IdNumber && id.byte_begin < f.byte_begin && f.byte_end <= id.byte_end;
-        });
-    });
-    return merged;
+    std::vector<Finding> kept;
+    kept.reserve(merged.size());
+    std::size_t id_reach = 0;  // the furthest end of an ID finding that starts earlier
+    for (Finding& f : merged) {
+        if (f.kind == PrivacyKind::Phone && f.byte_end <= id_reach) continue;
+        if (f.kind == PrivacyKind::IdNumber) id_reach = std::max(id_reach, f.byte_end);
+        kept.push_back(std::move(f));
+    }
+    return kept;
 }
 
 const char* privacy_kind_name(PrivacyKind kind) {

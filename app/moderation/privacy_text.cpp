@@ -89,10 +89,11 @@ void mark_skipped(TokenText& out) {
         spans.emplace_back(pos, end);
         pos = end;
     }
+    // Both lists are in text order: one pass marks the tokens inside a span.
+    std::size_t next = 0;
     for (Token& t : out.tokens) {
-        for (const auto& [b, e] : spans) {
-            if (t.begin >= b && t.end <= e) t.skip = true;
-        }
+        while (next < spans.size() && spans[next].second <= t.begin) ++next;
+        if (next < spans.size() && t.begin >= spans[next].first && t.end <= spans[next].second) t.skip = true;
     }
 }
 

@@ -159,3 +159,14 @@ TEST_CASE("kind names round-trip", "[privacy]") {
     }
     CHECK_FALSE(parse_privacy_kind("ssn"));
 }
+
+TEST_CASE("long texts scan in linear time", "[privacy]") {
+    // A feed item can be long; the guard must not slow down with many findings.
+    std::string text;
+    for (int i = 0; i < 2000; ++i) {
+        text += "Call 07700 900123 or see https://example.org/a/" + std::to_string(i) +
+                " and #Tag, Zoe has dementia, MRN 1234567 in bed 3. ";
+    }
+    const auto found = PrivacyGuard::scan(text);
+    CHECK(found.size() == 2000 * 4);
+}

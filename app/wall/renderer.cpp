@@ -55,6 +55,8 @@ bool Renderer::ensure_fonts(int width, int height) {
         }
     }
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    log::debug("font atlas {}x{} ({} KB)", ImGui::GetIO().Fonts->TexWidth, ImGui::GetIO().Fonts->TexHeight,
+               ImGui::GetIO().Fonts->TexWidth * ImGui::GetIO().Fonts->TexHeight * 4 / 1024);
     ImGui::GetIO().Fonts->ClearTexData();  // the GPU has it; free the CPU copy
     font_scale_ = layout_.scale;
     log::info("screen {}x{}: body text {} px, {} columns x {} rows", width, height, fonts_.body_px,

@@ -194,6 +194,12 @@ struct Fixture {
         s.Post("/post-then-see-other", [](const httplib::Request&, httplib::Response& res) {
             res.set_redirect("/method", 303);
         });
+        s.Post("/post-then-found", [](const httplib::Request&, httplib::Response& res) {
+            res.set_redirect("/method", 302);
+        });
+        s.Post("/post-then-temporary", [](const httplib::Request&, httplib::Response& res) {
+            res.set_redirect("/echo", 307);
+        });
         s.Get("/method", [](const httplib::Request&, httplib::Response& res) {
             res.set_content("GET", "application/octet-stream");
         });
@@ -465,7 +471,7 @@ TEST_CASE_METHOD(Fixture, "the bearer token does not follow a redirect to anothe
     CHECK(seen.header("authorization") == "Bearer t0ken");
 }
 
-TEST_CASE_METHOD(Fixture, "POST sends a JSON body; 303 turns it into a GET", "[client]") {
+TEST_CASE_METHOD(Fixture, "POST sends a JSON body; 303 and 302 turn it into a GET, 307 keeps it", "[client]") {
     CurlHttpClient client(quick());
     Request req;
     req.url = server.url("/echo");
@@ -477,11 +483,20 @@ TEST_CASE_METHOD(Fixture, "POST sends a JSON body; 303 turns it into a GET", "[c
     CHECK(seen.header("content-type") == "application/json");
     CHECK(seen.header("expect") == "<none>");
 
-    req.url = server.url("/post-then-see-other");
-    const Response see_other = client.fetch(req);
-    REQUIRE(see_other.ok());
-    CHECK(see_other.body == "GET");
-    CHECK(see_other.redirects == 1);
+    struct Case { const char* path; const char* body; };
+    const Case cases[] = {
+        {"/post-then-see-other", "GET"},  // 303: always GET
+        {"/post-then-found", "GET"},      // 302 after POST: GET, as browsers do
+        {"/post-then-temporary", R"({"identifier":"wall.example","password":"app-password"})"},  // 307 keeps it
+    };
+    for (const auto& c : cases) {
+        INFO(c.path);
+        req.url = server.url(c.path);
+        const Response r2 = client.fetch(req);
+        REQUIRE(r2.ok());
+        CHECK(r2.body == c.body);
+        CHECK(r2.redirects == 1);
+    }
 
     // The same handle goes back to GET afterwards.
     CHECK(client.fetch(get(server.url("/method"))).body == "GET");
@@ -530,4 +545,19 @@ TEST_CASE("a closed port is reported as refused", "[client]") {
     const Response r = client.fetch(get("http://127.0.0.1:" + std::to_string(port) + "/"));
     CHECK(r.error_kind == ErrorKind::Refused);
     CHECK(r.error == "no connection could be made to 127.0.0.1 port " + std::to_string(port));
+}
+
+TEST_CASE("the User-Agent names lobbywall, its version and a contact", "[client]") {
+    const std::string version = lobbywall_version();
+    CHECK_FALSE(version.empty());
+    struct Case { std::string contact; std::string expected; };
+    const Case cases[] = {
+        {"https://it.hospital.example/wall", "lobbywall/" + version + " (+https://it.hospital.example/wall)"},
+        {"", "lobbywall/" + version},
+        {"https://x.example/\r\nX-Evil: 1", "lobbywall/" + version},  // a line break is never sent
+    };
+    for (const auto& c : cases) {
+        INFO(c.contact);
+        CHECK(user_agent(c.contact) == c.expected);
+    }
 }

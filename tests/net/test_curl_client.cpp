@@ -471,7 +471,7 @@ TEST_CASE_METHOD(Fixture, "the bearer token does not follow a redirect to anothe
     CHECK(seen.header("authorization") == "Bearer t0ken");
 }
 
-TEST_CASE_METHOD(Fixture, "POST sends a JSON body; 303 and 302 turn it into a GET, 307 keeps it", "[client]") {
+TEST_CASE_METHOD(Fixture, "POST sends a JSON body, 303 and 302 turn it into a GET, 307 keeps it", "[client]") {
     CurlHttpClient client(quick());
     Request req;
     req.url = server.url("/echo");

@@ -121,6 +121,7 @@ void check_privacy(const Post& post, Decision& decision, Reasons& r) {
         for (Finding& f : PrivacyGuard::scan(text)) decision.highlights.push_back(Highlight{field, std::move(f)});
     };
     scan_field("text", post.text);
+    scan_field("author", post.author);  // shown on screen unless names are hidden
     scan_field("content_warning", post.content_warning);
     for (std::size_t i = 0; i < post.media.size(); ++i) {
         scan_field("media[" + std::to_string(i) + "].alt", post.media[i].alt);

@@ -19,7 +19,7 @@ enum class Verdict { Approve, Hold, Reject };
 
 // Where in a post a privacy finding is, for the console to highlight.
 struct Highlight {
-    std::string field;   // "text", "content_warning" or "media[N].alt"
+    std::string field;   // "text", "author", "content_warning" or "media[N].alt"
     Finding finding;     // byte offsets into that field
 };
 

@@ -4,7 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <functional>
+#include <random>
 
 using namespace lw;
 using namespace lw::moderation;
@@ -172,4 +174,65 @@ TEST_CASE("decision names", "[moderate]") {
     CHECK(decision_name(Verdict::Reject) == "reject");
     const Decision d = moderate(ordinary_post(), default_rules(SourceKind::MastodonHashtag), kNow);
     CHECK(describe(d) == "hold: source: manual approval");
+}
+
+TEST_CASE("property: random posts and rules keep the moderation invariants", "[moderate][property]") {
+    // Whatever the post and the rules, a post is approved only by a trusted
+    // source with no objection, private data and sensitive posts never
+    // auto-approve, and every decision says why.
+    std::mt19937 rng(20261124);
+    auto pick = [&](const std::vector<std::string>& from) { return from[rng() % from.size()]; };
+    const std::vector<std::string> texts = {
+        "Thank you to the team on Ward 7", "Call me on 07700 900123", "what an idiot", "go away now",
+        "Pray for John Smith, he has cancer", "", "ok", "my patient in bed 3",
+        "Visit https://casino.example/win", "DOB 12/03/1985", "\xC3\x8D" "DIOT", "\xFF\xFE broken bytes",
+        "Lovely sunrise over the hospital this morning, 7.42am.",
+    };
+    const std::vector<std::string> words = {"idiot", "go away", "casino", "sunrise", "", "\xC3\xA9"};
+    const std::vector<std::string> handles = {"@visitor@example.social", "troll@bad.example", "alice.bsky.social", ""};
+    const std::vector<std::string> languages = {"", "en", "en-GB", "de", "cy"};
+    const Policy policies[] = {Policy::Allow, Policy::Hold, Policy::Reject};
+    for (int i = 0; i < 3000; ++i) {
+        Post post = ordinary_post();
+        post.text = pick(texts);
+        post.handle = pick(handles);
+        post.language = pick(languages);
+        post.is_reply = rng() % 4 == 0;
+        post.is_repost = rng() % 4 == 0;
+        post.sensitive = rng() % 5 == 0;
+        post.content_warning = rng() % 7 == 0 ? "cw" : "";
+        if (rng() % 3 == 0) post.media.push_back(Media{Media::Kind::Image, "u", "", pick(texts), 0, 0, 0, 0});
+        post.created = kNow - hours(rng() % 1000);
+
+        ModerationRules rules;
+        rules.approval = rng() % 2 ? Approval::Auto : Approval::Manual;
+        for (int n = rng() % 3; n > 0; --n) rules.block_words.push_back(pick(words));
+        if (rng() % 3 == 0) rules.blocked_authors.push_back(pick(handles));
+        if (rng() % 3 == 0) rules.blocked_domains.push_back("bad.example");
+        rules.replies = policies[rng() % 3];
+        rules.boosts = policies[rng() % 3];
+        rules.sensitive = policies[rng() % 3];
+        rules.min_length = rng() % 3 == 0 ? 5 : 0;
+        rules.max_length = rng() % 3 == 0 ? 30 : 0;
+        if (rng() % 2) rules.languages = {"en"};
+        rules.allow_unknown_language = rng() % 2;
+        rules.max_age = rng() % 2 ? std::chrono::seconds(days{14}) : std::chrono::seconds(0);
+
+        const Decision d = moderate(post, rules, kNow);
+        INFO("case " << i << ": " << describe(d));
+        REQUIRE_FALSE(d.reasons.empty());
+        CHECK(d.reasons.back().rfind("source: ", 0) == 0);
+        const bool sensitive = post.sensitive || !post.content_warning.empty();
+        if (d.verdict == Verdict::Approve) {
+            CHECK(rules.approval == Approval::Auto);
+            CHECK(d.highlights.empty());
+            CHECK_FALSE(sensitive);
+            CHECK(d.reasons == std::vector<std::string>{"source: trusted"});
+        }
+        if (!d.highlights.empty() || rules.approval == Approval::Manual) CHECK(d.verdict != Verdict::Approve);
+        const bool rejected_reason = std::any_of(d.reasons.begin(), d.reasons.end(), [](const std::string& r) {
+            return r.rfind("rule: block", 0) == 0 || r.rfind("rule: too", 0) == 0;
+        });
+        if (rejected_reason) CHECK(d.verdict == Verdict::Reject);
+    }
 }

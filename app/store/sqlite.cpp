@@ -21,8 +21,7 @@ Db::Db(const std::string& path, Mode mode) : path_(path) {
                                     : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
-        std::string msg = fmt::format("cannot open database {}: {}", path,
-                                      db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+        std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
         db_ = nullptr;
         throw Error(rc, msg);

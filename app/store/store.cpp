@@ -96,6 +96,9 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
         // NORMAL by default; the writer raises it to FULL for acknowledged
         // writes (see docs/store.md).
         db.exec("PRAGMA synchronous = NORMAL");
+        // After a checkpoint the WAL is cut back to this size instead of
+        // staying as large as its biggest burst.
+        db.exec("PRAGMA journal_size_limit = 16777216");
         if (Status s = schema::migrate(db); !s)
             return Result<std::unique_ptr<Store>>::failure(s.error);
     } catch (const sqlite::Error& e) {
@@ -114,6 +117,12 @@ Store::~Store() {
     queue_cv_.notify_all();
     if (writer_.joinable()) writer_.join();
     idle_readers_.clear();
+    if (writer_db_) {
+        try {
+            writer_db_->exec("PRAGMA optimize");  // refresh planner statistics where useful
+        } catch (const sqlite::Error&) {
+        }
+    }
     writer_db_.reset();  // the last connection to close checkpoints the WAL
 }
 

@@ -141,6 +141,9 @@ public:
     Result<UpsertResult> upsert_posts(const std::vector<Post>& posts, TimePoint now);
     // Returns once the decision and its audit entry are on disk (fsynced).
     Status record_decision(const Decision& decision);
+    // Several decisions in one transaction and one fsync (the rules deciding
+    // a poll's worth of posts): all are recorded, or none.
+    Status record_decisions(const std::vector<Decision>& decisions);
     Status set_pinned(const std::string& post_id, bool pinned, const Actor& actor, TimePoint now);
     Result<std::vector<StoredPost>> list_posts(ModerationState state, int limit = 100,
                                                int offset = 0);
@@ -192,6 +195,7 @@ public:
     // --- building blocks for the media cache and tests ----------------------
     // Runs `job` on the writer thread inside one transaction and waits for
     // the commit. A throw (sqlite::Error or std::exception) rolls back.
+    // Never call it from inside a job: it would wait on itself.
     Status write(std::function<void(sqlite::Db&)> job, Durability durability);
     // The same without waiting; a failure is logged.
     void write_detached(std::function<void(sqlite::Db&)> job, Durability durability);

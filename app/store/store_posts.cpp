@@ -208,21 +208,34 @@ Result<UpsertResult> Store::upsert_posts(const std::vector<Post>& posts, TimePoi
     return Result<UpsertResult>(std::move(result));
 }
 
+namespace {
+
+void apply_decision(sqlite::Db& db, const Decision& d) {
+    db.prepare("UPDATE moderation SET state = ?, reasons = ?, decided_by = ?, "
+               "decided_at = ?, pinned = CASE WHEN ? = 'rejected' THEN 0 ELSE pinned END "
+               "WHERE post_id = ?")
+        .bind(1, to_string(d.state)).bind(2, join_lines(d.reasons))
+        .bind(3, d.actor.name).bind(4, to_unix(d.at)).bind(5, to_string(d.state))
+        .bind(6, d.post_id)
+        .run();
+    if (db.changes() == 0)
+        throw std::runtime_error(fmt::format("no post with id {}", d.post_id));
+    std::string details = to_string(d.state);
+    if (!d.reasons.empty()) details += ": " + join_lines(d.reasons);
+    insert_audit(db, d.at, d.actor, "decision", d.post_id, details);
+}
+
+}  // namespace
+
 Status Store::record_decision(const Decision& d) {
+    return write([&](sqlite::Db& db) { apply_decision(db, d); }, Durability::Full);
+}
+
+Status Store::record_decisions(const std::vector<Decision>& decisions) {
+    if (decisions.empty()) return Status::success();
     return write(
         [&](sqlite::Db& db) {
-            db.prepare("UPDATE moderation SET state = ?, reasons = ?, decided_by = ?, "
-                       "decided_at = ?, pinned = CASE WHEN ? = 'rejected' THEN 0 ELSE pinned END "
-                       "WHERE post_id = ?")
-                .bind(1, to_string(d.state)).bind(2, join_lines(d.reasons))
-                .bind(3, d.actor.name).bind(4, to_unix(d.at)).bind(5, to_string(d.state))
-                .bind(6, d.post_id)
-                .run();
-            if (db.changes() == 0)
-                throw std::runtime_error(fmt::format("no post with id {}", d.post_id));
-            std::string details = to_string(d.state);
-            if (!d.reasons.empty()) details += ": " + join_lines(d.reasons);
-            insert_audit(db, d.at, d.actor, "decision", d.post_id, details);
+            for (const Decision& d : decisions) apply_decision(db, d);
         },
         Durability::Full);
 }

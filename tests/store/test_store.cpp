@@ -140,6 +140,30 @@ TEST_CASE("store: decisions are recorded, listed and audited", "[store]") {
     CHECK((*audit)[1].details == "rejected: looks fine");
 }
 
+TEST_CASE("store: a batch of decisions is recorded whole or not at all", "[store]") {
+    Fixture f;
+    REQUIRE(f.store->upsert_posts({make_post("a", kNow), make_post("b", kNow)}, kNow).ok());
+    auto bad = f.store->record_decisions({decide("a", ModerationState::Approved),
+                                          decide("missing", ModerationState::Approved)});
+    CHECK_THAT(bad.error, Catch::Contains("no post with id missing"));
+    CHECK(f.store->list_posts(ModerationState::Approved)->empty());
+    CHECK(f.store->query_audit({})->empty());
+    REQUIRE(f.store->record_decisions({decide("a", ModerationState::Approved),
+                                       decide("b", ModerationState::Rejected)}).ok());
+    CHECK(f.store->list_posts(ModerationState::Approved)->size() == 1);
+    CHECK(f.store->list_posts(ModerationState::Rejected)->size() == 1);
+    CHECK(f.store->query_audit({})->size() == 2);
+}
+
+TEST_CASE("store: a database that cannot be opened is one clear error", "[store]") {
+    test::TempDir dir;
+    StoreOptions o;
+    o.path = dir.file("no-such-folder/lobbywall.db");
+    auto store = Store::open(o);
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.error == "cannot open the database " + o.path + ": unable to open database file");
+}
+
 TEST_CASE("store: pinning needs an approved post; rejecting unpins", "[store]") {
     Fixture f;
     REQUIRE(f.store->upsert_posts({make_post("a", kNow), make_post("b", kNow)}, kNow).ok());

@@ -4,213 +4,20 @@
 // zip bomb. Every server loop is bounded and every client timeout is short.
 #include "net/curl_client.h"
 
-#include "local_server.h"
+#include "misbehaving_server.h"
 
 #include <catch2/catch.hpp>
 
-#include <atomic>
-#include <fstream>
-#include <mutex>
-#include <sstream>
+#include <thread>
 
 using namespace lw;
 using namespace lw::net;
 using namespace std::chrono;
+using lw::test::MisbehavingServer;
+using lw::test::kMiB;
 using lw::test::LocalServer;
 
 namespace {
-
-constexpr std::size_t kMiB = 1024 * 1024;
-
-// What the server saw of the last request, for checks on what the client sends.
-struct Seen {
-    std::mutex mutex;
-    std::map<std::string, std::string> headers;  // lowercase name -> value
-    int hits = 0;
-    int remote_port = 0;
-
-    void record(const httplib::Request& req) {
-        std::lock_guard lock(mutex);
-        headers.clear();
-        for (const auto& [name, value] : req.headers) {
-            std::string lower = name;
-            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            headers[lower] = value;
-        }
-        ++hits;
-        remote_port = req.remote_port;
-    }
-    std::string header(const std::string& lower_name) {
-        std::lock_guard lock(mutex);
-        auto it = headers.find(lower_name);
-        return it == headers.end() ? "<none>" : it->second;
-    }
-};
-
-std::string read_fixture(const std::string& name) {
-    std::ifstream in(std::string(LOBBYWALL_TEST_DATA) + "/net/" + name, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-// The misbehaving server. Routes are described where they are registered.
-struct Fixture {
-    LocalServer server;
-    LocalServer other;  // a second origin, for redirects that leave the first
-    Seen seen;
-    std::atomic<std::size_t> huge_sent{0};
-    std::atomic<bool> huge_done{false};
-    std::atomic<bool> huge_write_failed{false};
-    const std::string feed = read_fixture("feed.xml");
-
-    Fixture() {
-        auto& s = server.routes();
-        s.Get("/hello", [this](const httplib::Request& req, httplib::Response& res) {
-            seen.record(req);
-            res.set_header("Set-Cookie", "session=secret; Path=/");
-            res.set_content("hello", "application/octet-stream");
-        });
-        // N bytes of 'x', exactly.
-        s.Get(R"(/bytes/(\d+))", [](const httplib::Request& req, httplib::Response& res) {
-            res.set_content(std::string(std::stoul(req.matches[1]), 'x'), "application/octet-stream");
-        });
-        // The feed with validators; answers 304 when they come back.
-        s.Get("/feed.xml", [this](const httplib::Request& req, httplib::Response& res) {
-            seen.record(req);
-            res.set_header("ETag", "\"v1\"");
-            res.set_header("Last-Modified", "Tue, 24 Nov 2026 09:00:00 GMT");
-            if (req.get_header_value("If-None-Match") == "\"v1\"" ||
-                req.get_header_value("If-Modified-Since") == "Tue, 24 Nov 2026 09:00:00 GMT") {
-                res.status = 304;
-                return;
-            }
-            res.set_content(feed, "application/rss+xml");
-        });
-        s.Get("/feed.xml.gz", [this](const httplib::Request& req, httplib::Response& res) {
-            seen.record(req);
-            res.set_header("Content-Encoding", "gzip");
-            res.set_content(lw::test::gzip(feed), "application/octet-stream");
-        });
-        // 20 MB of zeros in about 20 KB of gzip: small on the wire, huge decoded.
-        s.Get("/bomb", [](const httplib::Request&, httplib::Response& res) {
-            res.set_header("Content-Encoding", "gzip");
-            res.set_content(lw::test::gzip(std::string(20 * kMiB, '\0')), "application/octet-stream");
-        });
-        // One byte every 100 ms, at most 100 of them.
-        s.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
-            res.set_chunked_content_provider("application/octet-stream", [](size_t, httplib::DataSink& sink) {
-                for (int i = 0; i < 100; ++i) {
-                    if (!sink.write("x", 1)) return false;
-                    std::this_thread::sleep_for(100ms);
-                }
-                sink.done();
-                return true;
-            });
-        });
-        // Fast enough for the low-speed check but never done within 1.5 s:
-        // 200 bytes every 100 ms for at most 5 s.
-        s.Get("/endless", [](const httplib::Request&, httplib::Response& res) {
-            res.set_chunked_content_provider("application/octet-stream", [](size_t, httplib::DataSink& sink) {
-                const std::string chunk(200, 'y');
-                for (int i = 0; i < 50; ++i) {
-                    if (!sink.write(chunk.data(), chunk.size())) return false;
-                    std::this_thread::sleep_for(100ms);
-                }
-                sink.done();
-                return true;
-            });
-        });
-        // Promises 1000 bytes, sends 100, closes.
-        s.Get("/truncated", [](const httplib::Request&, httplib::Response& res) {
-            res.set_content_provider(1000, "application/octet-stream",
-                                     [](size_t offset, size_t, httplib::DataSink& sink) {
-                                         if (offset > 0) return false;
-                                         return sink.write(std::string(100, 'z').data(), 100);
-                                     });
-        });
-        // 50 MB streamed in 64 KB chunks with no Content-Length.
-        s.Get("/huge", [this](const httplib::Request&, httplib::Response& res) {
-            res.set_chunked_content_provider(
-                "application/octet-stream",
-                [this](size_t, httplib::DataSink& sink) {
-                    const std::string chunk(64 * 1024, 'h');
-                    for (std::size_t i = 0; i < 50 * kMiB / chunk.size(); ++i) {
-                        if (!sink.write(chunk.data(), chunk.size())) {
-                            huge_write_failed = true;
-                            huge_done = true;
-                            return false;
-                        }
-                        huge_sent += chunk.size();
-                    }
-                    sink.done();
-                    huge_done = true;
-                    return true;
-                });
-        });
-        // Announces 50 MB up front, then sends 1 KB, stalls for 1 s and closes:
-        // only a client that judges the Content-Length refuses it at once.
-        s.Get("/huge-declared", [](const httplib::Request&, httplib::Response& res) {
-            res.set_content_provider(50 * kMiB, "application/octet-stream",
-                                     [](size_t, size_t, httplib::DataSink& sink) {
-                                         const std::string chunk(1024, 'd');
-                                         if (!sink.write(chunk.data(), chunk.size())) return false;
-                                         for (int i = 0; i < 10 && sink.is_writable(); ++i)
-                                             std::this_thread::sleep_for(100ms);
-                                         return false;
-                                     });
-        });
-        s.Get(R"(/status/(\d+))", [](const httplib::Request& req, httplib::Response& res) {
-            res.status = std::stoi(req.matches[1]);
-            if (res.status == 429) res.set_header("Retry-After", "7");
-            res.set_content("{\"error\":\"as asked\"}", "application/json");
-        });
-        // /redirect/N redirects N times (relative Location) before answering.
-        s.Get(R"(/redirect/(\d+))", [](const httplib::Request& req, httplib::Response& res) {
-            const int n = std::stoi(req.matches[1]);
-            if (n == 0) return res.set_content("arrived", "application/octet-stream");
-            res.set_redirect("/redirect/" + std::to_string(n - 1), 302);
-        });
-        s.Get("/to-ftp", [this](const httplib::Request&, httplib::Response& res) {
-            res.set_redirect("ftp://127.0.0.1:" + std::to_string(server.port()) + "/file", 302);
-        });
-        s.Get("/to-remote-http", [](const httplib::Request&, httplib::Response& res) {
-            res.set_redirect("http://example.invalid/feed", 301);
-        });
-        s.Get("/to-other", [this](const httplib::Request&, httplib::Response& res) {
-            res.set_redirect(other.url("/whoami"), 307);
-        });
-        s.Get("/to-self", [this](const httplib::Request&, httplib::Response& res) {
-            res.set_redirect(server.url("/whoami"), 307);
-        });
-        s.Get("/whoami", [this](const httplib::Request& req, httplib::Response& res) {
-            seen.record(req);
-            res.set_content("me", "application/octet-stream");
-        });
-        s.Post("/echo", [this](const httplib::Request& req, httplib::Response& res) {
-            seen.record(req);
-            res.set_content(req.body, req.get_header_value("Content-Type"));
-        });
-        s.Post("/post-then-see-other", [](const httplib::Request&, httplib::Response& res) {
-            res.set_redirect("/method", 303);
-        });
-        s.Post("/post-then-found", [](const httplib::Request&, httplib::Response& res) {
-            res.set_redirect("/method", 302);
-        });
-        s.Post("/post-then-temporary", [](const httplib::Request&, httplib::Response& res) {
-            res.set_redirect("/echo", 307);
-        });
-        s.Get("/method", [](const httplib::Request&, httplib::Response& res) {
-            res.set_content("GET", "application/octet-stream");
-        });
-        other.routes().Get("/whoami", [this](const httplib::Request& req, httplib::Response& res) {
-            seen.record(req);
-            res.set_content("other", "application/octet-stream");
-        });
-        REQUIRE(server.start());
-        REQUIRE(other.start());
-    }
-};
 
 ClientOptions quick() {
     ClientOptions o;
@@ -229,7 +36,7 @@ Request get(std::string url) {
 
 }  // namespace
 
-TEST_CASE_METHOD(Fixture, "a plain GET works and says who is asking", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "a plain GET works and says who is asking", "[client]") {
     CurlHttpClient client(quick());
     Request req = get(server.url("/hello"));
     req.accept = "application/json";
@@ -250,7 +57,7 @@ TEST_CASE_METHOD(Fixture, "a plain GET works and says who is asking", "[client]"
     CHECK(seen.header("cookie") == "<none>");
 }
 
-TEST_CASE_METHOD(Fixture, "one client reuses its connection and keeps no cookies", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "one client reuses its connection and keeps no cookies", "[client]") {
     CurlHttpClient client(quick());
     REQUIRE(client.fetch(get(server.url("/hello"))).ok());
     const int first_port = seen.remote_port;
@@ -260,7 +67,7 @@ TEST_CASE_METHOD(Fixture, "one client reuses its connection and keeps no cookies
     CHECK(seen.hits == 2);
 }
 
-TEST_CASE_METHOD(Fixture, "conditional GET: ETag and Last-Modified come back, 304 costs no body", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "conditional GET: ETag and Last-Modified come back, 304 costs no body", "[client]") {
     CurlHttpClient client(quick());
     const Response first = client.fetch(get(server.url("/feed.xml")));
     REQUIRE(first.ok());
@@ -290,7 +97,7 @@ TEST_CASE_METHOD(Fixture, "conditional GET: ETag and Last-Modified come back, 30
     }
 }
 
-TEST_CASE_METHOD(Fixture, "gzip bodies are decoded, and the cap counts decoded bytes", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "gzip bodies are decoded, and the cap counts decoded bytes", "[client]") {
     CurlHttpClient client(quick());
     const Response r = client.fetch(get(server.url("/feed.xml.gz")));
     REQUIRE(r.ok());
@@ -305,7 +112,7 @@ TEST_CASE_METHOD(Fixture, "gzip bodies are decoded, and the cap counts decoded b
     CHECK(b.elapsed < 5s);
 }
 
-TEST_CASE_METHOD(Fixture, "the body cap is exact", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "the body cap is exact", "[client]") {
     CurlHttpClient client(quick());
     struct Case { std::size_t size; std::size_t cap; ErrorKind kind; };
     const Case cases[] = {
@@ -324,7 +131,7 @@ TEST_CASE_METHOD(Fixture, "the body cap is exact", "[client]") {
     }
 }
 
-TEST_CASE_METHOD(Fixture, "a 50 MB stream stops at the cap without being read", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "a 50 MB stream stops at the cap without being read", "[client]") {
     CurlHttpClient client(quick());
     Request req = get(server.url("/huge"));
     req.body_cap = 1 * kMiB;
@@ -339,7 +146,7 @@ TEST_CASE_METHOD(Fixture, "a 50 MB stream stops at the cap without being read", 
     CHECK(huge_sent < 20 * kMiB);  // what sat in socket buffers at most, never the 50 MB
 }
 
-TEST_CASE_METHOD(Fixture, "an announced oversize body is refused from its Content-Length", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "an announced oversize body is refused from its Content-Length", "[client]") {
     CurlHttpClient client(quick());
     Request req = get(server.url("/huge-declared"));
     req.body_cap = 8 * kMiB;
@@ -349,7 +156,7 @@ TEST_CASE_METHOD(Fixture, "an announced oversize body is refused from its Conten
     CHECK(r.elapsed < 800ms);
 }
 
-TEST_CASE_METHOD(Fixture, "a slow drip trips the low-speed abort", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "a slow drip trips the low-speed abort", "[client]") {
     ClientOptions o = quick();
     o.low_speed_bytes = 1000;
     o.low_speed_time = 1s;
@@ -360,7 +167,7 @@ TEST_CASE_METHOD(Fixture, "a slow drip trips the low-speed abort", "[client]") {
     CHECK(r.elapsed < 4s);
 }
 
-TEST_CASE_METHOD(Fixture, "the total timeout ends a reply that never finishes", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "the total timeout ends a reply that never finishes", "[client]") {
     ClientOptions o = quick();
     o.total_timeout = 1500ms;
     CurlHttpClient client(o);
@@ -371,7 +178,7 @@ TEST_CASE_METHOD(Fixture, "the total timeout ends a reply that never finishes", 
     CHECK(r.elapsed < 4s);
 }
 
-TEST_CASE_METHOD(Fixture, "a stop request cancels a transfer within about a second", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "a stop request cancels a transfer within about a second", "[client]") {
     CurlHttpClient client(quick());
     std::stop_source stop;
     Request req = get(server.url("/slow"));
@@ -392,7 +199,7 @@ TEST_CASE_METHOD(Fixture, "a stop request cancels a transfer within about a seco
     CHECK(seen.hits == hits);
 }
 
-TEST_CASE_METHOD(Fixture, "a truncated body is an error, not a short feed", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "a truncated body is an error, not a short feed", "[client]") {
     CurlHttpClient client(quick());
     const Response r = client.fetch(get(server.url("/truncated")));
     CHECK(r.error_kind == ErrorKind::Incomplete);
@@ -400,7 +207,7 @@ TEST_CASE_METHOD(Fixture, "a truncated body is an error, not a short feed", "[cl
     CHECK(r.body.empty());
 }
 
-TEST_CASE_METHOD(Fixture, "error statuses are reported with their body", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "error statuses are reported with their body", "[client]") {
     CurlHttpClient client(quick());
     struct Case { int status; const char* error; };
     const Case cases[] = {
@@ -421,7 +228,7 @@ TEST_CASE_METHOD(Fixture, "error statuses are reported with their body", "[clien
     }
 }
 
-TEST_CASE_METHOD(Fixture, "redirects: up to 5 are followed, a 6th is refused", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "redirects: up to 5 are followed, a 6th is refused", "[client]") {
     CurlHttpClient client(quick());
     struct Case { int chain; ErrorKind kind; int followed; };
     const Case cases[] = {
@@ -442,7 +249,7 @@ TEST_CASE_METHOD(Fixture, "redirects: up to 5 are followed, a 6th is refused", "
     }
 }
 
-TEST_CASE_METHOD(Fixture, "redirects never change the scheme or leave loopback over plain http", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "redirects never change the scheme or leave loopback over plain http", "[client]") {
     CurlHttpClient client(quick());
     const Response ftp = client.fetch(get(server.url("/to-ftp")));
     CHECK(ftp.error_kind == ErrorKind::RedirectRefused);
@@ -455,7 +262,7 @@ TEST_CASE_METHOD(Fixture, "redirects never change the scheme or leave loopback o
     CHECK(remote.elapsed < 1s);  // refused before any lookup of example.invalid
 }
 
-TEST_CASE_METHOD(Fixture, "the bearer token does not follow a redirect to another origin", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "the bearer token does not follow a redirect to another origin", "[client]") {
     CurlHttpClient client(quick());
     Request req = get(server.url("/to-other"));
     req.bearer_token = "t0ken";
@@ -471,7 +278,7 @@ TEST_CASE_METHOD(Fixture, "the bearer token does not follow a redirect to anothe
     CHECK(seen.header("authorization") == "Bearer t0ken");
 }
 
-TEST_CASE_METHOD(Fixture, "POST sends a JSON body, 303 and 302 turn it into a GET, 307 keeps it", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "POST sends a JSON body, 303 and 302 turn it into a GET, 307 keeps it", "[client]") {
     CurlHttpClient client(quick());
     Request req;
     req.url = server.url("/echo");
@@ -502,7 +309,7 @@ TEST_CASE_METHOD(Fixture, "POST sends a JSON body, 303 and 302 turn it into a GE
     CHECK(client.fetch(get(server.url("/method"))).body == "GET");
 }
 
-TEST_CASE_METHOD(Fixture, "headers with line breaks are refused before anything is sent", "[client]") {
+TEST_CASE_METHOD(MisbehavingServer, "headers with line breaks are refused before anything is sent", "[client]") {
     CurlHttpClient client(quick());
     const int hits = seen.hits;
     Request req = get(server.url("/hello"));

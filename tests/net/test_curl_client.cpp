@@ -8,7 +8,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <thread>
+#include <vector>
 
 using namespace lw;
 using namespace lw::net;
@@ -367,4 +374,53 @@ TEST_CASE("the User-Agent names lobbywall, its version and a contact", "[client]
         INFO(c.contact);
         CHECK(user_agent(c.contact) == c.expected);
     }
+}
+
+namespace {
+
+// A listening socket on 127.0.0.1 whose accept queue is full: the kernel
+// drops further SYNs, so a new connection neither succeeds nor fails.
+struct FullBacklog {
+    int listener = -1;
+    std::vector<int> fillers;
+    int port = 0;
+
+    FullBacklog() {
+        listener = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        if (listener < 0 || bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+            listen(listener, 0) != 0 || getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+            return;
+        port = ntohs(addr.sin_port);
+        for (int i = 0; i < 4; ++i) {  // more than the queue holds; never accepted
+            const int fd = socket(AF_INET, SOCK_STREAM, 0);
+            if (fd < 0) continue;
+            fcntl(fd, F_SETFL, O_NONBLOCK);
+            (void)connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+            fillers.push_back(fd);
+        }
+        std::this_thread::sleep_for(50ms);  // let the handshakes settle
+    }
+    ~FullBacklog() {
+        for (int fd : fillers) close(fd);
+        if (listener >= 0) close(listener);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a host that never completes the handshake trips the connect timeout", "[client]") {
+    FullBacklog host;
+    REQUIRE(host.port > 0);
+    ClientOptions o = quick();
+    o.connect_timeout = 500ms;
+    CurlHttpClient client(o);
+    const Response r = client.fetch(get("http://127.0.0.1:" + std::to_string(host.port) + "/"));
+    CHECK(r.error_kind == ErrorKind::Timeout);
+    CHECK(r.error == "connecting to 127.0.0.1 took longer than 0.5 s");
+    CHECK(r.elapsed >= 450ms);
+    CHECK(r.elapsed < 3s);
 }

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/snapshot.h"
 #include "core/time.h"
+#include "platform/font_files.h"
 #include "platform/gl_surface.h"
 #include "platform/paths.h"
 #include "platform/service.h"
@@ -34,6 +35,12 @@ struct Options {
     std::string size = "1920x1080";
     bool verbose = false;
 };
+
+wall::FontBytes bytes_of(const platform::MappedFile& f) { return {f.data(), f.size()}; }
+
+wall::FontSources font_sources(const platform::FontFiles& files) {
+    return {bytes_of(files.regular), bytes_of(files.bold), bytes_of(files.cjk_regular), bytes_of(files.cjk_bold)};
+}
 
 bool parse_size(const std::string& text, int& w, int& h) {
     return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= 64 && h >= 64 && w <= 8192 && h <= 8192;
@@ -99,8 +106,13 @@ int take_screenshot(const Options& options, const Config& config, SnapshotChanne
         return 1;
     }
     log::info("drawing with {}", surface->description());
+    platform::FontFiles fonts;
+    if (!platform::open_font_files(fonts, config.theme.font_regular, config.theme.font_bold, error)) {
+        log::error("{}", error);
+        return 1;
+    }
     wall::Renderer renderer(config.wall, config.theme);
-    if (!renderer.init(surface->glsl_version(), error)) {
+    if (!renderer.init(surface->glsl_version(), font_sources(fonts), error)) {
         log::error("{}", error);
         return 1;
     }
@@ -146,8 +158,13 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
         return 1;
     }
     log::info("drawing with {}", surface->description());
+    platform::FontFiles fonts;
+    if (!platform::open_font_files(fonts, config.theme.font_regular, config.theme.font_bold, error)) {
+        log::error("{}", error);
+        return 1;
+    }
     wall::Renderer renderer(config.wall, config.theme);
-    if (!renderer.init(surface->glsl_version(), error)) {
+    if (!renderer.init(surface->glsl_version(), font_sources(fonts), error)) {
         log::error("{}", error);
         return 1;
     }

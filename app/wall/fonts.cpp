@@ -5,60 +5,86 @@
 #include <imgui_freetype.h>
 
 #include <cmath>
-#include <filesystem>
 
 namespace lw::wall {
 namespace {
 
-constexpr const char* kDefaultRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
-constexpr const char* kDefaultBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
-
-// Latin with its extensions, Greek, Cyrillic, punctuation, currency and the
-// replacement character. Chinese, Japanese, Korean and emoji come from
-// fallback fonts in the wall-rendering work (see docs/).
-const ImWchar kRanges[] = {
-    0x0020, 0x024F,  // Basic Latin, Latin-1, Latin Extended-A/B
-    0x0370, 0x03FF,  // Greek
-    0x0400, 0x04FF,  // Cyrillic
-    0x2000, 0x206F,  // General Punctuation (… ’ “ ” – —)
-    0x20A0, 0x20CF,  // Currency symbols
-    0x2100, 0x214F,  // Letterlike symbols (№ ™)
-    0xFFFD, 0xFFFD,  // replacement character
-    0,
+// The box for missing characters: reserved as a custom glyph in every font,
+// painted into the atlas after it is built.
+struct BoxGlyph {
+    int rect_id;
+    int width, height;
 };
 
 }  // namespace
 
-bool build_fonts(FontSet& out, const FontFiles& files, float scale, std::string& error) {
-    const std::string regular = files.regular.empty() ? kDefaultRegular : files.regular;
-    const std::string bold = files.bold.empty() ? kDefaultBold : files.bold;
-    for (const std::string& path : {regular, bold}) {
-        if (!std::filesystem::exists(path)) {
-            error = "the font " + path + " does not exist (install fonts-noto-core or fix the theme's font path)";
-            return false;
-        }
+bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyphs, float scale, std::string& error) {
+    if (sources.regular.empty() || sources.bold.empty()) {
+        error = "no regular and bold font to draw text with";
+        return false;
     }
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     atlas->Clear();
     atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
-    auto load = [&](const std::string& path, float px) -> ImFont* {
+    atlas->Flags |= ImFontAtlasFlags_NoMouseCursors;
+
+    GlyphSet wanted;
+    wanted.add(glyphs);
+    wanted.remove(kMissingGlyph);  // the missing-glyph box is ours, never a font's
+    out.ranges = wanted.ranges();
+    std::vector<BoxGlyph> boxes;
+
+    auto load = [&](const FontBytes& primary, const FontBytes& cjk, float px) -> ImFont* {
+        px = std::round(px);
         ImFontConfig config;
+        config.FontDataOwnedByAtlas = false;
         config.OversampleH = 1;
         config.OversampleV = 1;
         config.PixelSnapH = true;
-        return atlas->AddFontFromFileTTF(path.c_str(), std::round(px), &config, kRanges);
+        ImFont* font = atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(primary.data),
+                                                   static_cast<int>(primary.size), px, &config, out.ranges.data());
+        if (!font) return nullptr;
+        if (!cjk.empty()) {
+            ImFontConfig merge = config;
+            merge.MergeMode = true;
+            merge.FontNo = 0;  // Noto Sans CJK JP; the Han forms differ little at wall sizes
+            atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(cjk.data), static_cast<int>(cjk.size), px,
+                                        &merge, out.ranges.data());
+        }
+        const int bw = std::max(4, static_cast<int>(std::round(px * 0.5f)));
+        const int bh = std::max(6, static_cast<int>(std::round(px * 0.68f)));
+        const int id = atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(kMissingGlyph), bw, bh,
+                                                     std::round(px * 0.62f), ImVec2(std::round(px * 0.06f), std::round(px * 0.24f)));
+        boxes.push_back({id, bw, bh});
+        return font;
     };
     out.body_px = std::round(30.0f * scale);
-    out.body = load(regular, out.body_px);
-    out.author = load(bold, 30.0f * scale);
-    out.small = load(regular, 24.0f * scale);
-    out.title = load(bold, 46.0f * scale);
-    out.clock = load(regular, 46.0f * scale);
+    out.body = load(sources.regular, sources.cjk_regular, out.body_px);
+    out.author = load(sources.bold, sources.cjk_bold, 30.0f * scale);
+    out.small = load(sources.regular, sources.cjk_regular, 24.0f * scale);
+    out.title = load(sources.bold, sources.cjk_bold, 46.0f * scale);
+    out.clock = load(sources.regular, {}, 46.0f * scale);
     if (!out.body || !out.author || !out.small || !out.title || !out.clock || !atlas->Build()) {
-        error = "cannot build the font atlas from " + regular + " and " + bold;
+        error = "cannot build the font atlas (is the font file damaged?)";
         return false;
     }
+    // Paint the boxes: a one-pixel-and-more outline in white, tinted by the text colour.
+    unsigned char* pixels = nullptr;
+    int tex_w = 0, tex_h = 0;
+    atlas->GetTexDataAsRGBA32(&pixels, &tex_w, &tex_h);
+    for (const BoxGlyph& box : boxes) {
+        const ImFontAtlasCustomRect* r = atlas->GetCustomRectByIndex(box.rect_id);
+        const int stroke = std::max(1, box.width / 10);
+        for (int y = 0; y < r->Height; ++y)
+            for (int x = 0; x < r->Width; ++x) {
+                const bool edge = x < stroke || y < stroke || x >= r->Width - stroke || y >= r->Height - stroke;
+                unsigned char* p = pixels + (static_cast<size_t>(r->Y + y) * tex_w + (r->X + x)) * 4;
+                p[0] = p[1] = p[2] = 255;
+                p[3] = edge ? 255 : 0;
+            }
+    }
+    // ImGui picks U+FFFD (our box) as every font's fallback glyph on its own.
     return true;
 }
 

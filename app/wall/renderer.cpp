@@ -21,7 +21,8 @@ Renderer::~Renderer() {
     }
 }
 
-bool Renderer::init(const char* glsl_version, std::string& error) {
+bool Renderer::init(const char* glsl_version, const FontSources& fonts, std::string& error) {
+    font_sources_ = fonts;
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -39,28 +40,47 @@ bool Renderer::init(const char* glsl_version, std::string& error) {
     return true;
 }
 
-bool Renderer::ensure_fonts(int width, int height) {
-    if (width == layout_w_ && height == layout_h_) return true;
-    layout_w_ = width;
-    layout_h_ = height;
-    layout_ = compute_grid_layout(width, height, wall_.overscan_percent);
-    if (layout_.scale == font_scale_) return true;
+bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) {
+    const bool resized = width != layout_w_ || height != layout_h_;
+    if (resized) {
+        layout_w_ = width;
+        layout_h_ = height;
+        layout_ = compute_grid_layout(width, height, wall_.overscan_percent);
+    }
+    bool rebuild = layout_.scale != font_scale_;
+    if (snapshot->version != glyphs_checked_version_) {
+        GlyphSet needed = base_glyphs();
+        needed.add_utf8(wall_.hospital_name);
+        needed.add_snapshot(*snapshot);
+        GlyphSet with_previous;
+        with_previous.add(needed);
+        with_previous.add(previous_glyphs_);
+        if (!built_glyphs_.contains_all(with_previous)) {
+            rebuild = true;
+            built_glyphs_ = GlyphSet();
+            built_glyphs_.add(with_previous);
+        }
+        previous_glyphs_ = std::move(needed);
+        glyphs_checked_version_ = snapshot->version;
+    }
+    if (!rebuild) return true;
     std::string error;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
-    if (!build_fonts(fonts_, {theme_.font_regular, theme_.font_bold}, layout_.scale, error)) {
-        log::error("{}; trying the default fonts", error);
-        if (!build_fonts(fonts_, {}, layout_.scale, error)) {
-            log::error("{}; the wall cannot draw text", error);
-            return false;
-        }
+    if (!build_fonts(fonts_, font_sources_, built_glyphs_, layout_.scale, error)) {
+        log::error("{}; the wall cannot draw text", error);
+        return false;
     }
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-    log::debug("font atlas {}x{} ({} KB)", ImGui::GetIO().Fonts->TexWidth, ImGui::GetIO().Fonts->TexHeight,
-               ImGui::GetIO().Fonts->TexWidth * ImGui::GetIO().Fonts->TexHeight * 4 / 1024);
+    // The first time, create the backend's shaders too: its NewFrame would
+    // otherwise do it and rebuild the atlas from scratch, losing our boxes.
+    if (!device_objects_) device_objects_ = ImGui_ImplOpenGL3_CreateDeviceObjects();
+    else ImGui_ImplOpenGL3_CreateFontsTexture();
+    log::debug("font atlas {}x{} for {} characters", ImGui::GetIO().Fonts->TexWidth, ImGui::GetIO().Fonts->TexHeight,
+               built_glyphs_.count());
     ImGui::GetIO().Fonts->ClearTexData();  // the GPU has it; free the CPU copy
+    if (font_scale_ != layout_.scale)
+        log::info("screen {}x{}: body text {} px, {} columns x {} rows", width, height, fonts_.body_px,
+                  layout_.columns, layout_.rows);
     font_scale_ = layout_.scale;
-    log::info("screen {}x{}: body text {} px, {} columns x {} rows", width, height, fonts_.body_px,
-              layout_.columns, layout_.rows);
     return true;
 }
 
@@ -69,7 +89,7 @@ FrameInfo Renderer::render(const SnapshotPtr& snapshot, TimePoint now, const std
     const int width = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
     const int height = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
     FrameInfo info;
-    if (width <= 0 || height <= 0 || !ensure_fonts(width, height)) return info;
+    if (width <= 0 || height <= 0 || !ensure_fonts(width, height, snapshot)) return info;
 
     textures_->begin_frame();
     const bool textures_changed = textures_->upload_pending();

@@ -6,10 +6,12 @@
 #include "core/config.h"
 #include "core/snapshot.h"
 #include "wall/fonts.h"
+#include "wall/glyph_set.h"
 #include "wall/grid_layout.h"
 #include "wall/image_loader.h"
 #include "wall/wall_view.h"
 
+#include <cstdint>
 #include <ctime>
 #include <memory>
 #include <string>
@@ -23,8 +25,9 @@ public:
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;
 
-    // Call with the GL context current, before the first frame.
-    bool init(const char* glsl_version, std::string& error);
+    // Call with the GL context current, before the first frame. The font
+    // bytes must stay valid while the renderer lives.
+    bool init(const char* glsl_version, const FontSources& fonts, std::string& error);
 
     // Draws one frame. The platform has already filled ImGui's display size
     // for this frame (GlSurface::new_imgui_frame).
@@ -36,13 +39,20 @@ public:
     const WallView& view() const { return view_; }
 
 private:
-    bool ensure_fonts(int width, int height);
+    // Rebuilds the atlas when the screen size changed or the content needs
+    // characters it lacks.
+    bool ensure_fonts(int width, int height, const SnapshotPtr& snapshot);
 
     WallConfig wall_;
     ThemeConfig theme_;
     bool initialised_ = false;
+    bool device_objects_ = false;
+    FontSources font_sources_;
     FontSet fonts_;
     float font_scale_ = 0;
+    GlyphSet built_glyphs_;            // what the atlas holds
+    GlyphSet previous_glyphs_;         // what the last snapshot needed (it may still be fading out)
+    std::uint64_t glyphs_checked_version_ = ~0ull;
     int layout_w_ = 0, layout_h_ = 0;
     GridLayout layout_;
     std::unique_ptr<DecodeWorker> decoder_;

@@ -3,6 +3,7 @@
 // the frame is checked by its pixels.
 #include "core/demo_content.h"
 #include "core/time.h"
+#include "platform/font_files.h"
 #include "platform/gl_surface.h"
 #include "wall/renderer.h"
 
@@ -63,13 +64,19 @@ const TimePoint kNow = sys_days{2026y / 11 / 24} + 14h + 30min;
 // Renders frames at the given monotonic times (seconds) and returns the last,
 // after waiting (bounded) for images to decode.
 Frame render(const SnapshotPtr& snapshot, int width, int height, std::vector<double> times = {0.0},
-             const WallConfig& wall = {}, const ThemeConfig& theme = {}) {
+             const WallConfig& wall = {}, const ThemeConfig& theme = {}, bool with_cjk_font = true) {
     std::string error;
     auto surface = platform::open_offscreen(width, height, error);
     INFO(error);
     REQUIRE(surface);
+    platform::FontFiles files;
+    REQUIRE(platform::open_font_files(files, {}, {}, error));
+    wall::FontSources fonts{{files.regular.data(), files.regular.size()}, {files.bold.data(), files.bold.size()},
+                            {files.cjk_regular.data(), files.cjk_regular.size()},
+                            {files.cjk_bold.data(), files.cjk_bold.size()}};
+    if (!with_cjk_font) fonts.cjk_regular = fonts.cjk_bold = {};
     wall::Renderer renderer(wall, theme);
-    REQUIRE(renderer.init(surface->glsl_version(), error));
+    REQUIRE(renderer.init(surface->glsl_version(), fonts, error));
     std::tm local{};
     local.tm_hour = 14;
     local.tm_min = 30;
@@ -211,4 +218,65 @@ TEST_CASE("paging cross-fades without a dark frame", "[render]") {
         }
         (void)all;
     }
+}
+
+namespace {
+
+SnapshotPtr one_post(const std::string& text) {
+    WallSnapshot s;
+    Post p;
+    p.id = "script-test";
+    p.author = "Script Test";
+    p.handle = "@script@example.org";
+    p.text = text;
+    p.created = kNow - minutes(1);
+    s.posts.push_back(p);
+    return std::make_shared<const WallSnapshot>(s);
+}
+
+// Pixels that differ between two frames inside a rectangle.
+int differing(const Frame& a, const Frame& b, const wall::Rect& r) {
+    int n = 0;
+    for (int y = int(r.y); y < int(r.bottom()); ++y)
+        for (int x = int(r.x); x < int(r.right()); ++x) n += !Frame::near(a.at(x, y), b.at(x, y), 8);
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("world scripts: Greek, Cyrillic and CJK draw glyphs, unknown characters draw boxes", "[render][text]") {
+    const std::string boxes = "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD";  // six U+FFFD
+    struct Case { const char* name; std::string text; bool has_glyphs; };
+    const Case cases[] = {
+        {"Japanese", "\xE3\x81\x82\xE3\x82\x8A\xE3\x81\x8C\xE3\x81\xA8\xE3\x81\x86\xE3\x80\x82", true},   // ありがとう。
+        {"Chinese", "\xE8\xB0\xA2\xE8\xB0\xA2\xE4\xBD\xA0\xE4\xBB\xAC\xE7\x9A\x84", true},                    // 谢谢你们的
+        {"Korean", "\xEA\xB0\x90\xEC\x82\xAC\xED\x95\xA9\xEB\x8B\x88\xEB\x8B\xA4", true},                     // 감사합니다
+        {"Greek", "\xCE\x95\xCF\x85\xCF\x87\xCE\xB1\xCF\x81\xCE\xB9", true},                                   // Ευχαρι
+        {"Cyrillic", "\xD0\xA1\xD0\xBF\xD0\xB0\xD1\x81\xD0\xB8\xD0\xB1", true},                                // Спасиб
+        {"Thai (no font)", "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5", false}, // สวัสดี
+    };
+    Frame box_frame = render(one_post(boxes.substr(0, 9)), 1280, 720);  // three boxes
+    for (const Case& c : cases) {
+        INFO(c.name);
+        Frame f = render(one_post(c.text), 1280, 720);
+        wall::Rect text_area = f.layout.slots[0];
+        text_area.y += 110 * f.layout.scale;  // below the byline
+        text_area.h = 60 * f.layout.scale;
+        CHECK(f.count(text_area, is_text) > 50);  // something is drawn
+        if (c.has_glyphs) {
+            CHECK(differing(f, box_frame, text_area) > 200);  // and it is not a row of boxes
+        } else {
+            // Six characters no font has look exactly like six boxes.
+            Frame six_boxes = render(one_post(boxes), 1280, 720);
+            CHECK(differing(f, six_boxes, text_area) == 0);
+            CHECK(differing(f, box_frame, text_area) > 100);
+        }
+    }
+    // Without the CJK fallback font, Japanese falls back to boxes: the font really is what draws it.
+    Frame with_font = render(one_post(cases[0].text), 1280, 720);
+    Frame without_font = render(one_post(cases[0].text), 1280, 720, {0.0}, {}, {}, false);
+    wall::Rect text_area = with_font.layout.slots[0];
+    text_area.y += 110 * with_font.layout.scale;
+    text_area.h = 60 * with_font.layout.scale;
+    CHECK(differing(with_font, without_font, text_area) > 200);
 }

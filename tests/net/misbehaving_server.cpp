@@ -104,14 +104,14 @@ MisbehavingServer::MisbehavingServer() {
                 return true;
             });
     });
-    // Announces 50 MB up front, then sends 1 KB, stalls for 1 s and closes:
+    // Announces 50 MB up front, then sends 1 KB and stalls for up to 3 s:
     // only a client that judges the Content-Length refuses it at once.
-    s.Get("/huge-declared", [](const httplib::Request&, httplib::Response& res) {
+    s.Get("/huge-declared", [this](const httplib::Request&, httplib::Response& res) {
         res.set_content_provider(50 * kMiB, "application/octet-stream",
-                                 [](size_t, size_t, httplib::DataSink& sink) {
+                                 [this](size_t, size_t, httplib::DataSink& sink) {
                                      const std::string chunk(1024, 'd');
                                      if (!sink.write(chunk.data(), chunk.size())) return false;
-                                     for (int i = 0; i < 10 && sink.is_writable(); ++i)
+                                     for (int i = 0; i < 30 && !stopping; ++i)
                                          std::this_thread::sleep_for(100ms);
                                      return false;
                                  });

@@ -53,9 +53,11 @@ struct MisbehavingServer {
     std::atomic<std::size_t> huge_sent{0};
     std::atomic<bool> huge_done{false};
     std::atomic<bool> huge_write_failed{false};
+    std::atomic<bool> stopping{false};  // set first on teardown; stalling routes watch it
     const std::string feed = read_fixture("feed.xml");
 
     MisbehavingServer();
+    ~MisbehavingServer() { stopping = true; }
 };
 
 }  // namespace lw::test

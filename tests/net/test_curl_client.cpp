@@ -160,7 +160,7 @@ TEST_CASE_METHOD(MisbehavingServer, "an announced oversize body is refused from 
     const Response r = client.fetch(req);
     CHECK(r.error_kind == ErrorKind::TooLarge);
     CHECK(r.error == "the reply from 127.0.0.1 is larger than the 8 MB cap, so it was dropped");
-    CHECK(r.elapsed < 800ms);
+    CHECK(r.elapsed < 2s);  // the server stalls for 3 s after its first 1 KB
 }
 
 TEST_CASE_METHOD(MisbehavingServer, "a slow drip trips the low-speed abort", "[client]") {
@@ -344,7 +344,7 @@ TEST_CASE("plain http off this machine is refused without touching the network",
         CHECK(r.error_kind == c.kind);
         CHECK_FALSE(r.error.empty());
         CHECK(r.status == 0);
-        CHECK(r.elapsed < 100ms);
+        CHECK(r.elapsed < 1s);  // a connection attempt would take the 10 s connect timeout
     }
 }
 

@@ -16,7 +16,7 @@ PACKAGES=(
   # fonts shown on the wall
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
   # tests: Catch2, headless X with Mesa's software GL, QR decoding
-  catch2 xvfb xauth libgl1-mesa-dri libegl-mesa0 mesa-utils zbar-tools
+  catch2 xvfb xauth libgl1-mesa-dri libegl-mesa0 mesa-utils zbar-tools lintian shellcheck
 )
 
 missing=()

@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# End-to-end tests of packaging/provision/lobbywall-provision in a temporary
+# fake root: a boot partition, /etc/lobbywall and /var/lib/lobbywall made by
+# the test, the real lobbywall binary for check-config. The real /etc and
+# /boot are never touched.
+#
+#   test_provision.sh CASE LOBBYWALL_EXE TEST_DATA_DIR
+# CASE: good bad syntax idempotent serial users-unsupported users missing-binary
+set -euo pipefail
+
+case_name=$1 exe=$2 data=$3
+script="$(cd "$(dirname "$0")/../../packaging/provision" && pwd)/lobbywall-provision"
+[ -x "$script" ] || { echo "FAIL: $script is not executable" >&2; exit 1; }
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root/boot" "$root/etc/lobbywall" "$root/var/lib/lobbywall" "$root/serial"
+export LOBBYWALL_BOOT_DIR="$root/boot"
+export LOBBYWALL_CONFIG_DIR="$root/etc/lobbywall"
+export LOBBYWALL_STATE_DIR="$root/var/lib/lobbywall"
+export LOBBYWALL_CACHE_DIR="$root/var/cache/lobbywall"
+export LOBBYWALL_BIN="$exe"
+export LOBBYWALL_HOSTNAME="lobby-3"
+export LOBBYWALL_RUN_AS="lobbywall-test-nobody"   # no such user: run as ourselves
+export LOBBYWALL_SERIAL_SOURCES="$root/serial/missing $root/serial/placeholder $root/serial/real"
+printf '0000000000000000\0' >"$root/serial/placeholder"
+printf '10000000a1b2c3d4\0' >"$root/serial/real"
+unset JOURNAL_STREAM
+
+boot="$root/boot" etc="$root/etc/lobbywall" state="$root/var/lib/lobbywall"
+old_config=$'[wall]\nhospital_name = "Old config"\n'
+printf '%s' "$old_config" >"$etc/lobbywall.toml"
+
+fail() {
+    echo "FAIL ($case_name): $*" >&2
+    echo "--- provisioning log:" >&2
+    cat "$root/log" >&2 2>/dev/null || true
+    exit 1
+}
+# run_provision EXPECTED_STATUS: runs the script, its stderr to $root/log.
+run_provision() {
+    local expected=$1 status=0
+    "$script" 2>"$root/log" || status=$?
+    [ "$status" -eq "$expected" ] || fail "exit status $status, expected $expected"
+}
+expect_file() { [ -f "$1" ] || fail "missing $1"; }
+expect_no_file() { [ ! -e "$1" ] || fail "$1 should not exist"; }
+expect_contains() { grep -qF -- "$2" "$1" || fail "$1 does not contain '$2'"; }
+expect_old_config() {
+    [ "$(cat "$etc/lobbywall.toml")" = "$(printf '%s' "$old_config")" ] || fail "the old config was changed"
+}
+# No temporary candidate may be left next to the config.
+expect_no_leftovers() {
+    local left
+    left=$(find "$etc" "$state" -name '.lobbywall.toml.*' -o -name '*.tmp')
+    [ -z "$left" ] || fail "temporary files left behind: $left"
+}
+
+good_config() {
+    cat >"$boot/lobbywall.toml" <<'EOF'
+# Provisioned from the boot partition.
+[wall]
+hospital_name = "St. Vincent's {hostname} ({serial})"
+page_seconds = 20
+
+[[prompt]]
+text = "Share your story with"
+hashtag = "StVincentsCares"
+url = "https://example.org/wall/{serial}"
+EOF
+}
+
+users_file() {
+    cat >"$boot/lobbywall-users.txt" <<'EOF'
+# name role password
+alice admin correct-horse-battery
+bob moderator s3cret with spaces?
+
+carol
+dave viewer pass with  spaces
+EOF
+}
+
+case $case_name in
+good)
+    good_config
+    run_provision 0
+    expect_file "$etc/lobbywall.toml"
+    expect_contains "$etc/lobbywall.toml" "hospital_name = \"St. Vincent's lobby-3 (10000000a1b2c3d4)\""
+    expect_contains "$etc/lobbywall.toml" 'url = "https://example.org/wall/10000000a1b2c3d4"'
+    if grep -qF '{' "$etc/lobbywall.toml"; then fail "placeholders left in the installed config"; fi
+    "$exe" check-config "$etc/lobbywall.toml" >/dev/null || fail "the installed config does not pass check-config"
+    [ "$(stat -c %a "$etc/lobbywall.toml")" = 640 ] || fail "the installed config is not mode 0640"
+    [ "$(cat "$etc/lobbywall.toml.previous")" = "$(printf '%s' "$old_config")" ] || fail "no .previous backup of the old config"
+    expect_no_file "$boot/lobbywall.toml"
+    expect_file "$boot/lobbywall.toml.applied"
+    expect_no_file "$state/provision-error.txt"
+    expect_contains "$root/log" "installed $etc/lobbywall.toml"
+    ;;
+bad | syntax)
+    source_file="$data/core/bad.toml"
+    [ "$case_name" = syntax ] && source_file="$data/core/syntax.toml"
+    # A stale error file from an earlier run is replaced, not appended to.
+    echo "stale" >"$state/provision-error.txt"
+    cp "$source_file" "$boot/lobbywall.toml"
+    run_provision 1
+    expect_old_config
+    expect_no_file "$etc/lobbywall.toml.previous"
+    expect_no_file "$boot/lobbywall.toml"
+    expect_file "$boot/lobbywall.toml.rejected"
+    errors="$state/provision-error.txt"
+    expect_file "$errors"
+    if grep -q stale "$errors"; then fail "the stale error file was not replaced"; fi
+    expect_contains "$errors" "the config on the boot partition was rejected"
+    # The messages name the boot file and its lines, not the temporary copy.
+    if [ "$case_name" = bad ]; then
+        expect_contains "$errors" "$boot/lobbywall.toml:4: 'wall.page_seconds' must be between 3 and 3600"
+        expect_contains "$errors" "$boot/lobbywall.toml:6: unknown key 'wall.colour'"
+        [ "$(grep -c "^$boot/lobbywall.toml:[0-9]*: " "$errors")" -eq 5 ] || fail "expected 5 problems in $errors"
+    else
+        grep -q "^$boot/lobbywall.toml:[0-9]*: " "$errors" || fail "no line-numbered problem in $errors"
+    fi
+    expect_contains "$root/log" "rejected"
+    expect_contains "$root/log" "$boot/lobbywall.toml:"
+    expect_no_leftovers
+    ;;
+idempotent)
+    good_config
+    run_provision 0
+    first=$(cat "$etc/lobbywall.toml")
+    previous=$(cat "$etc/lobbywall.toml.previous")
+    run_provision 0
+    expect_contains "$root/log" "nothing to provision"
+    [ "$(cat "$etc/lobbywall.toml")" = "$first" ] || fail "a second run changed the config"
+    [ "$(cat "$etc/lobbywall.toml.previous")" = "$previous" ] || fail "a second run changed the backup"
+    # A later bad file keeps the provisioned config; a good one after it
+    # clears the error file.
+    cp "$data/core/bad.toml" "$boot/lobbywall.toml"
+    run_provision 1
+    [ "$(cat "$etc/lobbywall.toml")" = "$first" ] || fail "a rejected file replaced the config"
+    expect_file "$state/provision-error.txt"
+    good_config
+    run_provision 0
+    expect_no_file "$state/provision-error.txt"
+    expect_no_leftovers
+    ;;
+serial)
+    # Sources are tried in order; missing files and placeholder serials are skipped.
+    printf '[wall]\nhospital_name = "{serial}"\n' >"$boot/lobbywall.toml"
+    run_provision 0
+    expect_contains "$etc/lobbywall.toml" 'hospital_name = "10000000a1b2c3d4"'
+    # Nothing usable: the placeholder becomes "unknown", and quotes in a
+    # serial cannot break the TOML.
+    export LOBBYWALL_SERIAL_SOURCES="$root/serial/missing $root/serial/placeholder"
+    printf '[wall]\nhospital_name = "{serial}"\n' >"$boot/lobbywall.toml"
+    run_provision 0
+    expect_contains "$etc/lobbywall.toml" 'hospital_name = "unknown"'
+    printf 'evil"\n[x]\0' >"$root/serial/real"
+    export LOBBYWALL_SERIAL_SOURCES="$root/serial/real"
+    printf '[wall]\nhospital_name = "{serial}"\n' >"$boot/lobbywall.toml"
+    run_provision 0
+    expect_contains "$etc/lobbywall.toml" 'hospital_name = "evil___x"'
+    ;;
+users-unsupported)
+    # This lobbywall has no `user add` yet: the accounts are skipped with a
+    # log line, and the secrets file is deleted anyway.
+    if "$exe" user add --help 2>&1 | grep -q -- --role; then
+        echo "SKIP: this lobbywall has 'user add'; the users case covers it"
+        exit 77
+    fi
+    good_config
+    users_file
+    run_provision 0
+    expect_no_file "$boot/lobbywall-users.txt"
+    expect_contains "$root/log" "user creation is not available in this version"
+    expect_contains "$root/log" "deleted $boot/lobbywall-users.txt"
+    expect_file "$boot/lobbywall.toml.applied"
+    ;;
+users)
+    # A stand-in for a lobbywall that has `user add`: it records each call and
+    # the password it read on stdin, and refuses the user "bob".
+    fake="$root/fake-lobbywall"
+    cat >"$fake" <<EOF
+#!/usr/bin/env bash
+if [ "\$1" = check-config ]; then exec "$exe" "\$@"; fi
+if [ "\$1 \$2" = "user add" ]; then
+    [ "\${3:-}" = --help ] && { echo "Usage: lobbywall user add NAME --role ROLE"; exit 0; }
+    IFS= read -r password
+    [ "\$3" = bob ] && { echo "bob: that name is taken" >&2; exit 1; }
+    echo "\$3|\$4|\$5|\$password|\$STATE_DIRECTORY" >>"$root/calls"
+    exit 0
+fi
+exit 2
+EOF
+    chmod +x "$fake"
+    export LOBBYWALL_BIN="$fake"
+    users_file
+    run_provision 1
+    expect_no_file "$boot/lobbywall-users.txt"
+    [ "$(cat "$root/calls")" = "alice|--role|admin|correct-horse-battery|$state
+dave|--role|viewer|pass with  spaces|$state" ] ||
+        fail "unexpected user add calls: $(cat "$root/calls")"
+    errors="$state/provision-error.txt"
+    expect_contains "$errors" "lobbywall-users.txt:3: could not create the account 'bob'"
+    expect_contains "$errors" "bob: that name is taken"
+    expect_contains "$errors" "lobbywall-users.txt:5: expected NAME ROLE PASSWORD"
+    if grep -q "correct-horse" "$errors" "$root/log"; then fail "a password reached the log or the error file"; fi
+    expect_contains "$root/log" "created 2 account(s)"
+    expect_old_config
+    ;;
+missing-binary)
+    # Without a lobbywall to check it, the file is neither applied nor
+    # rejected: it stays for the next boot.
+    export LOBBYWALL_BIN="$root/no-such-lobbywall"
+    good_config
+    run_provision 1
+    expect_file "$boot/lobbywall.toml"
+    expect_old_config
+    expect_contains "$root/log" "is missing"
+    ;;
+*)
+    fail "unknown case"
+    ;;
+esac
+echo "ok: $case_name"

@@ -12,7 +12,6 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
-#include <cassert>
 #include <mutex>
 
 #ifndef LOBBYWALL_VERSION
@@ -214,7 +213,11 @@ struct CurlHttpClient::Impl {
             append(list, "Content-Type: " + r.content_type);
         }
         append(list, "Expect:");  // no 100-continue round trip for POST bodies
-        for (const auto& [name, value] : r.headers) append(list, name + ": " + value);
+        for (const auto& [name, value] : r.headers) {
+            // Credentials passed as plain headers stay with their origin too.
+            if (!send_token && (iequals(name, "Authorization") || iequals(name, "Cookie"))) continue;
+            append(list, name + ": " + value);
+        }
         return list;
     }
 
@@ -271,7 +274,12 @@ struct CurlHttpClient::Impl {
                                 fmt::format("{} sent less than {} bytes per second for {} s, so the "
                                             "transfer was stopped",
                                             host, options.low_speed_bytes, options.low_speed_time.count()));
-                if (connected == 0)
+                // libcurl words the phase it gave up in; the connect time is
+                // the fallback should that wording ever change.
+                const bool in_transfer = detail.find("Operation timed out") != std::string::npos;
+                const bool in_connect = detail.find("Connection timed out") != std::string::npos ||
+                                        detail.find("Resolving timed out") != std::string::npos;
+                if (in_connect || (!in_transfer && connected == 0))
                     return fail(ErrorKind::Timeout,
                                 fmt::format("connecting to {} took longer than {}", host,
                                             seconds_words(options.connect_timeout)));

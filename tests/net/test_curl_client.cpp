@@ -178,6 +178,7 @@ TEST_CASE_METHOD(MisbehavingServer, "the total timeout ends a reply that never f
     ClientOptions o = quick();
     o.total_timeout = 1500ms;
     CurlHttpClient client(o);
+    REQUIRE(client.fetch(get(server.url("/hello"))).ok());  // the next fetch reuses this connection
     const Response r = client.fetch(get(server.url("/endless")));
     CHECK(r.error_kind == ErrorKind::Timeout);
     CHECK(r.error == "127.0.0.1 did not finish answering within 1.5 s");
@@ -277,6 +278,13 @@ TEST_CASE_METHOD(MisbehavingServer, "the bearer token does not follow a redirect
     REQUIRE(r.ok());
     CHECK(r.body == "other");
     CHECK(seen.header("authorization") == "<none>");
+
+    Request by_hand = get(server.url("/to-other"));
+    by_hand.headers = {{"authorization", "Basic c2VjcmV0"}, {"Cookie", "a=b"}, {"X-Kept", "yes"}};
+    REQUIRE(client.fetch(by_hand).ok());
+    CHECK(seen.header("authorization") == "<none>");
+    CHECK(seen.header("cookie") == "<none>");
+    CHECK(seen.header("x-kept") == "yes");
 
     req.url = server.url("/to-self");
     const Response same = client.fetch(req);

@@ -73,6 +73,32 @@ public:
         }
     }
 
+    void strings(std::string_view key, std::vector<std::string>& out) {
+        if (auto* node = find(key)) {
+            const toml::array* array = node->as_array();
+            bool ok = array != nullptr;
+            std::vector<std::string> values;
+            if (array)
+                for (const toml::node& item : *array) {
+                    if (auto v = item.value<std::string>()) values.push_back(*v);
+                    else ok = false;
+                }
+            if (ok) out = std::move(values);
+            else problem(*node, key, "must be a list of strings, like [\"a\", \"b\"]");
+        }
+    }
+
+    template <typename T, typename Read>
+    void optional(std::string_view key, std::optional<T>& out, Read read) {
+        if (table_.contains(key)) {
+            T value{};
+            read(value);
+            out = value;
+        } else {
+            known_.insert(std::string(key));
+        }
+    }
+
     const toml::node* find(std::string_view key) {
         known_.insert(std::string(key));
         return table_.get(key);
@@ -136,7 +162,131 @@ void read_prompts(TableReader& root, std::vector<ConfigProblem>& problems, std::
     }
 }
 
+void read_rules(TableReader& r, RulesConfig& rules) {
+    r.optional("approval", rules.approval, [&](std::string& v) { r.choice("approval", v, {"manual", "auto"}); });
+    r.strings("block_words", rules.block_words);
+    r.strings("blocked_authors", rules.blocked_authors);
+    r.strings("blocked_domains", rules.blocked_domains);
+    for (auto [key, field] : {std::pair{"replies", &rules.replies}, std::pair{"boosts", &rules.boosts},
+                              std::pair{"sensitive", &rules.sensitive}})
+        r.optional(key, *field, [&](std::string& v) { r.choice(key, v, {"allow", "hold", "reject"}); });
+    r.optional("min_length", rules.min_length, [&](int& v) { r.integer("min_length", v, 0, 100000); });
+    r.optional("max_length", rules.max_length, [&](int& v) { r.integer("max_length", v, 0, 100000); });
+    r.strings("languages", rules.languages);
+    r.optional("allow_unknown_language", rules.allow_unknown_language,
+               [&](bool& v) { r.boolean("allow_unknown_language", v); });
+    r.optional("max_age_days", rules.max_age_days, [&](int& v) { r.integer("max_age_days", v, 1, 365); });
+}
+
+bool is_loopback_url(const std::string& url) {
+    for (const char* prefix : {"http://127.", "http://localhost", "http://[::1]"})
+        if (url.rfind(prefix, 0) == 0) return true;
+    return false;
+}
+
+// A server or feed address: https, or plain http on loopback or by opt-in.
+void check_url(const toml::node& where, const char* key, const std::string& url, bool allow_plain_http,
+               std::vector<ConfigProblem>& problems) {
+    if (url.rfind("https://", 0) == 0 && url.size() > 8) return;
+    if (url.rfind("http://", 0) == 0 && (allow_plain_http || is_loopback_url(url))) return;
+    if (url.rfind("http://", 0) == 0)
+        problems.push_back({line_of(where), std::string("[[source]] '") + key +
+                                                "' uses plain http: use https, or set allow_plain_http = true "
+                                                "for a feed on the hospital network"});
+    else
+        problems.push_back({line_of(where), std::string("[[source]] '") + key + "' must be an https:// address"});
+}
+
+void read_sources(TableReader& root, std::vector<ConfigProblem>& problems, std::vector<SourceConfig>& out) {
+    const toml::node* node = root.find("source");
+    if (!node) return;
+    const toml::array* array = node->as_array();
+    if (!array || !array->is_array_of_tables()) {
+        problems.push_back({line_of(*node), "'source' must be written as [[source]] tables"});
+        return;
+    }
+    std::set<std::string> names;
+    for (const toml::node& item : *array) {
+        SourceConfig src;
+        src.line = line_of(item);
+        std::string kind;
+        const toml::table& table = *item.as_table();
+        {
+            TableReader r(table, "source", problems);
+            r.string("name", src.name);
+            r.choice("kind", kind, {"mastodon_hashtag", "mastodon_account", "bluesky_author", "bluesky_feed",
+                                    "bluesky_search", "web_feed"});
+            r.string("instance", src.instance);
+            r.string("tag", src.tag);
+            r.string("account", src.account);
+            r.string("feed", src.feed);
+            r.string("query", src.query);
+            r.string("url", src.url);
+            r.string("token", src.token);
+            r.string("identifier", src.identifier);
+            r.string("app_password", src.app_password);
+            r.integer("poll_seconds", src.poll_seconds, 30, 86400);
+            r.boolean("allow_plain_http", src.allow_plain_http);
+            r.boolean("exclude_replies", src.exclude_replies);
+            r.boolean("exclude_reblogs", src.exclude_reblogs);
+            read_rules(r, src.rules);
+        }
+        if (src.name.empty()) problems.push_back({src.line, "[[source]] needs a 'name'"});
+        else if (!names.insert(src.name).second)
+            problems.push_back({src.line, "[[source]] name '" + src.name + "' is used twice"});
+        if (kind.empty()) {
+            if (!table.contains("kind")) problems.push_back({src.line, "[[source]] needs a 'kind'"});
+            out.push_back(std::move(src));
+            continue;
+        }
+        src.kind = *parse_source_kind(kind);
+        auto need = [&](const char* key, const std::string& value) {
+            if (value.empty())
+                problems.push_back({src.line, "[[source]] '" + src.name + "' of kind " + kind + " needs '" + key + "'"});
+        };
+        const toml::node& where = item;
+        switch (src.kind) {
+            case SourceKind::MastodonHashtag:
+                need("instance", src.instance);
+                need("tag", src.tag);
+                if (!src.tag.empty() && src.tag[0] == '#') src.tag.erase(0, 1);
+                break;
+            case SourceKind::MastodonAccount:
+                need("instance", src.instance);
+                need("account", src.account);
+                break;
+            case SourceKind::BlueskyAuthor: need("account", src.account); break;
+            case SourceKind::BlueskyFeed: need("feed", src.feed); break;
+            case SourceKind::BlueskySearch:
+                need("query", src.query);
+                need("identifier", src.identifier);
+                need("app_password", src.app_password);
+                break;
+            case SourceKind::WebFeed: need("url", src.url); break;
+            default: break;
+        }
+        const bool bluesky = src.kind == SourceKind::BlueskyAuthor || src.kind == SourceKind::BlueskyFeed ||
+                             src.kind == SourceKind::BlueskySearch;
+        if (bluesky && src.instance.empty())
+            src.instance = src.kind == SourceKind::BlueskySearch ? "https://bsky.social" : "https://public.api.bsky.app";
+        if (!src.instance.empty()) {
+            while (!src.instance.empty() && src.instance.back() == '/') src.instance.pop_back();
+            check_url(where, "instance", src.instance, src.allow_plain_http, problems);
+        }
+        if (!src.url.empty()) check_url(where, "url", src.url, src.allow_plain_http, problems);
+        out.push_back(std::move(src));
+    }
+}
+
 }  // namespace
+
+std::optional<SourceKind> parse_source_kind(std::string_view text) {
+    for (SourceKind k : {SourceKind::Demo, SourceKind::MastodonHashtag, SourceKind::MastodonAccount,
+                         SourceKind::BlueskyAuthor, SourceKind::BlueskyFeed, SourceKind::BlueskySearch,
+                         SourceKind::WebFeed, SourceKind::Staff})
+        if (text == to_string(k)) return k;
+    return std::nullopt;
+}
 
 bool parse_color(std::string_view s, Rgba& out) {
     if (s.size() != 7 && s.size() != 9) return false;
@@ -208,6 +358,30 @@ ConfigResult parse_config(std::string_view text) {
             r.string("cache_dir", c.paths.cache_dir);
         });
         read_prompts(top, problems, c.prompts);
+        read_sources(top, problems, c.sources);
+        section(top, "moderation", problems, [&](TableReader& r) {
+            r.strings("block_words", c.moderation.block_words);
+            r.strings("blocked_authors", c.moderation.blocked_authors);
+            r.strings("blocked_domains", c.moderation.blocked_domains);
+            r.strings("languages", c.moderation.languages);
+        });
+        section(top, "store", problems, [&](TableReader& r) {
+            r.integer("retention_days", c.store.retention_days, 1, 365);
+            r.integer("audit_retention_days", c.store.audit_retention_days, 30, 3650);
+            r.integer("media_budget_mb", c.store.media_budget_mb, 16, 65536);
+        });
+        section(top, "server", problems, [&](TableReader& r) {
+            r.boolean("enabled", c.server.enabled);
+            r.string("listen", c.server.listen);
+            r.string("tls_cert", c.server.tls_cert);
+            r.string("tls_key", c.server.tls_key);
+            if (c.server.tls_cert.empty() != c.server.tls_key.empty())
+                r.problem(*r.find(c.server.tls_cert.empty() ? "tls_key" : "tls_cert"),
+                          c.server.tls_cert.empty() ? "tls_key" : "tls_cert", "needs its partner: set both tls_cert and tls_key");
+            const auto colon = c.server.listen.rfind(':');
+            if (colon == std::string::npos || colon == 0 || colon + 1 >= c.server.listen.size())
+                r.problem(*r.find("listen"), "listen", "must look like \"127.0.0.1:8080\"");
+        });
     }
     std::stable_sort(problems.begin(), problems.end(),
                      [](const ConfigProblem& a, const ConfigProblem& b) { return a.line < b.line; });

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,13 +53,71 @@ struct PathsConfig {
     std::string cache_dir;        // media cache; empty = the platform default
 };
 
+// Moderation settings as written in the config; unset optionals keep the
+// defaults for the source's kind (see moderation/rules.h).
+struct RulesConfig {
+    std::optional<std::string> approval;          // "manual" | "auto"
+    std::vector<std::string> block_words;
+    std::vector<std::string> blocked_authors;
+    std::vector<std::string> blocked_domains;
+    std::optional<std::string> replies;           // "allow" | "hold" | "reject"
+    std::optional<std::string> boosts;
+    std::optional<std::string> sensitive;
+    std::optional<int> min_length;
+    std::optional<int> max_length;
+    std::vector<std::string> languages;
+    std::optional<bool> allow_unknown_language;
+    std::optional<int> max_age_days;
+};
+
+// One feed the hospital approved. Only these are ever contacted.
+struct SourceConfig {
+    std::string name;            // unique; in logs and the console
+    SourceKind kind = SourceKind::WebFeed;
+    std::string instance;        // Mastodon or Bluesky server, "https://..."
+    std::string tag;             // mastodon_hashtag
+    std::string account;         // mastodon_account (user@server) / bluesky_author (handle or DID)
+    std::string feed;            // bluesky_feed: at:// URI of the feed generator
+    std::string query;           // bluesky_search
+    std::string url;             // web_feed
+    std::string token;           // Mastodon bearer token (optional)
+    std::string identifier;      // Bluesky login for search (handle or e-mail)
+    std::string app_password;    // Bluesky app password for search
+    int poll_seconds = 120;
+    bool allow_plain_http = false;  // only for a feed on the hospital network
+    bool exclude_replies = true;    // mastodon_account
+    bool exclude_reblogs = false;   // mastodon_account
+    RulesConfig rules;
+    int line = 0;                   // where it is in the file, for messages
+};
+
+struct StoreConfig {
+    int retention_days = 14;
+    int audit_retention_days = 365;
+    int media_budget_mb = 512;
+};
+
+struct ServerConfig {
+    bool enabled = true;
+    std::string listen = "127.0.0.1:8080";
+    std::string tls_cert;        // PEM files; both set = HTTPS
+    std::string tls_key;
+};
+
 struct Config {
     WallConfig wall;
     DisplayConfig display;
     ThemeConfig theme;
     PathsConfig paths;
     std::vector<HashtagPrompt> prompts;
+    std::vector<SourceConfig> sources;
+    RulesConfig moderation;      // [moderation]: joined into every source's rules
+    StoreConfig store;
+    ServerConfig server;
 };
+
+// "mastodon_hashtag" etc. (the words of SourceKind's to_string).
+std::optional<SourceKind> parse_source_kind(std::string_view text);
 
 struct ConfigProblem {
     int line = 0;               // 1-based; 0 when the problem has no place in the file

@@ -105,3 +105,89 @@ TEST_CASE("parse_color", "[config]") {
     CHECK_FALSE(parse_color("#1C335", c));
     CHECK_FALSE(parse_color("#GGGGGG", c));
 }
+
+TEST_CASE("sources are read with their rules", "[config]") {
+    ConfigResult r = parse_config(R"(
+[[source]]
+name = "news"
+kind = "mastodon_account"
+instance = "https://mastodon.example/"
+account = "news@mastodon.example"
+approval = "auto"
+block_words = ["idiot"]
+
+[[source]]
+name = "tag"
+kind = "mastodon_hashtag"
+instance = "https://mastodon.example"
+tag = "#StVKnee"
+sensitive = "reject"
+
+[[source]]
+name = "blog"
+kind = "web_feed"
+url = "http://127.0.0.1:8000/feed.xml"
+
+[[source]]
+name = "sky"
+kind = "bluesky_author"
+account = "stvincents.bsky.social"
+
+[moderation]
+block_words = ["go away"]
+)");
+    for (const auto& p : r.problems) UNSCOPED_INFO(p.line << ": " << p.message);
+    REQUIRE(r.ok());
+    REQUIRE(r.config.sources.size() == 4);
+    const SourceConfig& news = r.config.sources[0];
+    CHECK(news.kind == SourceKind::MastodonAccount);
+    CHECK(news.instance == "https://mastodon.example");  // trailing slash dropped
+    CHECK(news.rules.approval == std::optional<std::string>("auto"));
+    CHECK(news.rules.block_words == std::vector<std::string>{"idiot"});
+    CHECK_FALSE(news.rules.replies.has_value());  // unset: the kind's default applies
+    CHECK(r.config.sources[1].tag == "StVKnee");
+    CHECK(r.config.sources[1].rules.sensitive == std::optional<std::string>("reject"));
+    CHECK(r.config.sources[2].url == "http://127.0.0.1:8000/feed.xml");  // loopback may be plain http
+    CHECK(r.config.sources[3].instance == "https://public.api.bsky.app");
+    CHECK(r.config.moderation.block_words == std::vector<std::string>{"go away"});
+}
+
+TEST_CASE("bad sources are reported on their lines", "[config]") {
+    ConfigResult r = parse_config(R"([[source]]
+name = "a"
+kind = "mastodon_hashtag"
+instance = "https://mastodon.example"
+
+[[source]]
+name = "a"
+kind = "web_feed"
+url = "http://feeds.example.org/rss"
+
+[[source]]
+name = "c"
+kind = "myspace"
+
+[[source]]
+name = "d"
+kind = "web_feed"
+url = "ftp://example.org/feed"
+approval = "sometimes"
+block_words = "idiot"
+)");
+    struct Expected { int line; const char* fragment; };
+    const Expected expected[] = {
+        {1, "of kind mastodon_hashtag needs 'tag'"},
+        {6, "name 'a' is used twice"},
+        {6, "uses plain http"},
+        {13, "'source.kind' must be one of"},
+        {15, "must be an https:// address"},
+        {19, "'source.approval' must be one of \"manual\", \"auto\""},
+        {20, "'source.block_words' must be a list of strings"},
+    };
+    for (const auto& p : r.problems) UNSCOPED_INFO(p.line << ": " << p.message);
+    REQUIRE(r.problems.size() == std::size(expected));
+    for (size_t i = 0; i < std::size(expected); ++i) {
+        CHECK(r.problems[i].line == expected[i].line);
+        CHECK_THAT(r.problems[i].message, Catch::Contains(expected[i].fragment));
+    }
+}

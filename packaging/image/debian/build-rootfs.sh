@@ -1,0 +1,163 @@
+#!/bin/bash
+# build-rootfs.sh: a Debian 12 (bookworm) root filesystem for a lobbywall box,
+# made with debootstrap: systemd, a kernel, the lobbywall .deb with its
+# dependencies, the units enabled, no autologin, a hostname. The result is a
+# folder; packaging/image/README.md shows how to turn it into a disk image
+# and flash it.
+#
+#   sudo packaging/image/debian/build-rootfs.sh [options] TARGET_DIR LOBBYWALL_DEB
+#
+# Options:
+#   --arch ARCH         amd64 (default) or arm64; another architecture than the
+#                       machine's needs qemu-user-static and binfmt-support
+#   --hostname NAME     the box's hostname (default lobbywall)
+#   --mirror URL        Debian mirror (default http://deb.debian.org/debian)
+#   --no-kernel         leave out kernel and bootloader packages (a container,
+#                       or a board whose vendor kernel is added later)
+#   --admin-key FILE    an SSH public key for root, and openssh-server (IT
+#                       access); without it the box has no remote login
+#
+# Needs root, debootstrap and the network (to the mirror). Idempotent at the
+# package level: run again on the same folder, it skips debootstrap and
+# reinstalls the .deb.
+set -euo pipefail
+
+arch=amd64 hostname=lobbywall mirror=http://deb.debian.org/debian kernel=yes admin_key=""
+while [ $# -gt 0 ]; do
+    case $1 in
+        --arch) arch=$2; shift 2 ;;
+        --hostname) hostname=$2; shift 2 ;;
+        --mirror) mirror=$2; shift 2 ;;
+        --no-kernel) kernel=no; shift ;;
+        --admin-key) admin_key=$(realpath "$2"); shift 2 ;;
+        -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
+        -*) echo "unknown option $1" >&2; exit 2 ;;
+        *) break ;;
+    esac
+done
+[ $# -eq 2 ] || { echo "usage: $0 [options] TARGET_DIR LOBBYWALL_DEB" >&2; exit 2; }
+target=$(realpath -m "$1")
+deb=$(realpath "$2")
+[ "$(id -u)" -eq 0 ] || { echo "build-rootfs: run as root (debootstrap and chroot need it)" >&2; exit 1; }
+[ -f "$deb" ] || { echo "build-rootfs: no such package: $deb" >&2; exit 1; }
+command -v debootstrap >/dev/null || { echo "build-rootfs: install debootstrap first (apt-get install debootstrap)" >&2; exit 1; }
+case $hostname in
+    *[!A-Za-z0-9-]* | "" | -*) echo "build-rootfs: '$hostname' is not a valid hostname" >&2; exit 2 ;;
+esac
+deb_arch=$(dpkg-deb -f "$deb" Architecture)
+[ "$deb_arch" = "$arch" ] || { echo "build-rootfs: the package is for $deb_arch, the image for $arch" >&2; exit 1; }
+
+log() { printf 'build-rootfs: %s\n' "$*"; }
+
+# Mounts for the chroot, undone on every exit path.
+mounted=()
+resolv=""
+cleanup() {
+    local i
+    rm -f "$target/usr/sbin/policy-rc.d" "$target/tmp/lobbywall.deb"
+    if [ -n "${resolv:-}" ]; then
+        if [ -L "$resolv" ]; then
+            rm -f "$resolv.build-rootfs"   # systemd-resolved put its own link there
+        elif [ -e "$resolv.build-rootfs" ] || [ -L "$resolv.build-rootfs" ]; then
+            mv -f "$resolv.build-rootfs" "$resolv"
+        fi
+    fi
+    for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
+        umount -l "${mounted[$i]}" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+mount_in() {
+    mount "$@"
+    mounted+=("${*: -1}")
+}
+in_chroot() {
+    chroot "$target" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+        LC_ALL=C.UTF-8 "$@"
+}
+
+# 1. The base system.
+if [ -x "$target/usr/bin/apt-get" ]; then
+    log "$target already holds a system; skipping debootstrap"
+else
+    log "debootstrap bookworm ($arch) into $target"
+    mkdir -p "$target"
+    debootstrap --arch="$arch" --variant=minbase \
+        --include=systemd,systemd-sysv,dbus,udev,ca-certificates,locales,tzdata,iproute2 \
+        bookworm "$target" "$mirror"
+fi
+
+mount_in -t proc proc "$target/proc"
+mount_in -t sysfs sysfs "$target/sys"
+mount_in --bind /dev "$target/dev"
+mount_in --bind /dev/pts "$target/dev/pts"
+# No service may start inside the chroot (exit 101: "action forbidden").
+printf '#!/bin/sh\nexit 101\n' >"$target/usr/sbin/policy-rc.d"
+chmod 0755 "$target/usr/sbin/policy-rc.d"
+# Name resolution inside the chroot: the host's resolv.conf, put back on
+# exit. Never cp onto a symlink here: it would point into the host's /run.
+resolv="$target/etc/resolv.conf"
+if [ -e "$resolv" ] || [ -L "$resolv" ]; then mv -f "$resolv" "$resolv.build-rootfs"; fi
+cp /etc/resolv.conf "$resolv"
+
+# 2. Apt sources with security updates, then the kernel and the package.
+cat >"$target/etc/apt/sources.list" <<EOF
+deb $mirror bookworm main contrib non-free-firmware
+deb $mirror bookworm-updates main contrib non-free-firmware
+deb http://security.debian.org/debian-security bookworm-security main contrib non-free-firmware
+EOF
+in_chroot apt-get update -q
+extra=()
+if [ "$kernel" = yes ]; then
+    # The bootloader's binaries only: it is installed onto the disk image
+    # (grub-install), not into this folder (see packaging/image/README.md).
+    case $arch in
+        amd64) extra+=(linux-image-amd64 grub-efi-amd64-bin grub2-common firmware-linux-free firmware-misc-nonfree) ;;
+        arm64) extra+=(linux-image-arm64 grub-efi-arm64-bin grub2-common firmware-linux-free) ;;
+        *) log "no kernel package known for $arch; add one by hand" ;;
+    esac
+fi
+[ -n "$admin_key" ] && extra+=(openssh-server)
+log "installing ${extra[*]:-no extra packages} and the lobbywall package"
+cp "$deb" "$target/tmp/lobbywall.deb"
+in_chroot apt-get install -y -q --no-install-recommends "${extra[@]}" systemd-timesyncd systemd-resolved \
+    /tmp/lobbywall.deb
+
+# 3. The box: hostname, boot to the wall, no autologin, journal kept small.
+log "hostname $hostname, default target graphical, units enabled"
+echo "$hostname" >"$target/etc/hostname"
+printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n::1\tlocalhost ip6-localhost ip6-loopback\n' "$hostname" >"$target/etc/hosts"
+in_chroot systemctl set-default graphical.target
+in_chroot systemctl enable lobbywall.service lobbywall-provision.service systemd-timesyncd.service \
+    systemd-networkd.service systemd-resolved.service
+# tty1 belongs to the wall; no login prompt or autologin there.
+in_chroot systemctl disable getty@tty1.service 2>/dev/null || true
+rm -rf "$target/etc/systemd/system/getty@tty1.service.d"
+# The boot partition the provisioning reads; the image recipe mounts it.
+mkdir -p "$target/boot/firmware"
+mkdir -p "$target/etc/systemd/journald.conf.d"
+cat >"$target/etc/systemd/journald.conf.d/lobbywall.conf" <<'EOF'
+# lobbywall box: a persistent but bounded journal (SD cards and full disks).
+[Journal]
+Storage=persistent
+SystemMaxUse=200M
+EOF
+# Root has no password: no console or SSH password login (IT uses a key).
+in_chroot passwd --lock root >/dev/null
+if [ -n "$admin_key" ]; then
+    install -d -m 0700 "$target/root/.ssh"
+    install -m 0600 "$admin_key" "$target/root/.ssh/authorized_keys"
+fi
+# Wired network by DHCP on whatever the interface is called.
+cat >"$target/etc/systemd/network/20-lobbywall-wired.network" <<'EOF'
+# lobbywall box: any wired interface by DHCP.
+[Match]
+Name=en* eth*
+
+[Network]
+DHCP=yes
+EOF
+
+in_chroot apt-get clean
+: >"$target/etc/machine-id"   # a new one on first boot, per box
+log "done: $target ($(du -sh "$target" | cut -f1)); lobbywall $(dpkg-deb -f "$deb" Version) installed"

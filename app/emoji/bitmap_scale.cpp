@@ -49,7 +49,8 @@ std::uint8_t to_byte(float v) {
 
 }  // namespace
 
-std::vector<std::uint8_t> scale_bgra_premultiplied_to_rgba(const BgraView& source, int dst_width, int dst_height) {
+std::vector<std::uint8_t> scale_bgra_premultiplied_to_rgba(const BgraView& source, int dst_width, int dst_height,
+                                                           std::vector<float>* scratch) {
     assert(dst_width >= 1 && dst_height >= 1);
     std::vector<std::uint8_t> out(static_cast<std::size_t>(dst_width) * dst_height * 4, 0);
     if (source.pixels == nullptr || source.width <= 0 || source.height <= 0) return out;
@@ -59,7 +60,9 @@ std::vector<std::uint8_t> scale_bgra_premultiplied_to_rgba(const BgraView& sourc
     const std::vector<Tap> row_taps = make_taps(source.height, dst_height);
 
     // Horizontal pass: source rows -> dst_width columns, premultiplied RGBA floats.
-    std::vector<float> rows(static_cast<std::size_t>(dst_width) * source.height * 4, 0.0f);
+    std::vector<float> local;
+    std::vector<float>& rows = scratch ? *scratch : local;
+    rows.resize(static_cast<std::size_t>(dst_width) * source.height * 4);  // every element is written below
     for (int y = 0; y < source.height; ++y) {
         const std::uint8_t* src_row = source.pixels + static_cast<std::size_t>(y) * source.pitch;
         float* dst_row = rows.data() + static_cast<std::size_t>(y) * dst_width * 4;

@@ -23,6 +23,9 @@ struct BgraView {
 // (box) filter and returns straight RGBA, dst_width * 4 bytes a row. Fully
 // transparent pixels come out as (0, 0, 0, 0). An empty source gives a
 // transparent image.
-std::vector<std::uint8_t> scale_bgra_premultiplied_to_rgba(const BgraView& source, int dst_width, int dst_height);
+// `scratch`, when given, is reused for the intermediate buffer so repeated
+// calls do not allocate (and fault in) fresh memory each time.
+std::vector<std::uint8_t> scale_bgra_premultiplied_to_rgba(const BgraView& source, int dst_width, int dst_height,
+                                                           std::vector<float>* scratch = nullptr);
 
 }  // namespace lw::emoji

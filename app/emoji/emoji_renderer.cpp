@@ -14,7 +14,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 namespace lw::emoji {
 namespace {
@@ -23,10 +22,13 @@ namespace {
 constexpr unsigned kMaxGlyphsPerCluster = 8;
 
 std::optional<std::vector<unsigned char>> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) return std::nullopt;
-    std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad() || data.empty()) return std::nullopt;
+    const std::streamoff size = in.tellg();
+    if (size <= 0) return std::nullopt;
+    std::vector<unsigned char> data(static_cast<std::size_t>(size));
+    in.seekg(0);
+    if (!in.read(reinterpret_cast<char*>(data.data()), size)) return std::nullopt;
     return data;
 }
 
@@ -40,6 +42,11 @@ struct EmojiRenderer::Impl {
     hb_buffer_t* buffer = nullptr;
     int ascent = 0;  // strike pixels above the baseline
     int height = 0;  // strike pixels, ascent + descent
+    // Reused between renders: fresh ~100 KB buffers each time cost more in
+    // page faults than the drawing itself.
+    std::vector<std::vector<std::uint8_t>> glyph_pixels;
+    std::vector<std::uint8_t> canvas;
+    std::vector<float> scale_scratch;
 
     ~Impl() {
         if (buffer) hb_buffer_destroy(buffer);
@@ -122,11 +129,12 @@ std::optional<EmojiBitmap> EmojiRenderer::render(std::string_view cluster_utf8, 
 
     // Draw the glyphs side by side on a premultiplied BGRA canvas one strike tall.
     struct Placed {
-        std::vector<std::uint8_t> pixels;
+        const std::vector<std::uint8_t>* pixels;
         int left, top, width, rows, advance;
     };
     std::vector<Placed> placed;
     int canvas_width = 0;
+    if (m.glyph_pixels.size() < glyphs.size()) m.glyph_pixels.resize(glyphs.size());
     for (unsigned glyph : glyphs) {
         if (FT_Load_Glyph(m.face, glyph, FT_LOAD_COLOR | FT_LOAD_RENDER) != 0) return std::nullopt;
         const FT_GlyphSlot slot = m.face->glyph;
@@ -139,18 +147,36 @@ std::optional<EmojiBitmap> EmojiRenderer::render(std::string_view cluster_utf8, 
         p.top = slot->bitmap_top;
         p.advance = static_cast<int>(slot->advance.x >> 6);
         if (p.advance <= 0) p.advance = p.width;
-        p.pixels.resize(static_cast<std::size_t>(p.width) * p.rows * 4);
+        std::vector<std::uint8_t>& pixels = m.glyph_pixels[placed.size()];
+        pixels.resize(static_cast<std::size_t>(p.width) * p.rows * 4);
+        p.pixels = &pixels;
         const int pitch = std::abs(bm.pitch);
         for (int y = 0; y < p.rows; ++y)
-            std::memcpy(p.pixels.data() + static_cast<std::size_t>(y) * p.width * 4,
+            std::memcpy(pixels.data() + static_cast<std::size_t>(y) * p.width * 4,
                         bm.buffer + static_cast<std::size_t>(y) * pitch, static_cast<std::size_t>(p.width) * 4);
         canvas_width += p.advance;
-        placed.push_back(std::move(p));
+        placed.push_back(p);
     }
     if (canvas_width <= 0) return std::nullopt;
 
     const int canvas_height = m.height;
-    std::vector<std::uint8_t> canvas(static_cast<std::size_t>(canvas_width) * canvas_height * 4, 0);
+    const double scale = static_cast<double>(pixel_height) / canvas_height;
+    EmojiBitmap out;
+    out.height = pixel_height;
+    out.width = std::max(1, static_cast<int>(std::lround(canvas_width * scale)));
+    out.baseline = static_cast<int>(std::lround(m.ascent * scale));
+
+    // The common case: one glyph exactly filling its box needs no canvas.
+    const Placed& only = placed.front();
+    if (placed.size() == 1 && only.left == 0 && only.top == m.ascent && only.width == canvas_width &&
+        only.rows == canvas_height) {
+        out.rgba = scale_bgra_premultiplied_to_rgba({only.pixels->data(), only.width, only.rows, only.width * 4},
+                                                    out.width, out.height, &m.scale_scratch);
+        return out;
+    }
+
+    std::vector<std::uint8_t>& canvas = m.canvas;
+    canvas.assign(static_cast<std::size_t>(canvas_width) * canvas_height * 4, 0);
     int pen = 0;
     for (const Placed& p : placed) {
         const int x0 = pen + p.left;
@@ -161,7 +187,7 @@ std::optional<EmojiBitmap> EmojiRenderer::render(std::string_view cluster_utf8, 
             for (int x = 0; x < p.width; ++x) {
                 const int cx = x0 + x;
                 if (cx < 0 || cx >= canvas_width) continue;
-                const std::uint8_t* s = p.pixels.data() + (static_cast<std::size_t>(y) * p.width + x) * 4;
+                const std::uint8_t* s = p.pixels->data() + (static_cast<std::size_t>(y) * p.width + x) * 4;
                 std::uint8_t* d = canvas.data() + (static_cast<std::size_t>(cy) * canvas_width + cx) * 4;
                 // Premultiplied "over", for glyphs whose boxes overlap.
                 const int inv = 255 - s[3];
@@ -171,13 +197,8 @@ std::optional<EmojiBitmap> EmojiRenderer::render(std::string_view cluster_utf8, 
         pen += p.advance;
     }
 
-    const double scale = static_cast<double>(pixel_height) / canvas_height;
-    EmojiBitmap out;
-    out.height = pixel_height;
-    out.width = std::max(1, static_cast<int>(std::lround(canvas_width * scale)));
-    out.baseline = static_cast<int>(std::lround(m.ascent * scale));
     out.rgba = scale_bgra_premultiplied_to_rgba({canvas.data(), canvas_width, canvas_height, canvas_width * 4},
-                                                out.width, out.height);
+                                                out.width, out.height, &m.scale_scratch);
     return out;
 }
 

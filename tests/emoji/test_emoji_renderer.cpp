@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <string>
 
@@ -155,6 +157,18 @@ TEST_CASE("open refuses files that are not colour emoji fonts", "[emoji_renderer
         std::string error;
         CHECK_FALSE(EmojiRenderer::open(c.path, error));
         CHECK_THAT(error, Catch::Matchers::Contains(c.says));
+    }
+}
+
+TEST_CASE("packaging installs what the emoji library needs", "[emoji_renderer]") {
+    std::ifstream in(std::string(LOBBYWALL_SOURCE_DIR) + "/packaging/setup.sh");
+    REQUIRE(in);
+    std::stringstream text;
+    text << in.rdbuf();
+    const char* packages[] = {"fonts-noto-color-emoji", "libharfbuzz-dev", "libfreetype-dev", "libutf8proc-dev"};
+    for (const char* package : packages) {
+        INFO(package);
+        CHECK_THAT(text.str(), Catch::Matchers::Contains(package));
     }
 }
 

@@ -99,6 +99,34 @@ TEST_CASE("is_emoji_cluster tells emoji from text-style characters", "[emoji_tex
     }
 }
 
+TEST_CASE("a lone BMP character is emoji exactly when it has Emoji_Presentation", "[emoji_text]") {
+    // Emoji_Presentation=Yes below U+10000, from Unicode 15.0 emoji-data.txt.
+    struct Range { char32_t first, last; };
+    const Range presentation[] = {
+        {0x231A, 0x231B}, {0x23E9, 0x23EC}, {0x23F0, 0x23F0}, {0x23F3, 0x23F3}, {0x25FD, 0x25FE},
+        {0x2614, 0x2615}, {0x2648, 0x2653}, {0x267F, 0x267F}, {0x2693, 0x2693}, {0x26A1, 0x26A1},
+        {0x26AA, 0x26AB}, {0x26BD, 0x26BE}, {0x26C4, 0x26C5}, {0x26CE, 0x26CE}, {0x26D4, 0x26D4},
+        {0x26EA, 0x26EA}, {0x26F2, 0x26F3}, {0x26F5, 0x26F5}, {0x26FA, 0x26FA}, {0x26FD, 0x26FD},
+        {0x2705, 0x2705}, {0x270A, 0x270B}, {0x2728, 0x2728}, {0x274C, 0x274C}, {0x274E, 0x274E},
+        {0x2753, 0x2755}, {0x2757, 0x2757}, {0x2795, 0x2797}, {0x27B0, 0x27B0}, {0x27BF, 0x27BF},
+        {0x2B1B, 0x2B1C}, {0x2B50, 0x2B50}, {0x2B55, 0x2B55},
+    };
+    auto expected = [&](char32_t c) {
+        for (const Range& r : presentation)
+            if (c >= r.first && c <= r.last) return true;
+        return false;
+    };
+    int mismatches = 0;
+    for (char32_t c = 1; c < 0x10000; ++c) {
+        if (c >= 0xD800 && c <= 0xDFFF) continue;  // surrogates are not characters
+        if (is_emoji_cluster(utf8(c)) != expected(c)) {
+            UNSCOPED_INFO("U+" << std::hex << static_cast<unsigned>(c));
+            ++mismatches;
+        }
+    }
+    CHECK(mismatches == 0);
+}
+
 TEST_CASE("map_emoji replaces each emoji cluster with one private-use codepoint", "[emoji_text]") {
     struct Case { const char* name; std::string text; int emoji; };
     const Case cases[] = {

@@ -113,7 +113,8 @@ public:
                 pending_space_ = true;
                 continue;
             }
-            if (pending_space_ && !out_.empty() && out_.back() != '\n') out_ += ' ';
+            if (pending_space_ && !out_.empty() && out_.back() != '\n' && out_.back() != ' ')
+                out_ += ' ';
             pending_space_ = false;
             out_ += c;
         }

@@ -37,6 +37,7 @@ TEST_CASE("html_to_text turns markup into wall text", "[sources][html]") {
          "<p>a<span hidden>b</span><span style=\"display: none\">c</span><span aria-hidden=\"true\">d</span>e</p>",
          "ae"},
         {"lists", "<ul><li>one</li><li>two</li></ul>", "\xE2\x80\xA2 one\n\xE2\x80\xA2 two"},
+        {"list items with spaces", "<ol>\n <li> one </li>\n <li>\ttwo</li></ol>", "\xE2\x80\xA2 one\n\xE2\x80\xA2 two"},
         {"headings and divs", "<h1>Title</h1><div>body <b>bold</b> <i>it</i></div>", "Title\nbody bold it"},
         {"comments dropped", "a<!-- secret -->b", "ab"},
         {"unclosed tags", "<p>open <b>bold <i>both", "open bold both"},

@@ -1,0 +1,88 @@
+// The pipeline behind the wall: a poller thread that fetches every configured
+// source politely, moderates what is new (rules and the privacy guard) and
+// writes posts and decisions to the store, then downloads their images into
+// the media cache; and a publisher thread that builds the WallSnapshot from
+// the store and hands it to the render thread. Data flows one way:
+// sources -> moderation -> store -> snapshot -> wall.
+#pragma once
+
+#include "core/config.h"
+#include "core/snapshot.h"
+#include "core/time.h"
+#include "moderation/rules.h"
+#include "net/http_client.h"
+#include "pipeline/source_poller.h"
+#include "store/media_cache.h"
+#include "store/store.h"
+
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace lw::pipeline {
+
+// The moderation rules for a source: its kind's defaults, the config's
+// per-source settings and the global [moderation] table joined together.
+moderation::ModerationRules rules_for(const SourceConfig& source, const RulesConfig& global);
+
+struct PipelineOptions {
+    std::vector<SourceConfig> sources;
+    RulesConfig global_rules;
+    std::vector<HashtagPrompt> config_prompts;   // shown with the store's own prompts
+    std::chrono::seconds max_post_age{14 * 24 * 3600};
+    std::chrono::seconds republish_every{30};    // announcements start and end on their own
+    int media_per_round = 24;
+};
+
+class Pipeline {
+public:
+    // `client` is used by the poller thread only. `media` may be null (no cache).
+    Pipeline(PipelineOptions options, Store& store, MediaCache* media, SnapshotChannel& channel,
+             std::unique_ptr<net::HttpClient> client, const Clock& clock);
+    ~Pipeline();
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+
+    // Publishes what the store has right away (the wall starts from the cache
+    // before any network access), then starts the threads.
+    void start();
+    void stop();
+    // Staff changed something (a decision, the kill switch): republish now.
+    void content_changed();
+    // One poll round over every due source, on the calling thread (tests).
+    void poll_once(std::stop_token stop = {});
+    // Builds and publishes the snapshot on the calling thread; false when the
+    // store could not be read (the wall keeps its last snapshot).
+    bool publish_now();
+
+private:
+    void poll_loop(std::stop_token stop);
+    void publish_loop(std::stop_token stop);
+    void handle(SourcePoller& poller, PollOutcome& outcome);
+    void fetch_media(std::stop_token stop);
+
+    PipelineOptions options_;
+    Store& store_;
+    MediaCache* media_;
+    SnapshotChannel& channel_;
+    std::unique_ptr<net::HttpClient> client_;
+    const Clock& clock_;
+    net::HostPacer pacer_;
+    net::PoliteFetcher fetcher_;
+    std::vector<std::unique_ptr<SourcePoller>> pollers_;
+    std::map<std::string, moderation::ModerationRules> rules_;
+    std::map<std::string, TimePoint> media_retry_;   // poller thread only
+    std::map<std::string, int> media_failures_;
+    TimePoint next_purge_{};
+
+    std::mutex publish_mutex_;
+    std::condition_variable_any publish_wake_;
+    bool publish_requested_ = false;
+    std::jthread poll_thread_;
+    std::jthread publish_thread_;
+};
+
+}  // namespace lw::pipeline

@@ -1,0 +1,279 @@
+// The pipeline end to end against a real HTTP server on 127.0.0.1 and a real
+// SQLite store: sources are polled, moderated, stored, their images cached,
+// and the snapshot the wall gets holds exactly what rules approved.
+#include "core/log.h"
+#include "net/curl_client.h"
+#include "pipeline/pipeline.h"
+
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <stb/stb_image_write.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+using namespace lw;
+using namespace std::chrono;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+    for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
+}
+
+std::string png_bytes(int w, int h) {
+    std::vector<unsigned char> rgb(static_cast<size_t>(w) * h * 3);
+    for (size_t i = 0; i < rgb.size(); ++i) rgb[i] = static_cast<unsigned char>(i * 7);
+    std::string out;
+    stbi_write_png_to_func([](void* ctx, void* data, int size) {
+        static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+    }, &out, w, h, 3, rgb.data(), w * 3);
+    return out;
+}
+
+// A loopback server that speaks just enough Mastodon and RSS, counts what
+// it is asked, and fails on request.
+struct FeedServer {
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+    std::string base;
+    std::string recent, recent_rfc822;
+    std::atomic<bool> fail_tag{false};
+    std::mutex mutex;
+    std::vector<std::string> tag_min_ids, statuses_min_ids;
+    std::atomic<int> feed_304{0}, lookups{0};
+
+    explicit FeedServer(TimePoint now) {
+        const TimePoint t = now - minutes(10);
+        recent = format_rfc3339(t);
+        const std::time_t tt = system_clock::to_time_t(t);
+        char buf[64];
+        std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", std::gmtime(&tt));
+        recent_rfc822 = buf;
+        port = server.bind_to_any_port("127.0.0.1");
+        base = "http://127.0.0.1:" + std::to_string(port);
+        auto fixture = [this](const char* name) {
+            std::string body = read_file(std::string(LOBBYWALL_TEST_DATA "/pipeline/") + name);
+            replace_all(body, "{base}", base);
+            replace_all(body, "{recent_rfc822}", recent_rfc822);
+            replace_all(body, "{recent}", recent);
+            return body;
+        };
+        server.Get("/api/v1/accounts/lookup", [this, fixture](const httplib::Request&, httplib::Response& res) {
+            ++lookups;
+            res.set_content(fixture("account_lookup.json"), "application/json");
+        });
+        server.Get("/api/v1/accounts/4242/statuses", [this, fixture](const httplib::Request& req, httplib::Response& res) {
+            {
+                std::lock_guard lock(mutex);
+                statuses_min_ids.push_back(req.get_param_value("min_id"));
+            }
+            res.set_content(req.has_param("min_id") ? std::string("[]") : fixture("account_statuses.json"),
+                            "application/json");
+        });
+        server.Get("/api/v1/timelines/tag/StVKnee", [this, fixture](const httplib::Request& req, httplib::Response& res) {
+            {
+                std::lock_guard lock(mutex);
+                tag_min_ids.push_back(req.get_param_value("min_id"));
+            }
+            if (fail_tag) {
+                res.status = 500;
+                res.set_content("{\"error\":\"oops\"}", "application/json");
+                return;
+            }
+            res.set_content(req.has_param("min_id") ? std::string("[]") : fixture("tag_timeline.json"),
+                            "application/json");
+        });
+        server.Get("/feed.rss", [this, fixture](const httplib::Request& req, httplib::Response& res) {
+            if (req.get_header_value("If-None-Match") == "\"v1\"") {
+                ++feed_304;
+                res.status = 304;
+                return;
+            }
+            res.set_header("ETag", "\"v1\"");
+            res.set_content(fixture("feed.rss"), "application/rss+xml");
+        });
+        server.Get("/media/wing.png", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(png_bytes(64, 40), "image/png");
+        });
+        server.Get("/media/news-avatar.png", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(png_bytes(32, 32), "image/png");
+        });
+        thread = std::thread([this] { server.listen_after_bind(); });
+        for (int i = 0; i < 500 && !server.is_running(); ++i) std::this_thread::sleep_for(milliseconds(2));
+    }
+    ~FeedServer() {
+        server.stop();
+        thread.join();
+    }
+};
+
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        path = std::filesystem::temp_directory_path() /
+               ("lobbywall-pipeline-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+std::vector<SourceConfig> sources_for(const std::string& base) {
+    SourceConfig news;
+    news.name = "news";
+    news.kind = SourceKind::MastodonAccount;
+    news.instance = base;
+    news.account = "news";
+    news.poll_seconds = 120;
+    news.rules.approval = "auto";
+    SourceConfig tag;
+    tag.name = "knee";
+    tag.kind = SourceKind::MastodonHashtag;
+    tag.instance = base;
+    tag.tag = "StVKnee";
+    tag.poll_seconds = 120;
+    SourceConfig blog;
+    blog.name = "blog";
+    blog.kind = SourceKind::WebFeed;
+    blog.url = base + "/feed.rss";
+    blog.poll_seconds = 600;
+    blog.rules.approval = "auto";
+    return {news, tag, blog};
+}
+
+std::vector<std::string> ids(const WallSnapshot& s) {
+    std::vector<std::string> out;
+    for (const Post& p : s.posts) out.push_back(p.id);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the pipeline polls, moderates, stores, caches images and publishes only what was approved", "[pipeline]") {
+    net::global_init();
+    log::set_min_level(log::Level::Warning);
+    FixedClock clock(time_point_cast<seconds>(system_clock::now()));
+    FeedServer feeds(clock.now());
+    REQUIRE(feeds.server.is_running());
+    TempDir dir;
+    StoreOptions store_options;
+    store_options.path = (dir.path / "lobbywall.db").string();
+    store_options.media_dir = (dir.path / "media").string();
+    auto store = Store::open(store_options);
+    REQUIRE(store);
+    auto media = MediaCache::open(**store, MediaCacheOptions{store_options.media_dir});
+    REQUIRE(media);
+    SnapshotChannel channel;
+
+    pipeline::PipelineOptions options;
+    options.sources = sources_for(feeds.base);
+    options.global_rules.block_words = {"idiot"};
+    net::ClientOptions client_options;
+    client_options.total_timeout = seconds(10);
+    {
+        pipeline::Pipeline pipe(options, **store, media->get(), channel,
+                                std::make_unique<net::CurlHttpClient>(client_options), clock);
+        pipe.poll_once();
+
+        // Rules decided: the trusted account's post is approved, its post with a
+        // phone number is held by the privacy guard, the hashtag's are held for
+        // staff or rejected for a block word, the trusted blog is approved.
+        auto check = [&](const std::string& id, ModerationState state, const char* reason) {
+            INFO(id);
+            auto stored = (*store)->get_post(id);
+            REQUIRE(stored);
+            REQUIRE(*stored);
+            CHECK((*stored)->state == state);
+            bool found = false;
+            for (const auto& r : (*stored)->reasons) found = found || r.find(reason) != std::string::npos;
+            CHECK(found);
+        };
+        const std::string news_post = feeds.base + "/users/news/statuses/9002";
+        check(news_post, ModerationState::Approved, "source: trusted");
+        check(feeds.base + "/users/news/statuses/9001", ModerationState::Pending, "privacy: phone number");
+        check("https://visitors.example/users/ann/statuses/7001", ModerationState::Pending, "source:");
+        check("https://visitors.example/users/bob/statuses/7000", ModerationState::Rejected, "block word");
+
+        // Images of the stored posts were downloaded into the cache.
+        REQUIRE(media->get()->lookup(feeds.base + "/media/wing.png"));
+        REQUIRE(media->get()->lookup(feeds.base + "/media/news-avatar.png"));
+
+        REQUIRE(pipe.publish_now());
+        SnapshotPtr s = channel.current();
+        const auto shown = ids(*s);
+        REQUIRE(shown.size() == 2);
+        CHECK(std::count(shown.begin(), shown.end(), news_post) == 1);
+        for (const Post& p : s->posts) {
+            if (p.id != news_post) continue;
+            REQUIRE(p.media.size() == 1);
+            CHECK(std::filesystem::exists(p.media[0].local_path));
+            CHECK(std::filesystem::exists(p.avatar_local_path));
+        }
+        CHECK_FALSE(s->offline_since.has_value());
+
+        // Second round: Mastodon is asked only for what is newer, the feed answers 304.
+        clock.advance(minutes(11));
+        pipe.poll_once();
+        {
+            std::lock_guard lock(feeds.mutex);
+            REQUIRE(feeds.statuses_min_ids.size() == 2);
+            CHECK(feeds.statuses_min_ids[1] == "9002");
+            REQUIRE(feeds.tag_min_ids.size() == 2);
+            CHECK(feeds.tag_min_ids[1] == "7001");
+        }
+        CHECK(feeds.feed_304 == 1);
+        CHECK(feeds.lookups == 1);  // the account id is looked up once
+
+        // A failing source is recorded, and the wall keeps its posts.
+        feeds.fail_tag = true;
+        clock.advance(minutes(11));
+        pipe.poll_once();
+        auto state = (*store)->source_state("knee");
+        REQUIRE(state);
+        REQUIRE(*state);
+        CHECK((*state)->consecutive_failures >= 1);
+        CHECK_FALSE((*state)->last_error.empty());
+        REQUIRE(pipe.publish_now());
+        CHECK(channel.current()->posts.size() == 2);
+    }
+    // A restart with the network gone starts from the store, before any request.
+    feeds.server.stop();
+    SnapshotChannel after_restart;
+    pipeline::Pipeline pipe(options, **store, media->get(), after_restart,
+                            std::make_unique<net::CurlHttpClient>(client_options), clock);
+    REQUIRE(pipe.publish_now());
+    CHECK(after_restart.current()->posts.size() == 2);
+}
+
+TEST_CASE("rules_for joins the kind's defaults, the source's settings and the global table", "[pipeline]") {
+    SourceConfig tag;
+    tag.kind = SourceKind::MastodonHashtag;
+    tag.rules.block_words = {"spam"};
+    tag.rules.sensitive = "reject";
+    RulesConfig global;
+    global.block_words = {"idiot"};
+    global.languages = {"en"};
+    moderation::ModerationRules r = pipeline::rules_for(tag, global);
+    CHECK(r.approval == moderation::Approval::Manual);  // hashtags default to manual
+    CHECK(r.sensitive == moderation::Policy::Reject);
+    CHECK(r.block_words.size() == 2);
+    CHECK(r.languages == std::vector<std::string>{"en"});
+    SourceConfig trusted;
+    trusted.kind = SourceKind::MastodonAccount;
+    trusted.rules.approval = "auto";
+    trusted.rules.max_age_days = 2;
+    moderation::ModerationRules t = pipeline::rules_for(trusted, {});
+    CHECK(t.approval == moderation::Approval::Auto);
+    CHECK(t.max_age == hours(48));
+}

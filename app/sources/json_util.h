@@ -19,8 +19,9 @@ namespace lw::sources::json {
 using Json = nlohmann::json;
 
 // The body as JSON, or nullopt with `error` set to one sentence. Refuses
-// empty, oversized and too deeply nested bodies; invalid UTF-8 is repaired
-// first so one bad byte does not cost the whole body.
+// empty, oversized and too deeply nested bodies; invalid UTF-8 and lone
+// surrogate escapes are repaired first so one bad character does not cost
+// the whole body.
 inline std::optional<Json> parse_body(std::string_view body, std::string& error) {
     if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         error = "the body is empty";
@@ -36,7 +37,7 @@ inline std::optional<Json> parse_body(std::string_view body, std::string& error)
         return std::nullopt;
     }
     try {
-        return Json::parse(to_valid_utf8(body));
+        return Json::parse(repair_json_surrogates(to_valid_utf8(body)));
     } catch (const Json::exception& e) {
         const auto* parse_error = dynamic_cast<const Json::parse_error*>(&e);
         error = parse_error ? "the body is not valid JSON (syntax error near byte " +

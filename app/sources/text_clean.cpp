@@ -197,6 +197,71 @@ bool json_nesting_exceeds(std::string_view json, int max_depth) {
     return false;
 }
 
+namespace {
+
+// The code unit of a "\uXXXX" escape starting at json[i] (the backslash), or -1.
+int escape_unit(std::string_view json, std::size_t i) {
+    if (i + 6 > json.size() || json[i] != '\\' || json[i + 1] != 'u') return -1;
+    int v = 0;
+    for (std::size_t k = i + 2; k < i + 6; ++k) {
+        char c = json[k];
+        int d = c >= '0' && c <= '9' ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+}  // namespace
+
+std::string repair_json_surrogates(std::string_view json) {
+    std::string out;
+    out.reserve(json.size());
+    bool in_string = false;
+    std::size_t i = 0;
+    while (i < json.size()) {
+        char c = json[i];
+        if (!in_string) {
+            if (c == '"') in_string = true;
+            out += c;
+            ++i;
+            continue;
+        }
+        if (c == '"') {
+            in_string = false;
+            out += c;
+            ++i;
+            continue;
+        }
+        if (c != '\\' || i + 1 >= json.size()) {
+            out += c;
+            ++i;
+            continue;
+        }
+        int unit = escape_unit(json, i);
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            int low = escape_unit(json, i + 6);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                out.append(json.substr(i, 12));
+                i += 12;
+            } else {
+                out += "\\ufffd";
+                i += 6;
+            }
+        } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            out += "\\ufffd";
+            i += 6;
+        } else {
+            out.append(json.substr(i, 2));  // any other escape, kept whole
+            i += 2;
+        }
+    }
+    return out;
+}
+
 void finalize_post(Post& post, const ParseContext& ctx) {
     post.source_id = ctx.source_id;
     post.source_kind = ctx.source_kind;

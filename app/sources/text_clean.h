@@ -39,6 +39,11 @@ std::string stable_hash(std::string_view data);
 // exceeds `max_depth`. Linear, no allocation.
 bool json_nesting_exceeds(std::string_view json, int max_depth);
 
+// Replaces \u escapes of lone UTF-16 surrogates (\ud800 with no low half
+// after it, or a stray low half) with \ufffd, so one broken emoji does not
+// make a JSON parser refuse the whole body. Everything else is copied as is.
+std::string repair_json_surrogates(std::string_view json);
+
 // Makes a parsed post safe to hand on: every string valid UTF-8 without
 // controls, text clamped, tags folded and de-duplicated, source fields set.
 void finalize_post(Post& post, const ParseContext& ctx);

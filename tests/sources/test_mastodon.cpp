@@ -227,6 +227,14 @@ TEST_CASE("Mastodon big and broken text stays bounded and valid", "[sources][mas
     CHECK(r.posts[0].text.substr(r.posts[0].text.size() - 3) == "\xE2\x80\xA6");
     CHECK(r.posts[1].text == "bad \xEF\xBF\xBD(\xEF\xBF\xBD bytes");
     CHECK(r.posts[1].author == "Bell");
+
+    // A lone surrogate escape costs one character, not the whole page.
+    auto lone = parse_mastodon_statuses(
+        R"([{"id":"1","created_at":"2026-11-24T09:00:00Z","uri":"https://w.example/s/1",
+            "content":"<p>broken \ud83d emoji \ud83d\ude00</p>","account":{"acct":"a"}}])", ctx);
+    REQUIRE(lone.ok());
+    REQUIRE(lone.posts.size() == 1);
+    CHECK(lone.posts[0].text == "broken \xEF\xBF\xBD emoji \xF0\x9F\x98\x80");
 }
 
 TEST_CASE("Mastodon caps the number of items", "[sources][mastodon]") {

@@ -137,3 +137,21 @@ TEST_CASE("finalize_post makes every field safe", "[sources][text]") {
     REQUIRE(p.emojis.size() == 1);
     CHECK(p.emojis[0].url == "https://example.org/b.png");
 }
+
+TEST_CASE("repair_json_surrogates mends only lone surrogate escapes", "[sources][text]") {
+    struct Case { std::string in; std::string expected; };
+    const Case cases[] = {
+        {R"({"t":"ok \ud83d\ude00"})", R"({"t":"ok \ud83d\ude00"})"},   // a valid pair stays
+        {R"({"t":"lone \ud83d end"})", R"({"t":"lone \ufffd end"})"},
+        {R"({"t":"low \ude00"})", R"({"t":"low \ufffd"})"},
+        {R"({"t":"two \ud83d\ud83d\ude00"})", R"({"t":"two \ufffd\ud83d\ude00"})"},
+        {R"({"t":"escaped \\ud83d"})", R"({"t":"escaped \\ud83d"})"},  // a backslash, then text
+        {R"({"t":"\"\ud83d"})", R"({"t":"\"\ufffd"})"},
+        {R"({"\ud83d":1})", R"({"\ufffd":1})"},
+        {R"(["cut \ud8)", R"(["cut \ud8)"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.in);
+        CHECK(repair_json_surrogates(c.in) == c.expected);
+    }
+}

@@ -1,0 +1,105 @@
+// The console's JSON API without HTTP plumbing: a request (method, path,
+// query, body, the session cookie, the CSRF header, the client address) goes
+// in, a response (status, content type, body, cookie) comes out. The HTTP
+// layer (console_http.cpp) only translates; every rule lives here: sessions,
+// CSRF, throttling, validation, auditing, and the calls into the store.
+// Internal to the server subsystem.
+#pragma once
+
+#include "core/time.h"
+#include "server/accounts.h"
+#include "server/console_server.h"
+#include "server/login_throttle.h"
+#include "store/store.h"
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace lw {
+
+class MediaCache;
+
+struct ApiRequest {
+    std::string method;                         // "GET", "POST"
+    std::string path;                           // "/api/posts"
+    std::map<std::string, std::string> query;   // decoded
+    std::string body;
+    std::string session_token;                  // from the cookie; empty when none
+    std::string csrf_header;                    // X-CSRF-Token
+    std::string origin;                         // Origin header, empty when none
+    std::string host;                           // Host header
+    std::string address;                        // client IP
+    bool secure = false;                        // came over TLS
+};
+
+struct ApiResponse {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::string set_cookie;                     // a whole Set-Cookie value; empty: none
+    int retry_after_s = 0;                      // Retry-After on 429
+};
+
+inline constexpr const char* kSessionCookie = "lw_session";
+
+class ConsoleApi {
+public:
+    ConsoleApi(Store& store, Accounts& accounts, const Clock& clock, MediaCache* media,
+               ConsoleHooks hooks, const ConsoleOptions& options);
+
+    ApiResponse handle(const ApiRequest& request);
+    void notify_changed() { ++version_; }
+
+private:
+    struct Call {
+        const ApiRequest& req;
+        const Session& session;
+        Actor actor() const { return {session.user, req.address}; }
+    };
+
+    ApiResponse login(const ApiRequest& req);
+    ApiResponse logout(const ApiRequest& req, const Session& session);
+    ApiResponse session_info(const Session& session);
+    ApiResponse status();
+    ApiResponse list_posts(const ApiRequest& req);
+    ApiResponse decide(const Call& call);
+    ApiResponse pin(const Call& call);
+    ApiResponse blocked_list();
+    ApiResponse block_author(const Call& call);
+    ApiResponse list_announcements();
+    ApiResponse put_announcement(const Call& call);
+    ApiResponse delete_announcement(const Call& call);
+    ApiResponse list_prompts();
+    ApiResponse put_prompt(const Call& call);
+    ApiResponse delete_prompt(const Call& call);
+    ApiResponse kill_switch_state();
+    ApiResponse set_kill_switch(const Call& call);
+    ApiResponse sources();
+    ApiResponse audit(const ApiRequest& req);
+    ApiResponse media_file(const ApiRequest& req);
+    ApiResponse screenshot();
+
+    std::string cookie(const std::string& value, std::chrono::seconds max_age,
+                       bool secure) const;
+    void changed();
+
+    Store& store_;
+    Accounts& accounts_;
+    const Clock& clock_;
+    MediaCache* media_;
+    ConsoleHooks hooks_;
+    ConsoleOptions options_;
+    LoginThrottle throttle_;
+    std::mutex blocked_mutex_;      // read-modify-write of the blocked authors setting
+    std::atomic<std::uint64_t> version_{1};
+};
+
+// JSON building blocks (console_json.cpp), kept apart so the API file stays
+// about rules. All return a serialized JSON text.
+std::string json_error(const std::string& message);
+std::string post_to_json(const StoredPost& post);
+
+}  // namespace lw

@@ -1,0 +1,126 @@
+// Posts as the console page reads them: the stored post, its moderation
+// state and reasons, and the privacy guard's findings. The text comes split
+// into parts, each either plain or flagged with the reason, so the page
+// highlights spans without converting UTF-8 byte offsets to JavaScript's
+// UTF-16 indices. Images are linked through /api/media/ (files we
+// re-encoded); remote URLs are never handed to the browser, so the console
+// does not fetch anything from outside the box.
+#include "server/console_api.h"
+
+#include "moderation/privacy_guard.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace lw {
+namespace {
+
+using nlohmann::json;
+
+// The route name of a cached file, or empty when there is none.
+std::string media_route(const std::string& local_path) {
+    if (local_path.empty()) return {};
+    return "/api/media/" + std::filesystem::path(local_path).filename().string();
+}
+
+// Plain and flagged parts of `text`; overlapping findings are merged into
+// the first one's span.
+json text_parts(const std::string& text, const std::vector<moderation::Finding>& findings) {
+    json parts = json::array();
+    std::size_t at = 0;
+    auto plain = [&](std::size_t end) {
+        if (end > at) parts.push_back({{"text", text.substr(at, end - at)}, {"flag", nullptr}});
+    };
+    for (const auto& f : findings) {
+        std::size_t begin = std::max(f.byte_begin, at);
+        std::size_t end = std::min(f.byte_end, text.size());
+        if (begin >= end) continue;
+        plain(begin);
+        parts.push_back({{"text", text.substr(begin, end - begin)}, {"flag", f.reason}});
+        at = end;
+    }
+    plain(text.size());
+    return parts;
+}
+
+void add_highlights(json& out, const std::string& field, const std::string& text,
+                    const std::vector<moderation::Finding>& findings) {
+    for (const auto& f : findings) {
+        std::size_t end = std::min(f.byte_end, text.size());
+        if (f.byte_begin >= end) continue;
+        out.push_back({{"field", field},
+                       {"match", text.substr(f.byte_begin, end - f.byte_begin)},
+                       {"reason", f.reason}});
+    }
+}
+
+const char* media_kind(Media::Kind kind) {
+    switch (kind) {
+        case Media::Kind::Image: return "image";
+        case Media::Kind::VideoThumbnail: return "video";
+        case Media::Kind::LinkThumbnail: return "link";
+    }
+    return "image";
+}
+
+}  // namespace
+
+std::string json_error(const std::string& message) {
+    return json{{"error", message}}.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string post_to_json(const StoredPost& sp) {
+    const Post& p = sp.post;
+    auto text_findings = moderation::PrivacyGuard::scan(p.text);
+    json highlights = json::array();
+    add_highlights(highlights, "text", p.text, text_findings);
+    add_highlights(highlights, "author", p.author, moderation::PrivacyGuard::scan(p.author));
+    add_highlights(highlights, "content_warning", p.content_warning,
+                   moderation::PrivacyGuard::scan(p.content_warning));
+
+    json media = json::array();
+    for (std::size_t i = 0; i < p.media.size(); ++i) {
+        const Media& m = p.media[i];
+        add_highlights(highlights, "media[" + std::to_string(i) + "].alt", m.alt,
+                       moderation::PrivacyGuard::scan(m.alt));
+        media.push_back({{"kind", media_kind(m.kind)},
+                         {"src", media_route(m.local_path)},
+                         {"alt", m.alt},
+                         {"width", m.width},
+                         {"height", m.height}});
+    }
+    json out = {
+        {"id", p.id},
+        {"source_id", p.source_id},
+        {"source_kind", to_string(p.source_kind)},
+        {"author", p.author},
+        {"handle", p.handle},
+        {"avatar", media_route(p.avatar_local_path)},
+        {"text", p.text},
+        {"text_parts", text_parts(p.text, text_findings)},
+        {"content_warning", p.content_warning},
+        {"language", p.language},
+        {"tags", p.tags},
+        {"labels", p.labels},
+        {"media", media},
+        {"created", format_rfc3339(p.created)},
+        {"permalink", p.permalink},
+        {"sensitive", p.sensitive},
+        {"is_reply", p.is_reply},
+        {"is_repost", p.is_repost},
+        {"reposted_by", p.reposted_by},
+        {"state", to_string(sp.state)},
+        {"reasons", sp.reasons},
+        {"decided_by", sp.decided_by},
+        {"decided_at", sp.decided_at ? format_rfc3339(*sp.decided_at) : ""},
+        {"pinned", sp.pinned},
+        {"first_seen", format_rfc3339(sp.first_seen)},
+        {"highlights", highlights},
+    };
+    // Feeds can carry invalid UTF-8; replace it rather than fail the list.
+    return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace lw

@@ -1,0 +1,84 @@
+// The staff console: an HTTP(S) server inside lobbywall that serves the
+// console page (assets/console) and its JSON API over the store: log in, the
+// pending queue with privacy highlights, approve / reject / pin / block
+// author (one or many), undo, announcements, hashtag prompts, the kill
+// switch, source health, the audit log, and a screenshot of the wall.
+// docs/server.md describes the API and the security model.
+//
+// Threading: start() binds and runs the server on its own thread; requests
+// are handled by a pool of worker threads, each of which may call the store
+// (whose writes wait for their fsync) and the hooks. stop() ends listening
+// and joins everything; the destructor calls it.
+#pragma once
+
+#include "core/time.h"
+#include "server/accounts.h"
+#include "server/login_throttle.h"
+#include "store/result.h"
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace lw {
+
+class Store;
+class MediaCache;
+
+struct ConsoleOptions {
+    // "HOST:PORT" ("[::1]:8080" for IPv6). Loopback by default: the console
+    // is only reachable from the box until IT opens it deliberately, which
+    // on a hospital network means "0.0.0.0:8443" with TLS (see docs/server.md).
+    // Port 0 picks a free port (tests); port() tells which.
+    std::string listen = "127.0.0.1:8080";
+    std::string tls_cert;       // PEM certificate chain; with tls_key: HTTPS only
+    std::string tls_key;        // PEM private key
+    std::string assets_dir;     // holds index.html, console.js, console.css
+    int threads = 8;            // worker threads
+    std::size_t max_body_bytes = 256 * 1024;  // JSON bodies; bigger ones get 413
+    std::chrono::seconds wall_max_age{14 * 24 * 60 * 60};  // for "on the wall" counts
+    SessionLimits sessions;
+    ThrottleOptions throttle;
+};
+
+// What the console needs from the rest of the program.
+struct ConsoleHooks {
+    // Called after every change of what the wall shows (decision, pin,
+    // kill switch, announcement, prompt, blocked author); the program
+    // rebuilds and publishes the snapshot. Called on a worker thread.
+    std::function<void()> on_content_changed;
+    // A PNG of what the screen shows now; nullopt (or no hook) answers 503.
+    std::function<std::optional<std::string>()> screenshot_png;
+};
+
+class ConsoleServer {
+public:
+    // `media` may be null (then no media files are served). The store,
+    // accounts, clock and media cache must outlive the server.
+    ConsoleServer(Store& store, Accounts& accounts, const Clock& clock, MediaCache* media,
+                  ConsoleHooks hooks);
+    ~ConsoleServer();
+    ConsoleServer(const ConsoleServer&) = delete;
+    ConsoleServer& operator=(const ConsoleServer&) = delete;
+
+    // Binds and starts serving. Fails with one sentence (bad address, port
+    // in use, unreadable certificate, missing assets folder).
+    Status start(const ConsoleOptions& options);
+    void stop();
+
+    int port() const;          // the bound port once started
+    bool tls() const;
+
+    // Something changed outside the console (the poller stored new posts):
+    // pages polling /api/status reload their lists.
+    void notify_changed();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace lw

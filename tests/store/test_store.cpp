@@ -8,6 +8,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+#include <sys/resource.h>
+
 #include <thread>
 
 using namespace lw;
@@ -372,5 +375,35 @@ TEST_CASE("store: writers and readers on several threads at once", "[store]") {
     for (auto& t : threads) t.join();
     CHECK(failures == 0);
     CHECK(f.store->list_posts(ModerationState::Approved, 1000)->size() == kThreads * kPerThread);
+    CHECK(*f.store->integrity_check() == "ok");
+}
+
+TEST_CASE("store: when the disk refuses writes, calls fail cleanly and reads go on", "[store]") {
+    Fixture f;
+    REQUIRE(f.store->upsert_posts({make_post("a", kNow), make_post("b", kNow)}, kNow).ok());
+    REQUIRE(f.store->record_decision(decide("a", ModerationState::Approved)).ok());
+
+    // A file size limit of one byte makes every write fail as a full disk does.
+    auto old_handler = signal(SIGXFSZ, SIG_IGN);
+    rlimit old_limit{};
+    getrlimit(RLIMIT_FSIZE, &old_limit);
+    rlimit tiny = old_limit;
+    tiny.rlim_cur = 1;
+    REQUIRE(setrlimit(RLIMIT_FSIZE, &tiny) == 0);
+    Status refused = f.store->record_decision(decide("b", ModerationState::Approved));
+    auto upsert = f.store->upsert_posts({make_post("c", kNow)}, kNow);
+    auto wall = f.store->build_wall_content(kNow, 24h);
+    setrlimit(RLIMIT_FSIZE, &old_limit);
+    signal(SIGXFSZ, old_handler);
+
+    CHECK_FALSE(refused.ok());
+    CHECK_FALSE(upsert.ok());
+    REQUIRE(wall.ok());  // the wall keeps what was stored
+    REQUIRE(wall->posts.size() == 1);
+    CHECK(wall->posts[0].id == "a");
+    // Nothing half-written: b is still pending, and writes work again.
+    CHECK((*f.store->get_post("b"))->state == ModerationState::Pending);
+    REQUIRE(f.store->record_decision(decide("b", ModerationState::Approved)).ok());
+    CHECK(f.store->list_posts(ModerationState::Approved)->size() == 2);
     CHECK(*f.store->integrity_check() == "ok");
 }

@@ -75,6 +75,12 @@ struct StoredPost {
     TimePoint first_seen{};
 };
 
+struct ModerationCounts {
+    int pending = 0;
+    int approved = 0;
+    int rejected = 0;
+};
+
 struct UpsertResult {
     std::vector<std::string> new_ids;    // stored now, in pending state
     std::vector<std::string> known_ids;  // already stored (or purged): nothing changed
@@ -148,6 +154,8 @@ public:
     Result<std::vector<StoredPost>> list_posts(ModerationState state, int limit = 100,
                                                int offset = 0);
     Result<std::optional<StoredPost>> get_post(const std::string& post_id);
+    // How many stored posts are in each state (for the console's badges).
+    Result<ModerationCounts> moderation_counts();
 
     // --- settings -----------------------------------------------------------
     Status set_kill_switch(bool on, const Actor& actor, TimePoint now);

@@ -280,6 +280,23 @@ Result<std::optional<StoredPost>> Store::get_post(const std::string& post_id) {
     return Result<std::optional<StoredPost>>(std::move(out));
 }
 
+Result<ModerationCounts> Store::moderation_counts() {
+    ModerationCounts counts;
+    Status s = read([&](sqlite::Db& db) {
+        auto st = db.prepare("SELECT state, count(*) FROM moderation GROUP BY state");
+        while (st.step()) {
+            int n = static_cast<int>(st.column_int(1));
+            switch (parse_moderation_state(st.column_text(0)).value_or(ModerationState::Pending)) {
+                case ModerationState::Pending: counts.pending += n; break;
+                case ModerationState::Approved: counts.approved += n; break;
+                case ModerationState::Rejected: counts.rejected += n; break;
+            }
+        }
+    });
+    if (!s) return Result<ModerationCounts>::failure(s.error);
+    return Result<ModerationCounts>(counts);
+}
+
 Result<std::vector<std::string>> Store::media_to_fetch(int limit) {
     std::vector<std::string> urls;
     Status s = read([&](sqlite::Db& db) {

@@ -130,6 +130,11 @@ TEST_CASE("store: decisions are recorded, listed and audited", "[store]") {
         for (const auto& sp : *list) ids.push_back(sp.post.id);
         CHECK(ids == c.ids);
     }
+    auto counts = f.store->moderation_counts();
+    REQUIRE(counts.ok());
+    CHECK(counts->approved == 2);
+    CHECK(counts->rejected == 1);
+    CHECK(counts->pending == 1);
     auto p1 = f.store->get_post("p1");
     CHECK((*p1)->decided_by == "sam");
     CHECK((*p1)->reasons == std::vector<std::string>{"looks fine"});

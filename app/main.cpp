@@ -8,6 +8,9 @@
 #include "core/log.h"
 #include "core/snapshot.h"
 #include "core/time.h"
+#include "net/curl_client.h"
+#include "pipeline/pipeline.h"
+#include "pipeline/probe.h"
 #include "platform/font_files.h"
 #include "platform/gl_surface.h"
 #include "platform/paths.h"
@@ -19,6 +22,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <iostream>
 #include <ctime>
 #include <thread>
 
@@ -91,6 +95,54 @@ bool publish_initial_content(const Options& options, Config& config, const platf
     snapshot.built_at = clock.now();
     channel.publish(std::move(snapshot));
     return true;
+}
+
+// The store, the media cache and the pipeline that feeds the wall; in demo
+// mode there are none. Destroyed in reverse order: threads stop first.
+struct Services {
+    std::unique_ptr<Store> store;
+    std::unique_ptr<MediaCache> media;
+    std::unique_ptr<pipeline::Pipeline> pipeline;
+};
+
+// Opens the store and the media cache and publishes what they hold, before
+// any network access: a restart with the network gone shows the last wall.
+// A store that cannot be opened is logged; the wall then shows prompts only.
+Services open_services(const Config& config, const platform::Paths& paths, SnapshotChannel& channel,
+                       const Clock& clock) {
+    Services s;
+    std::error_code ec;
+    std::filesystem::create_directories(paths.state_dir, ec);
+    std::filesystem::create_directories(paths.cache_dir / "media", ec);
+    StoreOptions store_options;
+    store_options.path = (paths.state_dir / "lobbywall.db").string();
+    store_options.media_dir = (paths.cache_dir / "media").string();
+    store_options.post_retention_days = config.store.retention_days;
+    store_options.audit_retention_days = config.store.audit_retention_days;
+    auto store = Store::open(store_options);
+    if (!store) {
+        log::error("cannot open the database {} ({}); the wall shows prompts only until it can",
+                   store_options.path, store.error);
+        return s;
+    }
+    s.store = std::move(*store);
+    MediaCacheOptions media_options;
+    media_options.dir = store_options.media_dir;
+    media_options.budget_bytes = static_cast<std::int64_t>(config.store.media_budget_mb) * 1024 * 1024;
+    if (auto media = MediaCache::open(*s.store, media_options)) s.media = std::move(*media);
+    else log::error("cannot open the media cache {} ({}); posts are shown without images", media_options.dir, media.error);
+
+    pipeline::PipelineOptions options;
+    options.sources = config.sources;
+    options.global_rules = config.moderation;
+    options.config_prompts = config.prompts;
+    options.max_post_age = std::chrono::hours(24 * config.wall.max_post_age_days);
+    s.pipeline = std::make_unique<pipeline::Pipeline>(options, *s.store, s.media.get(), channel,
+                                                      std::make_unique<net::CurlHttpClient>(), clock);
+    if (!s.pipeline->publish_now()) log::warn("the wall starts empty");
+    log::info("database {}: {} posts on the wall, {} sources configured", store_options.path,
+              channel.current()->posts.size(), config.sources.size());
+    return s;
 }
 
 int take_screenshot(const Options& options, const Config& config, SnapshotChannel& channel) {
@@ -236,10 +288,19 @@ int main(int argc, char** argv) {
     std::string check_path;
     CLI::App* check = app.add_subcommand("check-config", "Check a config file and print each problem with its line");
     check->add_option("FILE", check_path, "The config file")->required();
+    pipeline::ProbeOptions probe_options;
+    CLI::App* probe = app.add_subcommand("probe", "Parse a saved payload or fetch a configured source once; "
+                                                  "print each post as a JSON line");
+    probe->add_option("--kind", probe_options.kind, "With --file: mastodon, bluesky or feed");
+    probe->add_option("--file", probe_options.file, "A saved payload to parse");
+    probe->add_option("--config", probe_options.config_path, "The config file (for --source and for rules)");
+    probe->add_option("--source", probe_options.source, "A [[source]] name to fetch once");
+    probe->add_flag("--moderate", probe_options.moderate, "Add the rules' decision and reasons to each line");
     CLI11_PARSE(app, argc, argv);
 
     if (options.verbose) log::set_min_level(log::Level::Debug);
     if (check->parsed()) return check_config(check_path);
+    if (probe->parsed()) return pipeline::run_probe(probe_options, std::cout, std::cerr);
 
     Config config;
     platform::Paths paths = platform::default_paths();
@@ -258,8 +319,17 @@ int main(int argc, char** argv) {
         paths = platform::default_paths(config.paths.state_dir, config.paths.cache_dir);
     }
 
+    net::global_init();
     SnapshotChannel channel;
-    if (!publish_initial_content(options, config, paths, channel)) return 1;
+    SystemClock clock;
+    Services services;
+    if (options.demo) {
+        if (!publish_initial_content(options, config, paths, channel)) return 1;
+    } else {
+        services = open_services(config, paths, channel, clock);
+        if (!services.store && !publish_initial_content(options, config, paths, channel)) return 1;
+    }
     if (!options.screenshot.empty()) return take_screenshot(options, config, channel);
+    if (services.pipeline) services.pipeline->start();
     return run_wall(options, config, channel, process_start);
 }

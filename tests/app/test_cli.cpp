@@ -1,11 +1,13 @@
 // Tests of the lobbywall program as people run it: exit codes, messages,
 // and the PNG a headless screenshot writes.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <stb/stb_image.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 
@@ -96,4 +98,58 @@ TEST_CASE("the screenshot size is validated", "[cli]") {
     Run r = run("--demo --screenshot /tmp/x.png --size huge");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.output, Catch::Contains("--size must look like 1920x1080"));
+}
+
+TEST_CASE("probe parses a saved payload into JSON lines with exactly the promised fields", "[cli][probe]") {
+    Run r = run("probe --kind feed --file " LOBBYWALL_TEST_DATA "/sources/webfeed/news.rss");
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    std::istringstream lines(r.output);
+    std::string line;
+    int n = 0;
+    const std::vector<std::string> fields = {"author", "avatar", "created_at", "handle", "id", "kind", "media",
+                                             "reply", "repost", "sensitive", "tags", "text", "url"};
+    while (std::getline(lines, line)) {
+        if (line.empty() || line[0] != '{') continue;  // stderr's notes about skipped items
+        ++n;
+        auto j = nlohmann::json::parse(line);
+        std::vector<std::string> keys;
+        for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+        CHECK(keys == fields);
+    }
+    CHECK(n > 0);
+}
+
+TEST_CASE("probe --moderate adds the decision and its reasons", "[cli][probe]") {
+    Run r = run("probe --kind mastodon --moderate --file " LOBBYWALL_TEST_DATA "/sources/mastodon/tag_timeline.json");
+    REQUIRE(r.exit_code == 0);
+    std::istringstream lines(r.output);
+    std::string line;
+    int n = 0;
+    while (std::getline(lines, line)) {
+        if (line.empty() || line[0] != '{') continue;
+        auto j = nlohmann::json::parse(line);
+        ++n;
+        CHECK((j["decision"] == "hold" || j["decision"] == "reject" || j["decision"] == "approve"));
+        CHECK(j["reasons"].is_array());
+        CHECK(j["decision"] != "approve");  // hashtag content is never approved by default
+    }
+    CHECK(n > 0);
+}
+
+TEST_CASE("probe refuses malformed input with exit code 2 and one line", "[cli][probe]") {
+    struct Case { const char* args; const char* fragment; };
+    const Case cases[] = {
+        {"probe --kind mastodon --file " LOBBYWALL_TEST_DATA "/core/bad.toml", "not valid JSON"},
+        {"probe --kind myspace --file " LOBBYWALL_TEST_DATA "/core/bad.toml", "--kind must be"},
+        {"probe --kind feed --file /nonexistent/feed.xml", "cannot read"},
+        {"probe --config " LOBBYWALL_SOURCE_DIR "/packaging/lobbywall.toml --source nope", "no [[source]] named 'nope'"},
+    };
+    for (const Case& c : cases) {
+        Run r = run(c.args);
+        INFO(c.args << "\n" << r.output);
+        CHECK(r.exit_code == 2);
+        CHECK(count_lines(r.output) == 1);
+        CHECK_THAT(r.output, Catch::Contains(c.fragment));
+    }
 }

@@ -107,6 +107,8 @@ deb $mirror bookworm-updates main contrib non-free-firmware
 deb http://security.debian.org/debian-security bookworm-security main contrib non-free-firmware
 EOF
 in_chroot apt-get update -q
+# Finishes whatever an interrupted earlier run left half-configured.
+in_chroot dpkg --configure -a
 extra=()
 if [ "$kernel" = yes ]; then
     # The bootloader's binaries only: it is installed onto the disk image
@@ -160,4 +162,4 @@ EOF
 
 in_chroot apt-get clean
 : >"$target/etc/machine-id"   # a new one on first boot, per box
-log "done: $target ($(du -sh "$target" | cut -f1)); lobbywall $(dpkg-deb -f "$deb" Version) installed"
+log "done: $target ($(du -shx "$target" | cut -f1)); lobbywall $(dpkg-deb -f "$deb" Version) installed"

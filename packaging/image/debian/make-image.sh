@@ -12,8 +12,9 @@
 # at /boot/firmware, so it is both where GRUB boots from and where IT drops
 # lobbywall.toml for first-boot provisioning, visible from any laptop.
 #
-# Needs root, loop devices, sfdisk (fdisk), mkfs.vfat (dosfstools) and
-# mkfs.ext4; works without udev (partitions are mapped by offset).
+# Needs root, loop devices, sfdisk (fdisk), mkfs.vfat (dosfstools), mtools
+# and mkfs.ext4. Works in a container: partitions are mapped by offset (no
+# udev needed) and the FAT partition is filled with mtools (no vfat mount).
 set -euo pipefail
 
 [ $# -ge 2 ] || { echo "usage: $0 ROOTFS_DIR IMAGE_FILE [SIZE]" >&2; exit 2; }
@@ -23,8 +24,8 @@ size=${3:-4G}
 [ "$(id -u)" -eq 0 ] || { echo "make-image: run as root" >&2; exit 1; }
 [ -x "$rootfs/usr/bin/lobbywall" ] || { echo "make-image: $rootfs has no lobbywall; run build-rootfs.sh first" >&2; exit 1; }
 ls "$rootfs"/boot/vmlinuz-* >/dev/null 2>&1 || { echo "make-image: $rootfs has no kernel (built with --no-kernel?)" >&2; exit 1; }
-for tool in sfdisk mkfs.vfat mkfs.ext4 losetup; do
-    command -v "$tool" >/dev/null || { echo "make-image: $tool is missing (apt-get install fdisk dosfstools e2fsprogs mount)" >&2; exit 1; }
+for tool in sfdisk mkfs.vfat mcopy mkfs.ext4 losetup; do
+    command -v "$tool" >/dev/null || { echo "make-image: $tool is missing (apt-get install fdisk dosfstools mtools e2fsprogs mount)" >&2; exit 1; }
 done
 arch=$(awk '/^Package: dpkg$/ {found = 1} found && /^Architecture:/ {print $2; exit}' "$rootfs/var/lib/dpkg/status")
 case $arch in
@@ -55,16 +56,24 @@ type=linux, name="lobbywall-root"
 EOF
 
 # One loop device per partition, by offset (no partition scanning needed).
+# Sets $mapped to the device.
+mapped="" mapped_offset=0
 map_partition() {
-    local number=$1 start sectors loop
-    start=$(sfdisk --json "$image" | python3 -c "import json,sys; print(json.load(sys.stdin)['partitiontable']['partitions'][$number-1]['start'])")
-    sectors=$(sfdisk --json "$image" | python3 -c "import json,sys; print(json.load(sys.stdin)['partitiontable']['partitions'][$number-1]['size'])")
-    loop=$(losetup --find --show --offset $((start * 512)) --sizelimit $((sectors * 512)) "$image")
-    loops+=("$loop")
-    printf '%s' "$loop"
+    local number=$1 start sectors
+    read -r start sectors < <(sfdisk --json "$image" | python3 -c "
+import json, sys
+p = json.load(sys.stdin)['partitiontable']['partitions'][$number - 1]
+print(p['start'], p['size'])")
+    mapped=$(losetup --find --show --offset $((start * 512)) --sizelimit $((sectors * 512)) "$image")
+    mapped_offset=$((start * 512))
+    loops+=("$mapped")
 }
-boot_dev=$(map_partition 1)
-root_dev=$(map_partition 2)
+map_partition 1
+boot_dev=$mapped
+# mtools reads the image file at the partition's offset ("file@@offset").
+boot_fat="$image@@$mapped_offset"
+map_partition 2
+root_dev=$mapped
 mkfs.vfat -F 32 -n LWBOOT "$boot_dev" >/dev/null
 mkfs.ext4 -q -L lobbywall-root "$root_dev"
 
@@ -73,9 +82,8 @@ mkdir -p "$work/root"
 mount "$root_dev" "$work/root"
 mounts+=("$work/root")
 cp -a "$rootfs/." "$work/root/"
+# The FAT partition's mount point; its files are written with mtools below.
 mkdir -p "$work/root/boot/firmware"
-mount "$boot_dev" "$work/root/boot/firmware"
-mounts+=("$work/root/boot/firmware")
 
 cat >"$work/root/etc/fstab" <<'EOF'
 # lobbywall box: root, and the FAT partition (EFI boot + provisioning files).
@@ -83,28 +91,62 @@ LABEL=lobbywall-root  /               ext4  errors=remount-ro,noatime  0 1
 LABEL=LWBOOT          /boot/firmware  vfat  umask=0077,nofail          0 2
 EOF
 
-log "installing GRUB ($efi_target, removable path, no NVRAM entry)"
+log "installing GRUB ($efi_target) on the removable-media path"
 for fs in proc sys dev; do
     mount --bind "/$fs" "$work/root/$fs"
     mounts+=("$work/root/$fs")
 done
-mkdir -p "$work/root/etc/default/grub.d"
+mkdir -p "$work/root/etc/default/grub.d" "$work/root/boot/grub"
 cat >"$work/root/etc/default/grub.d/lobbywall.cfg" <<'EOF'
 # lobbywall box: straight to the wall, quietly, no text cursor on tty1.
 GRUB_TIMEOUT=1
 GRUB_CMDLINE_LINUX_DEFAULT="quiet loglevel=3 vt.global_cursor_default=0"
 GRUB_DISABLE_OS_PROBER=true
 EOF
-chroot "$work/root" grub-install --target="$efi_target" --efi-directory=/boot/firmware \
-    --removable --no-nvram --boot-directory=/boot
-chroot "$work/root" grub-mkconfig -o /boot/grub/grub.cfg 2>&1 | grep -v "^Warning: os-prober" || true
-# grub-mkconfig inside the image sees loop devices; the root is found by
-# label instead, which is the same on the real disk.
-sed -i -E 's#root=[^ ]+#root=LABEL=lobbywall-root#' "$work/root/boot/grub/grub.cfg"
-grep -q "root=LABEL=lobbywall-root" "$work/root/boot/grub/grub.cfg" || {
-    echo "make-image: grub.cfg has no kernel entry" >&2
-    exit 1
+# A static grub.cfg through Debian's /vmlinuz and /initrd.img links, which
+# every kernel update moves to the new kernel (grub-mkconfig cannot probe
+# a loop device from inside the chroot). On the box, a kernel update runs
+# update-grub, which writes an equivalent file with the settings above.
+cat >"$work/root/boot/grub/grub.cfg" <<'EOF'
+# lobbywall box: written by make-image.sh; update-grub replaces it.
+set timeout=1
+set default=0
+search --no-floppy --label lobbywall-root --set=root
+menuentry "lobbywall" {
+    linux /vmlinuz root=LABEL=lobbywall-root ro quiet loglevel=3 vt.global_cursor_default=0
+    initrd /initrd.img
 }
+menuentry "lobbywall (previous kernel)" {
+    linux /vmlinuz.old root=LABEL=lobbywall-root ro
+    initrd /initrd.img.old
+}
+EOF
+if [ ! -e "$work/root/vmlinuz" ] || [ ! -e "$work/root/initrd.img" ]; then
+    echo "make-image: $rootfs has no /vmlinuz or /initrd.img link" >&2
+    exit 1
+fi
+# A self-contained GRUB EFI binary that finds the root partition by label and
+# reads /boot/grub/grub.cfg there, so kernel updates (update-grub) just work.
+# Built with grub-mkstandalone rather than grub-install, which insists on a
+# mounted FAT partition.
+cat >"$work/root/tmp/lobbywall-grub-early.cfg" <<'EOF'
+search --no-floppy --label lobbywall-root --set=root
+set prefix=($root)/boot/grub
+configfile $prefix/grub.cfg
+EOF
+case $efi_target in
+    x86_64-efi) efi_name=BOOTX64.EFI ;;
+    arm64-efi) efi_name=BOOTAA64.EFI ;;
+esac
+chroot "$work/root" grub-mkstandalone --format="$efi_target" --output="/tmp/$efi_name" \
+    --modules="part_gpt ext2 search_label" "boot/grub/grub.cfg=/tmp/lobbywall-grub-early.cfg"
+log "writing EFI/BOOT/$efi_name to the FAT partition"
+export MTOOLS_SKIP_CHECK=1
+sync
+mmd -i "$boot_fat" ::/EFI ::/EFI/BOOT
+mcopy -i "$boot_fat" "$work/root/tmp/$efi_name" "::/EFI/BOOT/$efi_name"
+rm -f "$work/root/tmp/$efi_name" "$work/root/tmp/lobbywall-grub-early.cfg"
+mdir -i "$boot_fat" ::/EFI/BOOT
 
 sync
 log "done: $image ($(du -h --apparent-size "$image" | cut -f1), $(du -h "$image" | cut -f1) used)"

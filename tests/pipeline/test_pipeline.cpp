@@ -277,3 +277,126 @@ TEST_CASE("rules_for joins the kind's defaults, the source's settings and the gl
     CHECK(t.approval == moderation::Approval::Auto);
     CHECK(t.max_age == hours(48));
 }
+
+namespace {
+
+std::string jpeg_bytes(int w, int h) {
+    std::vector<unsigned char> rgb(static_cast<size_t>(w) * h * 3, 120);
+    std::string out;
+    stbi_write_jpg_to_func([](void* ctx, void* data, int size) {
+        static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+    }, &out, w, h, 3, rgb.data(), 85);
+    return out;
+}
+
+// A PNG whose header claims 30000x30000: a decompression bomb if decoded.
+std::string bomb_png() {
+    std::string png = png_bytes(8, 8);
+    // IHDR's width and height sit at bytes 16..23.
+    const unsigned char dims[8] = {0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30};
+    png.replace(16, 8, reinterpret_cast<const char*>(dims), 8);
+    return png;
+}
+
+std::string status_with_images(const std::string& base, const std::string& id, const std::string& recent,
+                               const std::vector<std::string>& images) {
+    std::string media;
+    for (size_t i = 0; i < images.size(); ++i) {
+        if (i) media += ",";
+        media += "{\"id\":\"m" + std::to_string(i) + "\",\"type\":\"image\",\"url\":\"" + base + images[i] +
+                 "\",\"preview_url\":\"" + base + images[i] + "\",\"description\":\"picture " + std::to_string(i) + "\"}";
+    }
+    return "{\"id\":\"" + id + "\",\"created_at\":\"" + recent + "\",\"in_reply_to_id\":null,\"sensitive\":false,"
+           "\"spoiler_text\":\"\",\"visibility\":\"public\",\"language\":\"en\",\"uri\":\"" + base + "/s/" + id +
+           "\",\"url\":\"" + base + "/s/" + id + "\",\"content\":\"<p>Images " + id + "</p>\","
+           "\"account\":{\"id\":\"1\",\"username\":\"news\",\"acct\":\"news\",\"display_name\":\"News\","
+           "\"url\":\"" + base + "/@news\",\"avatar\":\"\",\"avatar_static\":\"\"},"
+           "\"media_attachments\":[" + media + "],\"mentions\":[],\"tags\":[],\"emojis\":[],\"reblog\":null}";
+}
+
+}  // namespace
+
+TEST_CASE("images are downloaded into the cache: good ones at the right size, bad ones refused", "[pipeline][media]") {
+    net::global_init();
+    log::set_min_level(log::Level::Error);
+    FixedClock clock(time_point_cast<seconds>(system_clock::now()));
+    httplib::Server server;
+    const int port = server.bind_to_any_port("127.0.0.1");
+    const std::string base = "http://127.0.0.1:" + std::to_string(port);
+    const std::string recent = format_rfc3339(clock.now() - minutes(5));
+    std::atomic<long long> huge_sent{0};
+    const std::string good_jpeg = jpeg_bytes(2400, 1200);
+    const std::string good_png = png_bytes(300, 200);
+    const std::string truncated = good_jpeg.substr(0, good_jpeg.size() / 3);
+    server.Get("/media/good.jpg", [&](const httplib::Request&, httplib::Response& res) { res.set_content(good_jpeg, "image/jpeg"); });
+    server.Get("/media/good.png", [&](const httplib::Request&, httplib::Response& res) { res.set_content(good_png, "image/png"); });
+    server.Get("/media/lies.png", [&](const httplib::Request&, httplib::Response& res) { res.set_content(jpeg_bytes(100, 50), "image/png"); });
+    server.Get("/media/truncated.jpg", [&](const httplib::Request&, httplib::Response& res) { res.set_content(truncated, "image/jpeg"); });
+    server.Get("/media/bomb.png", [&](const httplib::Request&, httplib::Response& res) { res.set_content(bomb_png(), "image/png"); });
+    server.Get("/media/huge.jpg", [&](const httplib::Request&, httplib::Response& res) {
+        // 200 MB, streamed: the client must hang up at its cap long before the end.
+        res.set_chunked_content_provider("image/jpeg", [&](size_t, httplib::DataSink& sink) {
+            static const std::string chunk(1 << 20, '\xFF');
+            if (huge_sent >= 200ll << 20) {
+                sink.done();
+                return true;
+            }
+            huge_sent += static_cast<long long>(chunk.size());
+            return sink.write(chunk.data(), chunk.size());
+        });
+    });
+    const std::vector<std::string> images = {"/media/good.jpg", "/media/good.png", "/media/lies.png",
+                                             "/media/truncated.jpg", "/media/bomb.png", "/media/huge.jpg"};
+    server.Get("/api/v1/timelines/tag/Images", [&](const httplib::Request& req, httplib::Response& res) {
+        res.set_content(req.has_param("min_id") ? std::string("[]")
+                                                : "[" + status_with_images(base, "1", recent, images) + "]",
+                        "application/json");
+    });
+    std::thread thread([&] { server.listen_after_bind(); });
+    for (int i = 0; i < 500 && !server.is_running(); ++i) std::this_thread::sleep_for(milliseconds(2));
+
+    TempDir dir;
+    StoreOptions store_options;
+    store_options.path = (dir.path / "lobbywall.db").string();
+    store_options.media_dir = (dir.path / "media").string();
+    auto store = Store::open(store_options);
+    REQUIRE(store);
+    auto media = MediaCache::open(**store, MediaCacheOptions{store_options.media_dir});
+    REQUIRE(media);
+    SnapshotChannel channel;
+    pipeline::PipelineOptions options;
+    SourceConfig tag;
+    tag.name = "images";
+    tag.kind = SourceKind::MastodonHashtag;
+    tag.instance = base;
+    tag.tag = "Images";
+    options.sources = {tag};
+    net::ClientOptions client_options;
+    client_options.total_timeout = seconds(20);
+    pipeline::Pipeline pipe(options, **store, media->get(), channel,
+                            std::make_unique<net::CurlHttpClient>(client_options), clock);
+    pipe.poll_once();
+
+    MediaCache& cache = **media;
+    auto jpg = cache.lookup(base + "/media/good.jpg");
+    REQUIRE(jpg);
+    CHECK(jpg->width == 1600);  // scaled down to the long-side limit
+    CHECK(jpg->height == 800);
+    auto png = cache.lookup(base + "/media/good.png");
+    REQUIRE(png);
+    CHECK(png->width == 300);
+    auto lies = cache.lookup(base + "/media/lies.png");  // judged by its bytes, not its name
+    REQUIRE(lies);
+    CHECK(lies->width == 100);
+    CHECK_FALSE(cache.lookup(base + "/media/truncated.jpg"));
+    CHECK_FALSE(cache.lookup(base + "/media/bomb.png"));
+    CHECK_FALSE(cache.lookup(base + "/media/huge.jpg"));
+    CHECK(huge_sent < (200ll << 20));  // the download stopped at the cap
+    // Refused images are not asked for again right away.
+    const long long sent_before = huge_sent;
+    clock.advance(seconds(10));
+    pipe.poll_once();
+    CHECK(huge_sent == sent_before);
+    server.stop();
+    thread.join();
+}

@@ -164,7 +164,7 @@ int take_screenshot(const Options& options, const Config& config, SnapshotChanne
         return 1;
     }
     wall::Renderer renderer(config.wall, config.theme);
-    if (!renderer.init(surface->glsl_version(), font_sources(fonts), error)) {
+    if (!renderer.init(surface->glsl_version(), font_sources(fonts), error, platform::color_emoji_font_path())) {
         log::error("{}", error);
         return 1;
     }
@@ -216,7 +216,7 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
         return 1;
     }
     wall::Renderer renderer(config.wall, config.theme);
-    if (!renderer.init(surface->glsl_version(), font_sources(fonts), error)) {
+    if (!renderer.init(surface->glsl_version(), font_sources(fonts), error, platform::color_emoji_font_path())) {
         log::error("{}", error);
         return 1;
     }

@@ -19,6 +19,9 @@ struct FontFiles {
 // `regular_path`/`bold_path` empty = the defaults. A theme font that cannot
 // be opened is logged and replaced by the default. False with `error` set
 // when not even the defaults can be opened.
+// Noto Color Emoji from fonts-noto-color-emoji, or empty when it is not installed.
+std::string color_emoji_font_path();
+
 bool open_font_files(FontFiles& out, const std::string& regular_path, const std::string& bold_path, std::string& error);
 
 }  // namespace lw::platform

@@ -3,6 +3,8 @@
 
 #include "core/log.h"
 
+#include <unistd.h>
+
 namespace lw::platform {
 namespace {
 
@@ -21,7 +23,15 @@ bool open_with_default(MappedFile& file, const std::string& chosen, const char* 
     return false;
 }
 
+constexpr const char* kColorEmoji = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
+
 }  // namespace
+
+std::string color_emoji_font_path() {
+    if (access(kColorEmoji, R_OK) == 0) return kColorEmoji;
+    log::warn("{} is missing; emoji will show as boxes (install fonts-noto-color-emoji)", kColorEmoji);
+    return {};
+}
 
 bool open_font_files(FontFiles& out, const std::string& regular_path, const std::string& bold_path, std::string& error) {
     if (!open_with_default(out.regular, regular_path, kRegular, error)) return false;

@@ -12,7 +12,9 @@
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 namespace lw::platform {
 namespace {
@@ -25,11 +27,14 @@ void on_glfw_error(int code, const char* description) {
 
 bool init_glfw(std::string& error) {
     glfwSetErrorCallback(on_glfw_error);
-    if (!glfwInit()) {
-        error = "cannot connect to the window system (" + g_last_glfw_error + ")";
-        return false;
+    // A display server that is still starting (at boot) or busy may refuse a
+    // connection for a moment: try for about two seconds before giving up.
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        if (glfwInit()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
-    return true;
+    error = "cannot connect to the window system (" + g_last_glfw_error + ")";
+    return false;
 }
 
 struct ContextChoice {

@@ -18,7 +18,8 @@ struct BoxGlyph {
 
 }  // namespace
 
-bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyphs, float scale, std::string& error) {
+bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyphs, float scale, std::string& error,
+                 const ColorGlyphFn& color_glyphs) {
     if (sources.regular.empty() || sources.bold.empty()) {
         error = "no regular and bold font to draw text with";
         return false;
@@ -32,10 +33,22 @@ bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyph
     GlyphSet wanted;
     wanted.add(glyphs);
     wanted.remove(kMissingGlyph);  // the missing-glyph box is ours, never a font's
+    std::vector<char32_t> emoji;
+    for (unsigned cp = kEmojiFirst; cp <= kEmojiLast; ++cp)
+        if (wanted.contains(cp)) {
+            emoji.push_back(cp);
+            wanted.remove(cp);
+        }
     out.ranges = wanted.ranges();
+    struct ColorRect {
+        int rect_id;
+        ImFont* font;
+        ColorGlyph glyph;
+    };
+    std::vector<ColorRect> color_rects;
     std::vector<BoxGlyph> boxes;
 
-    auto load = [&](const FontBytes& primary, const FontBytes& cjk, float px) -> ImFont* {
+    auto load = [&](const FontBytes& primary, const FontBytes& cjk, float px, bool with_emoji = true) -> ImFont* {
         px = std::round(px);
         ImFontConfig config;
         config.FontDataOwnedByAtlas = false;
@@ -57,6 +70,13 @@ bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyph
         const int id = atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(kMissingGlyph), bw, bh,
                                                      std::round(px * 0.62f), ImVec2(std::round(px * 0.06f), std::round(px * 0.24f)));
         boxes.push_back({id, bw, bh});
+        if (with_emoji && color_glyphs && !emoji.empty()) {
+            for (ColorGlyph& g : color_glyphs(emoji, static_cast<int>(px))) {
+                const int rect = atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(g.codepoint), g.width,
+                                                               g.height, static_cast<float>(g.width), ImVec2(0, 0));
+                color_rects.push_back({rect, font, std::move(g)});
+            }
+        }
         return font;
     };
     out.body_px = std::round(30.0f * scale);
@@ -64,7 +84,7 @@ bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyph
     out.author = load(sources.bold, sources.cjk_bold, 30.0f * scale);
     out.small = load(sources.regular, sources.cjk_regular, 24.0f * scale);
     out.title = load(sources.bold, sources.cjk_bold, 46.0f * scale);
-    out.clock = load(sources.regular, {}, 46.0f * scale);
+    out.clock = load(sources.regular, {}, 46.0f * scale, false);
     if (!out.body || !out.author || !out.small || !out.title || !out.clock || !atlas->Build()) {
         error = "cannot build the font atlas (is the font file damaged?)";
         return false;
@@ -83,6 +103,21 @@ bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyph
                 p[0] = p[1] = p[2] = 255;
                 p[3] = edge ? 255 : 0;
             }
+    }
+    // Emoji pixels, drawn untinted (Colored) but with the text's alpha, so they fade too.
+    for (const ColorRect& c : color_rects) {
+        const ImFontAtlasCustomRect* r = atlas->GetCustomRectByIndex(c.rect_id);
+        for (int y = 0; y < c.glyph.height && r->Y + y < tex_h; ++y)
+            for (int x = 0; x < c.glyph.width && r->X + x < tex_w; ++x) {
+                const std::uint8_t* src = c.glyph.rgba + (static_cast<size_t>(y) * c.glyph.width + x) * 4;
+                unsigned char* dst = pixels + (static_cast<size_t>(r->Y + y) * tex_w + (r->X + x)) * 4;
+                dst[0] = src[0];
+                dst[1] = src[1];
+                dst[2] = src[2];
+                dst[3] = src[3];
+            }
+        if (auto* glyph = const_cast<ImFontGlyph*>(c.font->FindGlyphNoFallback(static_cast<ImWchar>(c.glyph.codepoint))))
+            glyph->Colored = 1;
     }
     // ImGui picks U+FFFD (our box) as every font's fallback glyph on its own.
     return true;

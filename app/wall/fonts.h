@@ -8,6 +8,10 @@
 #include "wall/glyph_set.h"
 
 #include <cstddef>
+#include <functional>
+#include <memory>
+#include <span>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,6 +34,21 @@ struct FontSources {
     FontBytes cjk_bold;      // optional
 };
 
+// A colour bitmap for a private-use codepoint standing for an emoji
+// (emoji/emoji_text.h maps text that way), at a font's pixel height.
+struct ColorGlyph {
+    unsigned codepoint = 0;
+    int width = 0;
+    int height = 0;
+    const std::uint8_t* rgba = nullptr;  // width * 4 bytes a row; valid during build_fonts
+    std::shared_ptr<const void> keep_alive;
+};
+using ColorGlyphFn = std::function<std::vector<ColorGlyph>(std::span<const char32_t> codepoints, int pixel_height)>;
+
+// Private-use codepoints are emoji, never font glyphs.
+constexpr unsigned kEmojiFirst = 0xE000;
+constexpr unsigned kEmojiLast = 0xF8FF;
+
 struct FontSet {
     ImFont* body = nullptr;     // post text
     ImFont* author = nullptr;   // author names (bold)
@@ -47,6 +66,9 @@ constexpr unsigned kMissingGlyph = 0xFFFD;
 // (1.0 at 1080 pixels on the short side) and `glyphs`. Afterwards the
 // atlas's RGBA pixels are ready for upload. False with `error` set when a
 // font cannot be used.
-bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyphs, float scale, std::string& error);
+// Private-use codepoints in `glyphs` become colour glyphs from `color_glyphs`
+// (when given) in every font but the clock's.
+bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyphs, float scale, std::string& error,
+                 const ColorGlyphFn& color_glyphs = {});
 
 }  // namespace lw::wall

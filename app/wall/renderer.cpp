@@ -2,6 +2,7 @@
 #include "wall/renderer.h"
 
 #include "core/log.h"
+#include "emoji/emoji_text.h"
 
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -21,8 +22,15 @@ Renderer::~Renderer() {
     }
 }
 
-bool Renderer::init(const char* glsl_version, const FontSources& fonts, std::string& error) {
+bool Renderer::init(const char* glsl_version, const FontSources& fonts, std::string& error,
+                    const std::string& color_emoji_font) {
     font_sources_ = fonts;
+    if (!color_emoji_font.empty()) {
+        std::string emoji_error;
+        emoji_renderer_ = emoji::EmojiRenderer::open(color_emoji_font, emoji_error);
+        if (emoji_renderer_) emoji_cache_ = std::make_unique<emoji::EmojiGlyphCache>(*emoji_renderer_);
+        else log::warn("{}; emoji will show as boxes (install fonts-noto-color-emoji)", emoji_error);
+    }
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -66,7 +74,18 @@ bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) 
     if (!rebuild) return true;
     std::string error;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
-    if (!build_fonts(fonts_, font_sources_, built_glyphs_, layout_.scale, error)) {
+    ColorGlyphFn color_glyphs;
+    if (emoji_cache_) {
+        color_glyphs = [this](std::span<const char32_t> codepoints, int px) {
+            std::vector<ColorGlyph> out;
+            emoji::EmojiGlyphSet set = emoji_cache_->glyphs_for(codepoints, px, emoji_registry_);
+            for (emoji::EmojiGlyph& g : set.glyphs)
+                out.push_back({static_cast<unsigned>(g.codepoint), g.bitmap->width, g.bitmap->height,
+                               g.bitmap->rgba.data(), g.bitmap});
+            return out;
+        };
+    }
+    if (!build_fonts(fonts_, font_sources_, built_glyphs_, layout_.scale, error, color_glyphs)) {
         log::error("{}; the wall cannot draw text", error);
         return false;
     }
@@ -84,11 +103,38 @@ bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) 
     return true;
 }
 
-FrameInfo Renderer::render(const SnapshotPtr& snapshot, TimePoint now, const std::tm& local, double seconds) {
+SnapshotPtr Renderer::with_emoji_mapped(const SnapshotPtr& snapshot) {
+    if (!emoji_renderer_) return snapshot;
+    if (snapshot == mapped_from_) return mapped_;
+    auto mapped = std::make_shared<WallSnapshot>(*snapshot);
+    {
+        // Everything on this snapshot keeps its codepoint while it is mapped.
+        auto scope = emoji_registry_.protect();
+        auto map = [this](std::string& s) {
+            if (!s.empty()) s = emoji::map_emoji(s, emoji_registry_).text;
+        };
+        for (Post& p : mapped->posts) {
+            map(p.text);
+            map(p.author);
+            for (Media& m : p.media) map(m.alt);
+        }
+        for (Announcement& a : mapped->announcements) {
+            map(a.title);
+            map(a.body);
+        }
+        for (HashtagPrompt& p : mapped->prompts) map(p.text);
+    }
+    mapped_from_ = snapshot;
+    mapped_ = std::move(mapped);
+    return mapped_;
+}
+
+FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, const std::tm& local, double seconds) {
     ImGuiIO& io = ImGui::GetIO();
     const int width = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
     const int height = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
     FrameInfo info;
+    const SnapshotPtr snapshot = with_emoji_mapped(source_snapshot);
     if (width <= 0 || height <= 0 || !ensure_fonts(width, height, snapshot)) return info;
 
     textures_->begin_frame();

@@ -5,6 +5,9 @@
 
 #include "core/config.h"
 #include "core/snapshot.h"
+#include "emoji/emoji_glyphs.h"
+#include "emoji/emoji_registry.h"
+#include "emoji/emoji_renderer.h"
 #include "wall/fonts.h"
 #include "wall/glyph_set.h"
 #include "wall/grid_layout.h"
@@ -27,7 +30,9 @@ public:
 
     // Call with the GL context current, before the first frame. The font
     // bytes must stay valid while the renderer lives.
-    bool init(const char* glsl_version, const FontSources& fonts, std::string& error);
+    // `color_emoji_font` (Noto Color Emoji) may be empty: emoji then show as boxes.
+    bool init(const char* glsl_version, const FontSources& fonts, std::string& error,
+              const std::string& color_emoji_font = {});
 
     // Draws one frame. The platform has already filled ImGui's display size
     // for this frame (GlSurface::new_imgui_frame).
@@ -42,6 +47,9 @@ private:
     // Rebuilds the atlas when the screen size changed or the content needs
     // characters it lacks.
     bool ensure_fonts(int width, int height, const SnapshotPtr& snapshot);
+    // The snapshot with every emoji replaced by its private-use codepoint
+    // (ImGui's 16-bit characters cannot hold most emoji); cached per snapshot.
+    SnapshotPtr with_emoji_mapped(const SnapshotPtr& snapshot);
 
     WallConfig wall_;
     ThemeConfig theme_;
@@ -58,6 +66,11 @@ private:
     std::unique_ptr<DecodeWorker> decoder_;
     std::unique_ptr<TextureCache> textures_;
     WallView view_;
+    std::unique_ptr<emoji::EmojiRenderer> emoji_renderer_;
+    std::unique_ptr<emoji::EmojiGlyphCache> emoji_cache_;
+    emoji::EmojiRegistry emoji_registry_;
+    SnapshotPtr mapped_from_;
+    SnapshotPtr mapped_;
 };
 
 }  // namespace lw::wall

@@ -48,7 +48,9 @@ std::string initials(const std::string& name) {
         if (c == ' ') {
             word_start = true;
         } else if (word_start) {
-            if (c >= 0x80 || std::isalnum(c)) firsts.push_back(name.substr(i, len));
+            // Letters only: not punctuation, and not an emoji's private-use codepoint (U+E000..U+F8FF).
+            const bool emoji = len == 3 && (c == 0xEE || (c == 0xEF && static_cast<unsigned char>(name[i + 1]) <= 0xA3));
+            if ((c >= 0x80 && !emoji) || std::isalnum(c)) firsts.push_back(name.substr(i, len));
             word_start = false;
         }
         i += len;

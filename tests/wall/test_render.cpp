@@ -64,7 +64,8 @@ const TimePoint kNow = sys_days{2026y / 11 / 24} + 14h + 30min;
 // Renders frames at the given monotonic times (seconds) and returns the last,
 // after waiting (bounded) for images to decode.
 Frame render(const SnapshotPtr& snapshot, int width, int height, std::vector<double> times = {0.0},
-             const WallConfig& wall = {}, const ThemeConfig& theme = {}, bool with_cjk_font = true) {
+             const WallConfig& wall = {}, const ThemeConfig& theme = {}, bool with_cjk_font = true,
+             bool with_emoji_font = true) {
     std::string error;
     auto surface = platform::open_offscreen(width, height, error);
     INFO(error);
@@ -76,7 +77,8 @@ Frame render(const SnapshotPtr& snapshot, int width, int height, std::vector<dou
                             {files.cjk_bold.data(), files.cjk_bold.size()}};
     if (!with_cjk_font) fonts.cjk_regular = fonts.cjk_bold = {};
     wall::Renderer renderer(wall, theme);
-    REQUIRE(renderer.init(surface->glsl_version(), fonts, error));
+    REQUIRE(renderer.init(surface->glsl_version(), fonts, error,
+                          with_emoji_font ? platform::color_emoji_font_path() : std::string()));
     std::tm local{};
     local.tm_hour = 14;
     local.tm_min = 30;
@@ -279,4 +281,22 @@ TEST_CASE("world scripts: Greek, Cyrillic and CJK draw glyphs, unknown character
     text_area.y += 110 * with_font.layout.scale;
     text_area.h = 60 * with_font.layout.scale;
     CHECK(differing(with_font, without_font, text_area) > 200);
+}
+
+TEST_CASE("colour emoji: coloured pixels where the emoji are, boxes without the emoji font", "[render][emoji]") {
+    // Red hearts, a family (one ZWJ sequence) and a flag.
+    const std::string text = "Thank you \xE2\x9D\xA4\xEF\xB8\x8F\xE2\x9D\xA4\xEF\xB8\x8F\xE2\x9D\xA4\xEF\xB8\x8F "
+                             "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 "
+                             "\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5";
+    auto red = [](Rgb c) { return c.r > 180 && c.g < 90 && c.b < 90; };
+    auto colourful = [](Rgb c) { return std::max({c.r, c.g, c.b}) - std::min({c.r, c.g, c.b}) > 90; };
+    Frame with_font = render(one_post(text), 1280, 720);
+    wall::Rect text_area = with_font.layout.slots[0];
+    text_area.y += 100 * with_font.layout.scale;
+    text_area.h = 70 * with_font.layout.scale;
+    CHECK(with_font.count(text_area, red) > 150);          // three hearts
+    CHECK(with_font.count(text_area, colourful) > 400);
+    Frame without_font = render(one_post(text), 1280, 720, {0.0}, {}, {}, true, false);
+    CHECK(without_font.count(text_area, red) == 0);
+    CHECK(without_font.count(text_area, colourful) < 20);
 }

@@ -229,6 +229,10 @@ Status ConsoleServer::start(const ConsoleOptions& options) {
             "cannot listen on {} (address not on this box, or port in use)", options.listen));
     }
     d.thread = std::thread([&d] { d.server->listen_after_bind(); });
+    // httplib's stop() does nothing before the loop runs, so a stop() right
+    // after start() would leave the thread listening: wait for it (bounded).
+    for (int i = 0; i < 500 && !d.server->is_running(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     log::info("Staff console on {}://{}:{}", d.tls ? "https" : "http", address->host, d.port);
     return Status::success();
 }

@@ -60,7 +60,7 @@ TEST_CASE("argon2id hashes verify only the right password") {
     CHECK_FALSE(verify_password("garbage", "correct horse battery"));
 }
 
-TEST_CASE("accounts: add, log in, disable, remove, reopen") {
+TEST_CASE("accounts: add log in disable remove reopen") {
     test::TempDir dir;
     {
         auto accounts = open_accounts(dir);
@@ -163,7 +163,7 @@ TEST_CASE("session tokens are stored only as hashes") {
     CHECK(stored != ns->token);
 }
 
-TEST_CASE("lobbywall user: add, list, passwd, disable, remove") {
+TEST_CASE("lobbywall user: add list passwd disable remove") {
     test::TempDir dir;
     auto r = run(dir, {"add", "ana", "--role", "admin"}, "correct horse battery\n");
     CHECK(r.code == 0);
@@ -217,7 +217,7 @@ TEST_CASE("lobbywall user: errors are one line with a clear status") {
     }
 }
 
-TEST_CASE("login throttle: free failures, then doubling waits, per name and per address") {
+TEST_CASE("login throttle: free failures then doubling waits per name and per address") {
     ThrottleOptions o;
     o.free_failures = 3;
     o.base_delay = 1s;

@@ -17,6 +17,8 @@ PACKAGES=(
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
   # tests: Catch2, headless X with Mesa's software GL, QR decoding
   catch2 xvfb xauth libgl1-mesa-dri libegl-mesa0 mesa-utils zbar-tools lintian shellcheck
+  # the console's browser test: Debian's chromium, node, and npm unless node brought its own
+  chromium nodejs $(command -v npm >/dev/null || echo npm)
 )
 
 missing=()

@@ -1,0 +1,109 @@
+// A console server for the browser test: opens a store and an accounts
+// file in the folder it is given, seeds two pending posts (one with a phone
+// number for the privacy highlight) and the user "e2e", serves the console on
+// 127.0.0.1 (a free port, written to DIR/port) and exits on SIGTERM/SIGINT
+// or after a bounded lifetime, whichever comes first.
+//
+//   console_demo_server DIR ASSETS_DIR [LIFETIME_SECONDS=120]
+#include "server/accounts.h"
+#include "server/console_server.h"
+#include "store/store.h"
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) { g_stop = 1; }
+
+lw::Post post(const std::string& id, const std::string& author, const std::string& handle,
+              const std::string& text, lw::TimePoint created) {
+    lw::Post p;
+    p.id = id;
+    p.source_id = "tag-stv";
+    p.source_kind = lw::SourceKind::MastodonHashtag;
+    p.author = author;
+    p.handle = handle;
+    p.text = text;
+    p.tags = {"StVKnee"};
+    p.created = created;
+    return p;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::cerr << "usage: console_demo_server DIR ASSETS_DIR [LIFETIME_SECONDS]\n";
+        return 2;
+    }
+    const std::filesystem::path dir = argv[1];
+    const int lifetime = argc > 3 ? std::max(1, std::atoi(argv[3])) : 120;
+    std::filesystem::create_directories(dir / "media");
+
+    lw::SystemClock clock;
+    const auto now = clock.now();
+    lw::StoreOptions so;
+    so.path = (dir / "lobbywall.db").string();
+    so.media_dir = (dir / "media").string();
+    auto store = lw::Store::open(so);
+    if (!store) {
+        std::cerr << "error: " << store.error << "\n";
+        return 1;
+    }
+    auto seeded = (*store)->upsert_posts(
+        {post("e2e-older", "Night Visitor", "visitor@example.social",
+              "Call me on 07700 900123 about my dad on ward 7", now - std::chrono::hours(2)),
+         post("e2e-newest", "Grateful Patient", "grateful@example.social",
+              "Thank you to the whole knee team at St V for the kindness this week!",
+              now - std::chrono::minutes(5))},
+        now);
+    if (!seeded) {
+        std::cerr << "error: " << seeded.error << "\n";
+        return 1;
+    }
+    auto accounts = lw::Accounts::open(lw::Accounts::default_file(dir));
+    if (!accounts) {
+        std::cerr << "error: " << accounts.error << "\n";
+        return 1;
+    }
+    if (auto s = (*accounts)->add_user("e2e", lw::Role::Moderator, "e2e console password", now); !s)
+        std::cerr << "note: " << s.error << "\n";
+
+    lw::ConsoleHooks hooks;
+    hooks.on_content_changed = [] { std::cerr << "content changed\n"; };
+    lw::ConsoleServer server(**store, **accounts, clock, nullptr, hooks);
+    lw::ConsoleOptions options;
+    options.listen = "127.0.0.1:0";
+    options.assets_dir = argv[2];
+    if (auto s = server.start(options); !s) {
+        std::cerr << "error: " << s.error << "\n";
+        return 1;
+    }
+    {
+        std::ofstream port_file(dir / "port.tmp");
+        port_file << server.port() << "\n";
+    }
+    std::filesystem::rename(dir / "port.tmp", dir / "port");
+
+    std::signal(SIGTERM, on_signal);
+    std::signal(SIGINT, on_signal);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(lifetime);
+    while (!g_stop && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    server.stop();
+    // What the browser did, for the test script to check against the store.
+    auto approved = (*store)->list_posts(lw::ModerationState::Approved);
+    std::cout << "approved:";
+    if (approved)
+        for (const auto& sp : *approved) std::cout << " " << sp.post.id;
+    std::cout << "\nkill_switch: " << ((*store)->kill_switch().value.value_or(false) ? "on" : "off")
+              << "\n";
+    return 0;
+}

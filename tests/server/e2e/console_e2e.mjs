@@ -1,0 +1,114 @@
+// End-to-end test of the staff console in a real browser: Debian's chromium
+// driven by playwright-core. Starts console_demo_server (a real store with
+// two seeded pending posts), logs in, checks the privacy highlight, approves
+// the newest post with the "a" key, finds it under Approved, turns the kill
+// switch on through its confirmation, takes screenshots, then stops the
+// server and checks that the store recorded both changes.
+//
+//   node console_e2e.mjs SERVER_BINARY ASSETS_DIR OUTPUT_DIR
+import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const [serverBin, assetsDir, outDir] = process.argv.slice(2);
+if (!serverBin || !assetsDir || !outDir) {
+  console.error("usage: node console_e2e.mjs SERVER_BINARY ASSETS_DIR OUTPUT_DIR");
+  process.exit(2);
+}
+const CHROMIUM = "/usr/bin/chromium";
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "lobbywall-e2e-"));
+let server = null;
+let context = null;
+
+function fail(message) {
+  console.error("e2e: FAILED: " + message);
+  cleanup().finally(() => process.exit(1));
+}
+const watchdog = setTimeout(() => fail("took longer than 55 s"), 55000);
+
+async function cleanup() {
+  try { if (context) await context.close(); } catch (e) { /* already gone */ }
+  if (server && server.exitCode === null) server.kill("SIGKILL");
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+async function waitFor(what, check, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const v = check();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("timed out waiting for " + what);
+}
+
+async function main() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(CHROMIUM + " is missing: apt-get install chromium (packaging/setup.sh)");
+  let serverOut = "";
+  server = spawn(serverBin, [path.join(work, "state"), assetsDir, "90"], { stdio: ["ignore", "pipe", "pipe"] });
+  server.stdout.on("data", (d) => { serverOut += d; });
+  server.stderr.on("data", (d) => { process.stderr.write("server: " + d); });
+  const portFile = path.join(work, "state", "port");
+  const port = await waitFor("the server's port", () => fs.existsSync(portFile) && fs.readFileSync(portFile, "utf8").trim(), 15000);
+  const base = "http://127.0.0.1:" + port;
+
+  context = await chromium.launchPersistentContext(path.join(work, "profile"), {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const outside = [];
+  page.on("request", (req) => { if (!req.url().startsWith(base)) outside.push(req.url()); });
+  page.on("pageerror", (err) => fail("script error in the page: " + err.message));
+
+  await page.goto(base + "/");
+  await page.fill("#login-name", "e2e");
+  await page.fill("#login-password", "e2e console password");
+  await page.click("#login-form button[type=submit]");
+
+  const newest = page.locator('#posts article[data-id="e2e-newest"]');
+  await newest.waitFor({ state: "visible", timeout: 10000 });
+  const order = await page.$$eval("#posts article", (as) => as.map((a) => a.dataset.id));
+  if (order.join(",") !== "e2e-newest,e2e-older") throw new Error("queue order is " + order.join(","));
+  const mark = page.locator('#posts article[data-id="e2e-older"] mark').first();
+  if ((await page.locator('#posts article[data-id="e2e-older"] mark').count()) !== 2) throw new Error("expected two privacy highlights");
+  if ((await mark.textContent()) !== "07700 900123") throw new Error("the phone number is not highlighted");
+  if (!(await mark.getAttribute("title")).includes("phone number")) throw new Error("the highlight has no reason");
+
+  // The newest post is the current one: "a" approves it.
+  await page.keyboard.press("a");
+  await newest.waitFor({ state: "detached", timeout: 10000 });
+  await page.click('.tabs button[data-tab="approved"]');
+  await page.locator('#posts article[data-id="e2e-newest"]').waitFor({ state: "visible", timeout: 10000 });
+
+  // The kill switch asks first.
+  let asked = "";
+  page.once("dialog", (d) => { asked = d.message(); d.accept(); });
+  await page.click("#kill-switch");
+  await page.waitForSelector('#kill-switch[aria-pressed="true"]', { timeout: 10000 });
+  if (!asked.includes("kill switch")) throw new Error("no confirmation before the kill switch");
+
+  await page.click('.tabs button[data-tab="pending"]');
+  await page.locator('#posts article[data-id="e2e-older"]').waitFor({ state: "visible", timeout: 10000 });
+  fs.mkdirSync(outDir, { recursive: true });
+  await page.screenshot({ path: path.join(outDir, "console.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(outDir, "console-phone.png") });
+  if (outside.length) throw new Error("the page asked for outside resources: " + outside.join(" "));
+
+  await context.close();
+  context = null;
+  server.kill("SIGTERM");
+  await waitFor("the server to exit", () => server.exitCode !== null, 10000);
+  if (!/approved: e2e-newest\n/.test(serverOut)) throw new Error("the store does not have the approval: " + serverOut);
+  if (!/kill_switch: on/.test(serverOut)) throw new Error("the store does not have the kill switch on: " + serverOut);
+  console.log("e2e: passed; screenshots in " + outDir);
+}
+
+main().then(async () => { clearTimeout(watchdog); await cleanup(); process.exit(0); })
+  .catch((e) => fail(e.message));

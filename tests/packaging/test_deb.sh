@@ -56,7 +56,7 @@ control)
     expect_line "$info" "^Description: social wall for hospital waiting rooms$" "synopsis"
     depends=$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/^ *//')
     # Hand-written run-time needs, then libraries found by dpkg-shlibdeps.
-    for need in cage xwayland libpam-systemd adduser fonts-noto-core fonts-noto-color-emoji \
+    for need in cage xwayland seatd adduser fonts-noto-core fonts-noto-color-emoji \
         libgl1-mesa-dri libegl-mesa0 "libc6 \(>= " "libglfw3 \(>= " "libstdc\+\+6 \(>= " libsystemd0; do
         expect_line "$depends" "^$need" "Depends lists $need"
     done
@@ -72,7 +72,6 @@ usr/libexec/lobbywall/lobbywall-provision -rwxr-xr-x
 usr/share/lobbywall/demo/demo.json -rw-r--r--
 usr/share/lobbywall/demo/logo.png -rw-r--r--
 etc/lobbywall/lobbywall.toml -rw-r--r--
-etc/pam.d/lobbywall -rw-r--r--
 lib/systemd/system/lobbywall.service -rw-r--r--
 lib/systemd/system/lobbywall-headless.service -rw-r--r--
 lib/systemd/system/lobbywall-provision.service -rw-r--r--
@@ -94,7 +93,7 @@ EOF
 scripts)
     dpkg-deb -e "$deb" "$work/control"
     conffiles=$(cat "$work/control/conffiles")
-    [ "$conffiles" = $'/etc/lobbywall/lobbywall.toml\n/etc/pam.d/lobbywall' ] || fail "conffiles: $conffiles"
+    [ "$conffiles" = /etc/lobbywall/lobbywall.toml ] || fail "conffiles: $conffiles"
     for script in postinst prerm postrm; do
         [ -x "$work/control/$script" ] || fail "$script missing or not executable"
         sh -n "$work/control/$script" || fail "$script has a syntax error"
@@ -169,8 +168,9 @@ units)
     # The settings the issue asks for, on the wall's unit.
     wall=$(cat "$work/root/lib/systemd/system/lobbywall.service")
     for setting in "Type=notify" "NotifyAccess=all" "WatchdogSec=30" "Restart=always" "RestartSec=[0-9]+" \
-        "StartLimitIntervalSec=[0-9]+" "StartLimitBurst=[0-9]+" "User=lobbywall" "PAMName=lobbywall" \
-        "TTYPath=/dev/tty1" "Environment=WLR_LIBINPUT_NO_DEVICES=1" "StateDirectory=lobbywall" \
+        "StartLimitIntervalSec=[0-9]+" "StartLimitBurst=[0-9]+" "User=lobbywall" "SupplementaryGroups=video" \
+        "Environment=LIBSEAT_BACKEND=seatd" "Environment=XDG_RUNTIME_DIR=/run/lobbywall" \
+        "RuntimeDirectory=lobbywall" "Environment=WLR_LIBINPUT_NO_DEVICES=1" "StateDirectory=lobbywall" \
         "CacheDirectory=lobbywall" "ConfigurationDirectory=lobbywall" "NoNewPrivileges=yes" \
         "ProtectSystem=strict" "ProtectHome=yes" "PrivateTmp=yes" \
         "ExecStart=/usr/bin/cage -d -m last -- .*/usr/bin/lobbywall$"; do

@@ -209,6 +209,13 @@ Status ConsoleServer::start(const ConsoleOptions& options) {
 
     int threads = std::max(2, options.threads);
     d.server->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // httplib sets SO_REUSEPORT, which lets a second program listen on our
+    // port and take half the connections; SO_REUSEADDR alone still allows a
+    // quick restart.
+    d.server->set_socket_options([](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     d.server->set_payload_max_length(options.max_body_bytes);
     d.server->set_read_timeout(10, 0);
     d.server->set_write_timeout(10, 0);

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <fstream>
 
 using namespace lw;
@@ -334,4 +335,69 @@ TEST_CASE("console: status sources and the screenshot hook") {
     REQUIRE(png->status == 200);
     CHECK(png->get_header_value("Content-Type") == "image/png");
     CHECK(png->body.substr(1, 3) == "PNG");
+}
+
+TEST_CASE("console: under TLS the cookie is Secure and plain HTTP gets nothing") {
+    TempDir certs;
+    const std::string cert = certs.file("cert.pem");
+    const std::string key = certs.file("key.pem");
+    const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " +
+                            key + " -out " + cert + " >/dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+
+    ConsoleOptions o = ConsoleFixture::default_options();
+    o.tls_cert = cert;
+    o.tls_key = key;
+    ConsoleFixture f(o);
+    CHECK(f.server().tls());
+    httplib::SSLClient tls("127.0.0.1", f.server().port());
+    tls.enable_server_certificate_verification(false);
+    tls.set_connection_timeout(5, 0);
+    tls.set_read_timeout(10, 0);
+    auto res = tls.Post("/api/login", ConsoleFixture::login_body(), "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Set-Cookie").find("; Secure") != std::string::npos);
+    CHECK(res->get_header_value("Strict-Transport-Security").find("max-age=") == 0);
+    // The plain client speaks HTTP to a TLS port: no answer.
+    auto plain = f.client().Get("/api/session");
+    CHECK((!plain || plain->status != 200));
+
+    // A missing key file is one sentence at start.
+    ConsoleOptions bad = ConsoleFixture::default_options();
+    bad.tls_cert = cert;
+    bad.tls_key = certs.file("missing.pem");
+    auto accounts = Accounts::open(Accounts::default_file(certs.path()));
+    REQUIRE(accounts.ok());
+    ConsoleServer other(f.store(), **accounts, f.clock(), nullptr, {});
+    Status s = other.start(bad);
+    CHECK_FALSE(s.ok());
+    CHECK(s.error.find("missing.pem") != std::string::npos);
+}
+
+TEST_CASE("console: start refuses bad listen addresses and a missing page") {
+    ConsoleFixture f;
+    TempDir elsewhere;
+    auto accounts = Accounts::open(Accounts::default_file(elsewhere.path()));
+    REQUIRE(accounts.ok());
+    struct Case { const char* listen; const char* assets; const char* error; };
+    for (auto c : {Case{"localhost", nullptr, "not HOST:PORT"},
+                   Case{"127.0.0.1:99999", nullptr, "not HOST:PORT"},
+                   Case{"127.0.0.1:http", nullptr, "not HOST:PORT"},
+                   Case{"192.0.2.1:0", nullptr, "cannot listen"},
+                   Case{"127.0.0.1:0", "/nonexistent", "no index.html"}}) {
+        INFO(c.listen);
+        ConsoleOptions o = ConsoleFixture::default_options();
+        o.listen = c.listen;
+        if (c.assets) o.assets_dir = c.assets;
+        ConsoleServer s(f.store(), **accounts, f.clock(), nullptr, {});
+        Status st = s.start(o);
+        CHECK_FALSE(st.ok());
+        CHECK(st.error.find(c.error) != std::string::npos);
+    }
+    // The port of a running console is in use: a second one says so.
+    ConsoleOptions o = ConsoleFixture::default_options();
+    o.listen = "127.0.0.1:" + std::to_string(f.server().port());
+    ConsoleServer s(f.store(), **accounts, f.clock(), nullptr, {});
+    CHECK(s.start(o).error.find("cannot listen") != std::string::npos);
 }

@@ -241,6 +241,11 @@ Status ConsoleServer::start(const ConsoleOptions& options) {
     for (int i = 0; i < 500 && !d.server->is_running(); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     log::info("Staff console on {}://{}:{}", d.tls ? "https" : "http", address->host, d.port);
+    const std::string& h = address->host;
+    if (!d.tls && h != "localhost" && h != "::1" && h.rfind("127.", 0) != 0)
+        log::warn("The staff console listens on {} without TLS: passwords and session cookies "
+                  "cross the network in clear text; set tls_cert and tls_key.",
+                  options.listen);
     return Status::success();
 }
 

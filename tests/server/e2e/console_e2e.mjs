@@ -93,9 +93,18 @@ async function main() {
   await page.waitForSelector('#kill-switch[aria-pressed="true"]', { timeout: 10000 });
   if (!asked.includes("kill switch")) throw new Error("no confirmation before the kill switch");
 
+  fs.mkdirSync(outDir, { recursive: true });
+  // The audit log shows both changes with who and from where.
+  await page.click('.tabs button[data-tab="audit"]');
+  const killRow = page.locator("#audit tr", { hasText: "kill_switch" });
+  await killRow.waitFor({ state: "visible", timeout: 10000 });
+  const rowText = await killRow.first().innerText();
+  if (!rowText.includes("e2e") || !rowText.includes("127.0.0.1")) throw new Error("audit row lacks who/where: " + rowText);
+  await page.locator("#audit tr", { hasText: "e2e-newest" }).first().waitFor({ timeout: 10000 });
+  await page.screenshot({ path: path.join(outDir, "console-audit.png") });
+
   await page.click('.tabs button[data-tab="pending"]');
   await page.locator('#posts article[data-id="e2e-older"]').waitFor({ state: "visible", timeout: 10000 });
-  fs.mkdirSync(outDir, { recursive: true });
   await page.screenshot({ path: path.join(outDir, "console.png"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(outDir, "console-phone.png") });

@@ -11,6 +11,10 @@
 #include "net/curl_client.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/probe.h"
+#include "server/accounts.h"
+#include "server/blocked_authors.h"
+#include "server/console_server.h"
+#include "server/user_command.h"
 #include "platform/font_files.h"
 #include "platform/gl_surface.h"
 #include "platform/paths.h"
@@ -20,7 +24,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <cstdio>
 #include <iostream>
 #include <ctime>
@@ -97,19 +104,71 @@ bool publish_initial_content(const Options& options, Config& config, const platf
     return true;
 }
 
+// "On screen now" for the staff console: a worker thread asks, the render
+// loop copies the next frame it draws, the worker encodes the PNG. The lock
+// only guards a memory copy; the render thread never waits on I/O for it.
+class FrameGrab {
+public:
+    // Any thread. Waits (at most 3 s) for the render loop's next frame.
+    std::optional<std::string> png() {
+        std::unique_lock lock(mutex_);
+        const std::uint64_t seen = served_;
+        ++waiting_;
+        if (auto* wake = wake_.load()) wake();
+        const bool got = cv_.wait_for(lock, std::chrono::seconds(3), [&] { return served_ > seen; });
+        --waiting_;
+        if (!got || rgba_.empty()) return std::nullopt;
+        std::vector<std::uint8_t> copy = rgba_;
+        const int w = width_, h = height_;
+        lock.unlock();
+        std::string out;
+        if (!platform::encode_png(w, h, copy, out)) return std::nullopt;
+        return out;
+    }
+    // Render thread: is anybody waiting for a frame?
+    bool wanted() const { return waiting_.load() > 0; }
+    void serve(int width, int height, std::vector<std::uint8_t> rgba) {
+        {
+            std::lock_guard lock(mutex_);
+            rgba_ = std::move(rgba);
+            width_ = width;
+            height_ = height;
+            ++served_;
+        }
+        cv_.notify_all();
+    }
+    void set_wake(void (*wake)()) { wake_ = wake; }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    std::atomic<int> waiting_{0};
+    std::atomic<void (*)()> wake_{nullptr};
+    std::uint64_t served_ = 0;
+    std::vector<std::uint8_t> rgba_;
+    int width_ = 0, height_ = 0;
+};
+
+platform::GlSurface* g_surface = nullptr;  // for FrameGrab's wake-up; render thread sets it
+void wake_surface() {
+    if (platform::GlSurface* surface = g_surface) surface->wake();
+}
+
 // The store, the media cache and the pipeline that feeds the wall; in demo
 // mode there are none. Destroyed in reverse order: threads stop first.
 struct Services {
     std::unique_ptr<Store> store;
     std::unique_ptr<MediaCache> media;
+    std::unique_ptr<Accounts> accounts;
     std::unique_ptr<pipeline::Pipeline> pipeline;
+    std::unique_ptr<ConsoleServer> console;
 };
 
 // Opens the store and the media cache and publishes what they hold, before
 // any network access: a restart with the network gone shows the last wall.
 // A store that cannot be opened is logged; the wall then shows prompts only.
 Services open_services(const Config& config, const platform::Paths& paths, SnapshotChannel& channel,
-                       const Clock& clock) {
+                       const Clock& clock, FrameGrab& grab) {
     Services s;
     std::error_code ec;
     std::filesystem::create_directories(paths.state_dir, ec);
@@ -137,11 +196,42 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
     options.global_rules = config.moderation;
     options.config_prompts = config.prompts;
     options.max_post_age = std::chrono::hours(24 * config.wall.max_post_age_days);
+    Store* store_ptr = s.store.get();
+    options.extra_blocked_authors = [store_ptr] {
+        auto authors = blocked_authors(*store_ptr);
+        return authors ? *authors : std::vector<std::string>{};
+    };
     s.pipeline = std::make_unique<pipeline::Pipeline>(options, *s.store, s.media.get(), channel,
                                                       std::make_unique<net::CurlHttpClient>(), clock);
     if (!s.pipeline->publish_now()) log::warn("the wall starts empty");
     log::info("database {}: {} posts on the wall, {} sources configured", store_options.path,
               channel.current()->posts.size(), config.sources.size());
+
+    if (config.server.enabled) {
+        auto accounts = Accounts::open(Accounts::default_file(paths.state_dir));
+        if (!accounts) {
+            log::error("cannot open the staff accounts ({}); the console is off", accounts.error);
+            return s;
+        }
+        s.accounts = std::move(*accounts);
+        ConsoleHooks hooks;
+        pipeline::Pipeline* pipe = s.pipeline.get();
+        hooks.on_content_changed = [pipe] { pipe->content_changed(); };
+        hooks.screenshot_png = [&grab] { return grab.png(); };
+        s.console = std::make_unique<ConsoleServer>(*s.store, *s.accounts, clock, s.media.get(), hooks);
+        ConsoleOptions console;
+        console.listen = config.server.listen;
+        console.tls_cert = config.server.tls_cert;
+        console.tls_key = config.server.tls_key;
+        console.assets_dir = (paths.assets / "console").string();
+        console.wall_max_age = options.max_post_age;
+        if (Status started = s.console->start(console); !started) {
+            log::error("the staff console cannot start: {}", started.error);
+            s.console.reset();
+        } else {
+            log::info("add staff to the console with: lobbywall user add NAME --role moderator");
+        }
+    }
     return s;
 }
 
@@ -190,7 +280,7 @@ int take_screenshot(const Options& options, const Config& config, SnapshotChanne
     return 0;
 }
 
-int run_wall(const Options& options, const Config& config, SnapshotChannel& channel,
+int run_wall(const Options& options, const Config& config, SnapshotChannel& channel, FrameGrab& grab,
              Steady::time_point process_start) {
     platform::WindowOptions window;
     window.fullscreen = config.display.fullscreen;
@@ -221,11 +311,18 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
         return 1;
     }
     surface->attach_imgui();
+    g_surface = surface.get();
+    grab.set_wake(wake_surface);
     // Detach before the renderer (and its ImGui context) goes, on every path out.
     struct Detach {
         platform::GlSurface& surface;
-        ~Detach() { surface.detach_imgui(); }
-    } detach{*surface};
+        FrameGrab& grab;
+        ~Detach() {
+            grab.set_wake(nullptr);
+            g_surface = nullptr;
+            surface.detach_imgui();
+        }
+    } detach{*surface, grab};
     platform::install_signal_handlers();
     const double watchdog_s = std::chrono::duration<double>(platform::watchdog_interval()).count();
     const double min_frame_s = 1.0 / config.display.max_fps;
@@ -241,12 +338,16 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
         const double frame_start = seconds_since(start);
         SnapshotPtr snapshot = channel.current();
         const platform::SurfaceSize size = surface->framebuffer_size();
-        const bool due = first_frame || animating || frame_start >= next_draw_s ||
+        const bool due = first_frame || animating || frame_start >= next_draw_s || grab.wanted() ||
                          snapshot->version != drawn_version || size.width != drawn_size.width ||
                          size.height != drawn_size.height;
         if (due) {
             surface->new_imgui_frame();
             const wall::FrameInfo info = renderer.render(snapshot, clock.now(), local_time(clock.now()), frame_start);
+            if (grab.wanted()) {
+                std::vector<std::uint8_t> rgba;
+                if (surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
+            }
             surface->present();
             drawn_version = snapshot->version;
             drawn_size = size;
@@ -296,6 +397,10 @@ int main(int argc, char** argv) {
     probe->add_option("--config", probe_options.config_path, "The config file (for --source and for rules)");
     probe->add_option("--source", probe_options.source, "A [[source]] name to fetch once");
     probe->add_flag("--moderate", probe_options.moderate, "Add the rules' decision and reasons to each line");
+    CLI::App* user = app.add_subcommand("user", "Staff accounts for the console: user add NAME --role moderator|admin, "
+                                                "user list, user remove NAME, user passwd NAME");
+    user->allow_extras();
+    user->prefix_command();
     CLI11_PARSE(app, argc, argv);
 
     if (options.verbose) log::set_min_level(log::Level::Debug);
@@ -320,16 +425,22 @@ int main(int argc, char** argv) {
     }
 
     net::global_init();
+    if (user->parsed()) {
+        std::error_code ec;
+        std::filesystem::create_directories(paths.state_dir, ec);
+        return run_user_command(user->remaining(), paths.state_dir, std::cin, std::cout, std::cerr);
+    }
     SnapshotChannel channel;
     SystemClock clock;
+    FrameGrab grab;
     Services services;
     if (options.demo) {
         if (!publish_initial_content(options, config, paths, channel)) return 1;
     } else {
-        services = open_services(config, paths, channel, clock);
+        services = open_services(config, paths, channel, clock, grab);
         if (!services.store && !publish_initial_content(options, config, paths, channel)) return 1;
     }
     if (!options.screenshot.empty()) return take_screenshot(options, config, channel);
     if (services.pipeline) services.pipeline->start();
-    return run_wall(options, config, channel, process_start);
+    return run_wall(options, config, channel, grab, process_start);
 }

@@ -44,8 +44,11 @@ public:
     virtual void wait_events(double timeout_s) = 0;
     // True once the window system asked us to close.
     virtual bool close_requested() const = 0;
-    // Reads the last frame back as tightly packed RGBA rows, top row first.
+    // Reads the frame just drawn (before present()) as tightly packed RGBA
+    // rows, top row first.
     virtual bool read_pixels(std::vector<std::uint8_t>& rgba) = 0;
+    // Wakes wait_events() from another thread.
+    virtual void wake() {}
 };
 
 // True when a window system is reachable (DISPLAY or WAYLAND_DISPLAY is set).
@@ -59,6 +62,9 @@ std::unique_ptr<GlSurface> open_window(const WindowOptions& options, std::string
 // this thread: a hidden window when a display is reachable, else EGL with
 // Mesa's surfaceless platform, which needs no display at all.
 std::unique_ptr<GlSurface> open_offscreen(int width, int height, std::string& error);
+
+// Encodes tightly packed RGBA rows (top row first) as PNG bytes.
+bool encode_png(int width, int height, const std::vector<std::uint8_t>& rgba, std::string& out);
 
 // Writes tightly packed RGBA rows (top row first) as a PNG file.
 bool write_png(const std::string& path, int width, int height, const std::vector<std::uint8_t>& rgba);

@@ -12,6 +12,7 @@
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -126,7 +127,24 @@ public:
         else glfwWaitEventsTimeout(timeout_s);
     }
     bool close_requested() const override { return glfwWindowShouldClose(window_); }
-    bool read_pixels(std::vector<std::uint8_t>&) override { return false; }
+    bool read_pixels(std::vector<std::uint8_t>& rgba) override {
+        using ReadPixels = void (*)(int, int, int, int, unsigned, unsigned, void*);
+        using PixelStorei = void (*)(unsigned, int);
+        auto read = reinterpret_cast<ReadPixels>(glfwGetProcAddress("glReadPixels"));
+        auto store = reinterpret_cast<PixelStorei>(glfwGetProcAddress("glPixelStorei"));
+        if (!read || !store) return false;
+        int w = 0, h = 0;
+        glfwGetFramebufferSize(window_, &w, &h);
+        const size_t row = static_cast<size_t>(w) * 4;
+        std::vector<std::uint8_t> bottom_up(row * static_cast<size_t>(h));
+        store(0x0D05 /* GL_PACK_ALIGNMENT */, 1);
+        read(0, 0, w, h, 0x1908 /* GL_RGBA */, 0x1401 /* GL_UNSIGNED_BYTE */, bottom_up.data());
+        rgba.resize(bottom_up.size());
+        for (int y = 0; y < h; ++y)
+            std::copy_n(&bottom_up[static_cast<size_t>(h - 1 - y) * row], row, &rgba[static_cast<size_t>(y) * row]);
+        return true;
+    }
+    void wake() override { glfwPostEmptyEvent(); }
 
 private:
     GLFWwindow* window_;

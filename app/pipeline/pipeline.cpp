@@ -139,9 +139,12 @@ void Pipeline::handle(SourcePoller& poller, PollOutcome& outcome) {
             const std::set<std::string> fresh(stored->new_ids.begin(), stored->new_ids.end());
             std::vector<Decision> decisions;
             int approved = 0, held = 0, rejected = 0;
+            moderation::ModerationRules rules = rules_[source.name];
+            if (options_.extra_blocked_authors)
+                for (std::string& author : options_.extra_blocked_authors()) rules.blocked_authors.push_back(std::move(author));
             for (const Post& post : outcome.posts) {
                 if (!fresh.count(post.id)) continue;
-                const moderation::Decision d = moderation::moderate(post, rules_[source.name], now);
+                const moderation::Decision d = moderation::moderate(post, rules, now);
                 Decision decision;
                 decision.post_id = post.id;
                 decision.state = state_of(d.verdict);

@@ -16,6 +16,7 @@
 #include "store/store.h"
 
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -35,6 +36,9 @@ struct PipelineOptions {
     std::chrono::seconds max_post_age{14 * 24 * 3600};
     std::chrono::seconds republish_every{30};    // announcements start and end on their own
     int media_per_round = 24;
+    // Authors staff blocked at run time (the console keeps them in the
+    // store); joined into every source's rules before each round.
+    std::function<std::vector<std::string>()> extra_blocked_authors;
 };
 
 class Pipeline {

@@ -179,7 +179,15 @@ ApiResponse ConsoleApi::handle(const ApiRequest& req) {
         const std::string& p = req.path;
         const bool get = req.method == "GET" || req.method == "HEAD";
         const bool post = req.method == "POST";
-        if (p == "/api/login") return post ? login(req) : error(405, "use POST to log in");
+        // A browser names the page's origin on every POST; a different one is
+        // another site driving the moderator's browser (login included, so no
+        // site can log a moderator into an account of its choosing).
+        const bool foreign_origin =
+            !req.origin.empty() && req.origin != (req.secure ? "https://" : "http://") + req.host;
+        if (p == "/api/login") {
+            if (!post) return error(405, "use POST to log in");
+            return foreign_origin ? error(403, "cross-site request refused") : login(req);
+        }
 
         const TimePoint now = clock_.now();
         std::optional<Session> session;
@@ -188,11 +196,7 @@ ApiResponse ConsoleApi::handle(const ApiRequest& req) {
         if (!session) return error(401, "log in first (no session, or it expired)");
 
         if (!get) {
-            // A browser names the page's origin on every POST; a different one is
-            // another site driving the moderator's browser.
-            if (!req.origin.empty() &&
-                req.origin != (req.secure ? "https://" : "http://") + req.host)
-                return error(403, "cross-site request refused");
+            if (foreign_origin) return error(403, "cross-site request refused");
             const std::string& want = session->csrf_token;
             if (req.csrf_header.size() != want.size() ||
                 sodium_memcmp(req.csrf_header.data(), want.data(), want.size()) != 0)

@@ -113,6 +113,14 @@ TEST_CASE("console: state changes need the CSRF token and a same-origin request"
     }
     CHECK((*f.store().get_post("p1"))->state == ModerationState::Pending);
     CHECK(f.changes() == 0);
+    // Login from another site's page is refused too; from our own page it works.
+    auto foreign = f.client().Post("/api/login", {{"Origin", "https://evil.example"}},
+                                   ConsoleFixture::login_body(), "application/json");
+    CHECK(foreign->status == 403);
+    const std::string own = "http://127.0.0.1:" + std::to_string(f.server().port());
+    auto same = f.client().Post("/api/login", {{"Origin", own}}, ConsoleFixture::login_body(),
+                                "application/json");
+    CHECK(same->status == 200);
     auto res = f.post(s, "/api/posts/decide", body);
     CHECK(res->status == 200);
 }

@@ -149,9 +149,9 @@ private:
     int width_ = 0, height_ = 0;
 };
 
-platform::GlSurface* g_surface = nullptr;  // for FrameGrab's wake-up; render thread sets it
+std::atomic<platform::GlSurface*> g_surface{nullptr};  // for wake-ups from other threads; render thread sets it
 void wake_surface() {
-    if (platform::GlSurface* surface = g_surface) surface->wake();
+    if (platform::GlSurface* surface = g_surface.load()) surface->wake();
 }
 
 // The store, the media cache and the pipeline that feeds the wall; in demo
@@ -201,6 +201,7 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
         auto authors = blocked_authors(*store_ptr);
         return authors ? *authors : std::vector<std::string>{};
     };
+    options.on_published = wake_surface;
     s.pipeline = std::make_unique<pipeline::Pipeline>(options, *s.store, s.media.get(), channel,
                                                       std::make_unique<net::CurlHttpClient>(), clock);
     if (!s.pipeline->publish_now()) log::warn("the wall starts empty");

@@ -110,6 +110,7 @@ bool Pipeline::publish_now() {
                 if (auto cached = media_->lookup(m.url)) media_->mark_shown(cached->hash, now);
     }
     channel_.publish(std::move(snapshot));
+    if (options_.on_published) options_.on_published();
     return true;
 }
 

@@ -39,6 +39,9 @@ struct PipelineOptions {
     // Authors staff blocked at run time (the console keeps them in the
     // store); joined into every source's rules before each round.
     std::function<std::vector<std::string>()> extra_blocked_authors;
+    // Called after each publish (any thread): wakes the render loop so a
+    // change (the kill switch) is on screen at once, not at its next tick.
+    std::function<void()> on_published;
 };
 
 class Pipeline {

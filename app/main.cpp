@@ -162,6 +162,14 @@ struct Services {
     std::unique_ptr<Accounts> accounts;
     std::unique_ptr<pipeline::Pipeline> pipeline;
     std::unique_ptr<ConsoleServer> console;
+
+    Services() = default;
+    Services(Services&&) = default;
+    Services& operator=(Services&&) = default;
+    // The pipeline's threads stop first: they call into the console.
+    ~Services() {
+        if (pipeline) pipeline->stop();
+    }
 };
 
 // Opens the store and the media cache and publishes what they hold, before
@@ -202,6 +210,11 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
         return authors ? *authors : std::vector<std::string>{};
     };
     options.on_published = wake_surface;
+    // The console starts after the pipeline; the hook finds it through this slot.
+    auto console_slot = std::make_shared<std::atomic<ConsoleServer*>>(nullptr);
+    options.on_new_posts = [console_slot] {
+        if (ConsoleServer* console = console_slot->load()) console->notify_changed();
+    };
     s.pipeline = std::make_unique<pipeline::Pipeline>(options, *s.store, s.media.get(), channel,
                                                       std::make_unique<net::CurlHttpClient>(), clock);
     if (!s.pipeline->publish_now()) log::warn("the wall starts empty");
@@ -230,6 +243,7 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
             log::error("the staff console cannot start: {}", started.error);
             s.console.reset();
         } else {
+            console_slot->store(s.console.get());
             log::info("add staff to the console with: lobbywall user add NAME --role moderator");
         }
     }

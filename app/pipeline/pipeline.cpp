@@ -161,6 +161,7 @@ void Pipeline::handle(SourcePoller& poller, PollOutcome& outcome) {
             if (!recorded) log::error("cannot record the rules' decisions ({})", recorded.error);
             log::info("{}: {} new posts: {} approved by the rules, {} held for staff, {} rejected",
                       describe_source(source), decisions.size(), approved, held, rejected);
+            if (options_.on_new_posts) options_.on_new_posts();
             wall_changed = approved > 0;
         }
     }

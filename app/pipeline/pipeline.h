@@ -42,6 +42,9 @@ struct PipelineOptions {
     // Called after each publish (any thread): wakes the render loop so a
     // change (the kill switch) is on screen at once, not at its next tick.
     std::function<void()> on_published;
+    // Called (on the poller thread) after new posts were stored, so the
+    // staff console's queue refreshes.
+    std::function<void()> on_new_posts;
 };
 
 class Pipeline {

@@ -24,6 +24,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -441,6 +442,16 @@ int main(int argc, char** argv) {
 
     net::global_init();
     if (user->parsed()) {
+        const std::vector<std::string> words = user->remaining();
+        if (words.empty() || std::find(words.begin(), words.end(), "--help") != words.end() ||
+            std::find(words.begin(), words.end(), "-h") != words.end()) {
+            std::cout << "usage: lobbywall [--config FILE] user add NAME --role moderator|admin\n"
+                         "       lobbywall [--config FILE] user passwd NAME\n"
+                         "       lobbywall [--config FILE] user remove|disable|enable NAME\n"
+                         "       lobbywall [--config FILE] user list\n"
+                         "Passwords are read from the terminal (or standard input when it is not one).\n";
+            return words.empty() ? 2 : 0;
+        }
         std::error_code ec;
         std::filesystem::create_directories(paths.state_dir, ec);
         return run_user_command(user->remaining(), paths.state_dir, std::cin, std::cout, std::cerr);

@@ -3,10 +3,16 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <stb/stb_image.h>
+#include <stb/stb_image_write.h>
+
+#include "store/media_cache.h"
+#include "store/store.h"
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <unistd.h>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
@@ -152,4 +158,88 @@ TEST_CASE("probe refuses malformed input with exit code 2 and one line", "[cli][
         CHECK(count_lines(r.output) == 1);
         CHECK_THAT(r.output, Catch::Contains(c.fragment));
     }
+}
+
+namespace {
+
+std::string solid_png(int w, int h, unsigned char r, unsigned char g, unsigned char b) {
+    std::vector<unsigned char> rgb(static_cast<size_t>(w) * h * 3);
+    for (size_t i = 0; i < rgb.size(); i += 3) {
+        rgb[i] = r;
+        rgb[i + 1] = g;
+        rgb[i + 2] = b;
+    }
+    std::string out;
+    stbi_write_png_to_func([](void* ctx, void* data, int size) {
+        static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+    }, &out, w, h, 3, rgb.data(), w * 3);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("offline start: cached posts and their images are on screen with every source unreachable", "[cli][offline]") {
+    using namespace std::chrono;
+    const auto dir = std::filesystem::temp_directory_path() / ("lobbywall-offline-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / "state");
+    std::filesystem::create_directories(dir / "cache" / "media");
+    const lw::TimePoint now = time_point_cast<seconds>(system_clock::now());
+    {
+        lw::StoreOptions options;
+        options.path = (dir / "state" / "lobbywall.db").string();
+        options.media_dir = (dir / "cache" / "media").string();
+        auto store = lw::Store::open(options);
+        REQUIRE(store);
+        auto media = lw::MediaCache::open(**store, lw::MediaCacheOptions{options.media_dir});
+        REQUIRE(media);
+        std::vector<lw::Post> posts;
+        for (int i = 0; i < 3; ++i) {
+            lw::Post p;
+            p.id = "https://mastodon.example/statuses/" + std::to_string(i);
+            p.source_id = "knee";
+            p.source_kind = lw::SourceKind::MastodonHashtag;
+            p.author = "Visitor " + std::to_string(i);
+            p.handle = "@visitor" + std::to_string(i) + "@mastodon.example";
+            p.text = "Saved before the network went away, number " + std::to_string(i) + ".";
+            p.created = now - minutes(30 + i);
+            lw::Media m;
+            m.url = "http://127.0.0.1:1/image" + std::to_string(i) + ".png";
+            m.alt = "A magenta square";
+            p.media.push_back(m);
+            posts.push_back(p);
+        }
+        REQUIRE((*store)->upsert_posts(posts, now));
+        std::vector<lw::Decision> decisions;
+        for (const lw::Post& p : posts) {
+            REQUIRE((*media)->store(p.media[0].url, solid_png(400, 300, 200, 40, 160), "", now));
+            decisions.push_back({p.id, lw::ModerationState::Approved, {"staff"}, {"alice", "10.0.0.5"}, now});
+        }
+        REQUIRE((*store)->record_decisions(decisions));
+    }
+    const auto config = dir / "lobbywall.toml";
+    {
+        std::ofstream out(config);
+        out << "[wall]\nhospital_name = \"Offline test\"\n"
+            << "[paths]\nstate_dir = \"" << (dir / "state").string() << "\"\ncache_dir = \"" << (dir / "cache").string() << "\"\n"
+            << "[server]\nenabled = false\n"
+            << "[[source]]\nname = \"knee\"\nkind = \"mastodon_hashtag\"\ninstance = \"http://127.0.0.1:1\"\ntag = \"StVKnee\"\n";
+    }
+    const std::string shot = std::string(LOBBYWALL_BINARY_DIR) + "/test-offline-start.png";
+    Run r = run("--config " + config.string() + " --screenshot " + shot + " --size 1280x720", kNoDisplay);
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    int w = 0, h = 0, comp = 0;
+    unsigned char* pixels = stbi_load(shot.c_str(), &w, &h, &comp, 3);
+    REQUIRE(pixels);
+    int magenta = 0, card = 0;
+    for (int i = 0; i < w * h; ++i) {
+        const unsigned char* p = pixels + static_cast<size_t>(i) * 3;
+        magenta += std::abs(p[0] - 200) < 30 && std::abs(p[1] - 40) < 30 && std::abs(p[2] - 160) < 30;
+        card += std::abs(p[0] - 0x1C) < 5 && std::abs(p[1] - 0x33) < 5 && std::abs(p[2] - 0x50) < 5;
+    }
+    stbi_image_free(pixels);
+    CHECK(magenta > 3 * 20000);  // three cached images, each a large part of its card
+    CHECK(card > 3 * 40000);     // three cards
+    std::filesystem::remove_all(dir);
 }

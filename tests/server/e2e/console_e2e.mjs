@@ -5,16 +5,22 @@
 // switch on through its confirmation, takes screenshots, then stops the
 // server and checks that the store recorded both changes.
 //
-//   node console_e2e.mjs SERVER_BINARY ASSETS_DIR OUTPUT_DIR
+// With the wall program (WALL_BINARY), the real wall renders the same store
+// with --screenshot three times, and the PNGs are read by pixels: before the
+// approval no post card, after it exactly one card with its words in it,
+// after the kill switch no card again (wall-*.png in OUTPUT_DIR).
+//
+//   node console_e2e.mjs SERVER_BINARY ASSETS_DIR OUTPUT_DIR [WALL_BINARY]
 import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
+import { decodePng, findCards } from "./wall_png.mjs";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const [serverBin, assetsDir, outDir] = process.argv.slice(2);
+const [serverBin, assetsDir, outDir, wallBin] = process.argv.slice(2);
 if (!serverBin || !assetsDir || !outDir) {
-  console.error("usage: node console_e2e.mjs SERVER_BINARY ASSETS_DIR OUTPUT_DIR");
+  console.error("usage: node console_e2e.mjs SERVER_BINARY ASSETS_DIR OUTPUT_DIR [WALL_BINARY]");
   process.exit(2);
 }
 const CHROMIUM = "/usr/bin/chromium";
@@ -26,7 +32,7 @@ function fail(message) {
   console.error("e2e: FAILED: " + message);
   cleanup().finally(() => process.exit(1));
 }
-const watchdog = setTimeout(() => fail("took longer than 55 s"), 55000);
+const watchdog = setTimeout(() => fail("took longer than 80 s"), 80000);
 
 async function cleanup() {
   try { if (context) await context.close(); } catch (e) { /* already gone */ }
@@ -42,6 +48,37 @@ async function waitFor(what, check, ms) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("timed out waiting for " + what);
+}
+
+// The default dark theme's colours (packaging/lobbywall.toml) and the header's
+// height at 1280x720: cards are looked for below it.
+const THEME = { card: "#1C3350", text: "#F4F7FB", top: 80 };
+
+// Renders the store in `stateDir` with the real wall program into
+// OUTPUT_DIR/NAME.png and returns the post cards found in it. The config has
+// no [[prompt]] and no [[source]]: the only cards can be posts.
+async function wallCards(stateDir, name) {
+  const cacheDir = path.join(work, "cache");
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const config = path.join(work, "wall.toml");
+  fs.writeFileSync(config, [
+    "[paths]", `state_dir = ${JSON.stringify(stateDir)}`, `cache_dir = ${JSON.stringify(cacheDir)}`,
+    "[server]", "enabled = false", "[display]", "fullscreen = false", ""].join("\n"));
+  const png = path.join(outDir, name + ".png");
+  fs.rmSync(png, { force: true });
+  const wall = spawn(wallBin, ["--config", config, "--screenshot", png, "--size", "1280x720"],
+    { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  wall.stdout.on("data", (d) => { log += d; });
+  wall.stderr.on("data", (d) => { log += d; });
+  const killer = setTimeout(() => wall.kill("SIGKILL"), 20000);
+  const code = await new Promise((resolve) => wall.on("close", (c, sig) => resolve(sig || c)));
+  clearTimeout(killer);
+  if (code !== 0 || !fs.existsSync(png)) throw new Error(`the wall's --screenshot ended with ${code}: ${log}`);
+  const cards = findCards(decodePng(png), THEME);
+  console.log(`e2e: ${name}.png: ${cards.length} card(s) ` +
+    cards.map((c) => `[${c.pixels} px, fill ${c.fill.toFixed(2)}, ${c.textPixels} text px]`).join(" "));
+  return cards;
 }
 
 async function main() {
@@ -80,11 +117,27 @@ async function main() {
   if ((await mark.textContent()) !== "07700 900123") throw new Error("the phone number is not highlighted");
   if (!(await mark.getAttribute("title")).includes("phone number")) throw new Error("the highlight has no reason");
 
+  fs.mkdirSync(outDir, { recursive: true });
+  const stateDir = path.join(work, "state");
+  if (wallBin) {
+    const before = await wallCards(stateDir, "wall-before-approval");
+    if (before.length) throw new Error("the wall shows a post card before any approval");
+  }
+
   // The newest post is the current one: "a" approves it.
   await page.keyboard.press("a");
   await newest.waitFor({ state: "detached", timeout: 10000 });
   await page.click('.tabs button[data-tab="approved"]');
   await page.locator('#posts article[data-id="e2e-newest"]').waitFor({ state: "visible", timeout: 10000 });
+
+  if (wallBin) {
+    // One card: the approved post, with its words; the held one stays off.
+    const after = await wallCards(stateDir, "wall-approved");
+    if (after.length !== 1) throw new Error(`the wall shows ${after.length} post cards after one approval`);
+    const [card] = after;
+    if (card.pixels < 20000 || card.fill < 0.6) throw new Error("the approved post's card is too small or broken up");
+    if (card.textPixels < 300) throw new Error("the approved post's card has no text in it");
+  }
 
   // The kill switch asks first.
   let asked = "";
@@ -92,8 +145,11 @@ async function main() {
   await page.click("#kill-switch");
   await page.waitForSelector('#kill-switch[aria-pressed="true"]', { timeout: 10000 });
   if (!asked.includes("kill switch")) throw new Error("no confirmation before the kill switch");
+  if (wallBin) {
+    const killed = await wallCards(stateDir, "wall-kill-switch");
+    if (killed.length) throw new Error("the wall still shows a post card with the kill switch on");
+  }
 
-  fs.mkdirSync(outDir, { recursive: true });
   // The audit log shows both changes with who and from where.
   await page.click('.tabs button[data-tab="audit"]');
   const killRow = page.locator("#audit tr", { hasText: "kill_switch" });
@@ -116,7 +172,7 @@ async function main() {
   await waitFor("the server to exit", () => server.exitCode !== null, 10000);
   if (!/approved: e2e-newest\n/.test(serverOut)) throw new Error("the store does not have the approval: " + serverOut);
   if (!/kill_switch: on/.test(serverOut)) throw new Error("the store does not have the kill switch on: " + serverOut);
-  console.log("e2e: passed; screenshots in " + outDir);
+  console.log("e2e: passed; screenshots in " + outDir + (wallBin ? "" : " (console only: no wall program)"));
 }
 
 main().then(async () => { clearTimeout(watchdog); await cleanup(); process.exit(0); })

@@ -440,7 +440,6 @@ int main(int argc, char** argv) {
         paths = platform::default_paths(config.paths.state_dir, config.paths.cache_dir);
     }
 
-    net::global_init();
     if (user->parsed()) {
         const std::vector<std::string> words = user->remaining();
         if (words.empty() || std::find(words.begin(), words.end(), "--help") != words.end() ||
@@ -463,6 +462,7 @@ int main(int argc, char** argv) {
     if (options.demo) {
         if (!publish_initial_content(options, config, paths, channel)) return 1;
     } else {
+        net::global_init();  // before any thread starts; the demo needs no network
         services = open_services(config, paths, channel, clock, grab);
         if (!services.store && !publish_initial_content(options, config, paths, channel)) return 1;
     }

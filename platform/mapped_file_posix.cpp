@@ -43,6 +43,8 @@ bool MappedFile::open(const std::string& path, std::string& error) {
         error = "cannot map " + path + " into memory";
         return false;
     }
+    // Fonts are read glyph by glyph: no read-ahead of pages nobody asked for.
+    madvise(p, static_cast<std::size_t>(st.st_size), MADV_RANDOM);
     data_ = p;
     size_ = static_cast<std::size_t>(st.st_size);
     return true;

@@ -47,6 +47,12 @@ bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyph
     };
     std::vector<ColorRect> color_rects;
     std::vector<BoxGlyph> boxes;
+    // The CJK font (a 20 MB CFF collection) is merged only when the screen
+    // has such characters: loading its faces costs tens of MB while building.
+    bool needs_cjk = false;
+    for (auto [first, last] : {std::pair{0x2E80u, 0x9FFFu}, std::pair{0xAC00u, 0xD7AFu}, std::pair{0xF900u, 0xFAFFu},
+                               std::pair{0xFF00u, 0xFFEFu}, std::pair{0x1100u, 0x11FFu}})
+        for (unsigned cp = first; cp <= last && !needs_cjk; ++cp) needs_cjk = wanted.contains(cp);
 
     auto load = [&](const FontBytes& primary, const FontBytes& cjk, float px, bool with_emoji = true) -> ImFont* {
         px = std::round(px);
@@ -58,7 +64,7 @@ bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyph
         ImFont* font = atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(primary.data),
                                                    static_cast<int>(primary.size), px, &config, out.ranges.data());
         if (!font) return nullptr;
-        if (!cjk.empty()) {
+        if (needs_cjk && !cjk.empty()) {
             ImFontConfig merge = config;
             merge.MergeMode = true;
             merge.FontNo = 0;  // Noto Sans CJK JP; the Han forms differ little at wall sizes

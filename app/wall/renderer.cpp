@@ -25,12 +25,8 @@ Renderer::~Renderer() {
 bool Renderer::init(const char* glsl_version, const FontSources& fonts, std::string& error,
                     const std::string& color_emoji_font) {
     font_sources_ = fonts;
-    if (!color_emoji_font.empty()) {
-        std::string emoji_error;
-        emoji_renderer_ = emoji::EmojiRenderer::open(color_emoji_font, emoji_error);
-        if (emoji_renderer_) emoji_cache_ = std::make_unique<emoji::EmojiGlyphCache>(*emoji_renderer_);
-        else log::warn("{}; emoji will show as boxes (install fonts-noto-color-emoji)", emoji_error);
-    }
+    // The emoji font (10 MB) is opened when the first emoji is to be drawn.
+    color_emoji_font_ = color_emoji_font;
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -75,9 +71,17 @@ bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) 
     std::string error;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ColorGlyphFn color_glyphs;
-    if (emoji_cache_) {
+    if (!color_emoji_font_.empty()) {
         color_glyphs = [this](std::span<const char32_t> codepoints, int px) {
             std::vector<ColorGlyph> out;
+            if (!emoji_cache_ && !color_emoji_font_.empty()) {
+                std::string emoji_error;
+                emoji_renderer_ = emoji::EmojiRenderer::open(color_emoji_font_, emoji_error);
+                if (emoji_renderer_) emoji_cache_ = std::make_unique<emoji::EmojiGlyphCache>(*emoji_renderer_);
+                else log::warn("{}; emoji will show as boxes (install fonts-noto-color-emoji)", emoji_error);
+                if (!emoji_renderer_) color_emoji_font_.clear();  // do not try again every rebuild
+            }
+            if (!emoji_cache_) return out;
             emoji::EmojiGlyphSet set = emoji_cache_->glyphs_for(codepoints, px, emoji_registry_);
             for (emoji::EmojiGlyph& g : set.glyphs)
                 out.push_back({static_cast<unsigned>(g.codepoint), g.bitmap->width, g.bitmap->height,
@@ -104,7 +108,7 @@ bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) 
 }
 
 SnapshotPtr Renderer::with_emoji_mapped(const SnapshotPtr& snapshot) {
-    if (!emoji_renderer_) return snapshot;
+    if (color_emoji_font_.empty() && !emoji_renderer_) return snapshot;
     if (snapshot == mapped_from_) return mapped_;
     auto mapped = std::make_shared<WallSnapshot>(*snapshot);
     {

@@ -66,6 +66,7 @@ private:
     std::unique_ptr<DecodeWorker> decoder_;
     std::unique_ptr<TextureCache> textures_;
     WallView view_;
+    std::string color_emoji_font_;
     std::unique_ptr<emoji::EmojiRenderer> emoji_renderer_;
     std::unique_ptr<emoji::EmojiGlyphCache> emoji_cache_;
     emoji::EmojiRegistry emoji_registry_;

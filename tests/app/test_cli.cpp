@@ -243,3 +243,19 @@ TEST_CASE("offline start: cached posts and their images are on screen with every
     CHECK(card > 3 * 40000);     // three cards
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the prompt card's QR code decodes to its URL", "[cli][qr]") {
+    // zbarimg (zbar-tools) reads the code from the screenshot as a phone would.
+    const std::string out = std::string(LOBBYWALL_BINARY_DIR) + "/test-qr.png";
+    Run shot = run("--demo --screenshot " + out + " --size 1280x720", kNoDisplay);
+    REQUIRE(shot.exit_code == 0);
+    FILE* pipe = popen(("zbarimg -q --raw " + out + " 2>/dev/null").c_str(), "r");
+    REQUIRE(pipe);
+    std::string decoded;
+    char buffer[512];
+    while (fgets(buffer, sizeof buffer, pipe)) decoded += buffer;
+    const int status = pclose(pipe);
+    INFO("zbarimg said: " << decoded);
+    CHECK(WIFEXITED(status));
+    CHECK_THAT(decoded, Catch::Contains("https://mastodon.example/tags/StVincentsCares"));
+}

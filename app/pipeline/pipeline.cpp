@@ -137,6 +137,7 @@ void Pipeline::handle(SourcePoller& poller, PollOutcome& outcome) {
             log::error("cannot store posts from {} ({}); they will be fetched again", describe_source(source),
                        stored.error);
         } else if (!stored->new_ids.empty()) {
+            poller.count_new_posts(stored->new_ids.size());
             const std::set<std::string> fresh(stored->new_ids.begin(), stored->new_ids.end());
             std::vector<Decision> decisions;
             int approved = 0, held = 0, rejected = 0;

@@ -83,6 +83,7 @@ bool SourcePoller::ensure_account_id(net::PoliteFetcher& fetcher, PollOutcome& o
     const std::string url = sources::mastodon_account_lookup_url(config_.instance, config_.account);
     net::PollResult r = fetcher.poll(request_for(url, stop), backoff_, describe_source(config_));
     next_poll_ = std::max(next_poll_, r.not_before);
+    state_.next_poll = next_poll_;
     if (r.status != net::PollStatus::Fresh) {
         out.status = r.status;
         if (r.status == net::PollStatus::Failed) failed(r.log_line, out);
@@ -127,6 +128,7 @@ PollOutcome SourcePoller::poll(net::PoliteFetcher& fetcher, std::stop_token stop
     if (now < next_poll_) return out;
     state_.last_attempt = now;
     next_poll_ = now + std::chrono::seconds(config_.poll_seconds);
+    state_.next_poll = next_poll_;
 
     std::string url;
     switch (config_.kind) {
@@ -149,6 +151,7 @@ PollOutcome SourcePoller::poll(net::PoliteFetcher& fetcher, std::stop_token stop
     }
     net::PollResult r = fetcher.poll(request_for(url, stop), backoff_, describe_source(config_));
     next_poll_ = std::max(next_poll_, r.not_before);
+    state_.next_poll = next_poll_;
     out.status = r.status;
     switch (r.status) {
         case net::PollStatus::Fresh: parse(r.response, out); break;

@@ -34,6 +34,8 @@ public:
     const SourceState& state() const { return state_; }
     // When this source may be asked next.
     TimePoint next_poll() const { return next_poll_; }
+    // The store kept `count` of this round's posts as new.
+    void count_new_posts(std::size_t count) { state_.posts_seen += static_cast<std::int64_t>(count); }
 
     PollOutcome poll(net::PoliteFetcher& fetcher, std::stop_token stop = {});
 

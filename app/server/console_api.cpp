@@ -519,6 +519,8 @@ ApiResponse ConsoleApi::sources() {
                        {"last_success", time_or_empty(s.last_success)},
                        {"last_error", s.last_error},
                        {"consecutive_failures", s.consecutive_failures},
+                       {"next_poll", time_or_empty(s.next_poll)},
+                       {"posts_seen", s.posts_seen},
                        {"healthy", s.last_error.empty() && s.last_success.has_value()}});
     return reply(200, {{"sources", out}});
 }

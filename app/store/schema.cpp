@@ -187,9 +187,17 @@ CREATE TABLE media_urls (
 CREATE INDEX media_urls_hash ON media_urls(hash);
 )sql";
 
+// Source health for the console and the logs: when the source is asked
+// next, and how many posts it has delivered.
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE sources ADD COLUMN next_poll INTEGER;
+ALTER TABLE sources ADD COLUMN posts_seen INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "posts, moderation, sources, settings, audit log", kVersion1},
     {2, "announcements, hashtag prompts, media cache index", kVersion2},
+    {3, "source health: next poll, posts seen", kVersion3},
 };
 
 }  // namespace

@@ -116,6 +116,8 @@ struct SourceState {
     std::optional<TimePoint> last_success;
     std::string last_error;                 // empty after a success
     int consecutive_failures = 0;
+    std::optional<TimePoint> next_poll;     // when the source will be asked next
+    std::int64_t posts_seen = 0;            // new posts it has delivered, all time
 };
 
 struct PurgeReport {

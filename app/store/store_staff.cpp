@@ -145,12 +145,14 @@ SourceState read_source(sqlite::Statement& st) {
     if (!st.column_is_null(6)) s.last_success = from_unix(st.column_int(6));
     s.last_error = st.column_text(7);
     s.consecutive_failures = static_cast<int>(st.column_int(8));
+    if (!st.column_is_null(9)) s.next_poll = from_unix(st.column_int(9));
+    s.posts_seen = st.column_int(10);
     return s;
 }
 
 constexpr const char* kSourceColumns =
     "SELECT id, kind, etag, last_modified, cursor, last_attempt, last_success, last_error, "
-    "consecutive_failures FROM sources";
+    "consecutive_failures, next_poll, posts_seen FROM sources";
 
 }  // namespace
 
@@ -161,17 +163,21 @@ Status Store::save_source_state(const SourceState& s) {
         [&](sqlite::Db& db) {
             auto st = db.prepare(
                 "INSERT INTO sources (id, kind, etag, last_modified, cursor, last_attempt, "
-                "last_success, last_error, consecutive_failures) VALUES (?,?,?,?,?,?,?,?,?) "
+                "last_success, last_error, consecutive_failures, next_poll, posts_seen) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, "
                 "last_modified = excluded.last_modified, cursor = excluded.cursor, "
                 "last_attempt = excluded.last_attempt, last_success = excluded.last_success, "
                 "last_error = excluded.last_error, "
-                "consecutive_failures = excluded.consecutive_failures");
+                "consecutive_failures = excluded.consecutive_failures, next_poll = excluded.next_poll, "
+                "posts_seen = excluded.posts_seen");
             st.bind(1, s.source_id).bind(2, s.kind).bind(3, s.etag).bind(4, s.last_modified)
                 .bind(5, s.cursor);
             if (s.last_attempt) st.bind(6, to_unix(*s.last_attempt)); else st.bind_null(6);
             if (s.last_success) st.bind(7, to_unix(*s.last_success)); else st.bind_null(7);
             st.bind(8, s.last_error).bind(9, s.consecutive_failures);
+            if (s.next_poll) st.bind(10, to_unix(*s.next_poll)); else st.bind_null(10);
+            st.bind(11, s.posts_seen);
             st.run();
         },
         Durability::Normal);

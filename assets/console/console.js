@@ -407,9 +407,9 @@ async function loadSources() {
   try { data = await api("GET", "/api/sources"); } catch (e) { say(e.message, true); return; }
   $("#sources").replaceChildren(...data.sources.map((s) => el("tr", { class: s.healthy ? "" : "bad" },
     el("td", {}, s.source_id), el("td", {}, s.kind), el("td", {}, when(s.last_success) || "never"),
-    el("td", {}, when(s.last_attempt)), el("td", {}, String(s.consecutive_failures)),
-    el("td", {}, s.last_error))));
-  if (!data.sources.length) $("#sources").replaceChildren(el("tr", {}, el("td", { colspan: "6" }, "No source has been polled yet.")));
+    el("td", {}, when(s.last_attempt)), el("td", {}, when(s.next_poll)), el("td", {}, String(s.posts_seen)),
+    el("td", {}, String(s.consecutive_failures)), el("td", {}, s.last_error))));
+  if (!data.sources.length) $("#sources").replaceChildren(el("tr", {}, el("td", { colspan: "8" }, "No source has been polled yet.")));
 }
 
 async function loadAudit(fresh) {

@@ -222,6 +222,19 @@ TEST_CASE("the pipeline polls, moderates, stores, caches images and publishes on
         }
         CHECK_FALSE(s->offline_since.has_value());
 
+        // Source health for the console: posts seen and the next poll are kept.
+        {
+            auto news = (*store)->source_state("news");
+            REQUIRE(news);
+            REQUIRE(*news);
+            CHECK((*news)->posts_seen == 2);
+            REQUIRE((*news)->next_poll);
+            CHECK(*(*news)->next_poll > clock.now());
+            auto knee = (*store)->source_state("knee");
+            REQUIRE((knee && *knee));
+            CHECK((*knee)->posts_seen == 2);
+        }
+
         // Second round: Mastodon is asked only for what is newer, the feed answers 304.
         clock.advance(minutes(11));
         pipe.poll_once();

@@ -45,6 +45,9 @@ void fill_version(sqlite::Db& db, int version) {
         db.exec("INSERT INTO hashtag_prompts (id, text, hashtag, url, updated_at) "
                 "VALUES ('p1', 'Share', 'StV', 'https://x', 1764000000);");
     }
+    if (version >= 3) {
+        db.exec("UPDATE sources SET posts_seen = 7, next_poll = 1764000300;");
+    }
 }
 
 }  // namespace

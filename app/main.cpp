@@ -251,6 +251,20 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
     return s;
 }
 
+// Opens the fonts and starts the renderer on the surface's GL context;
+// false after logging why.
+bool start_renderer(const platform::GlSurface& surface, const Config& config, platform::FontFiles& fonts,
+                    wall::Renderer& renderer) {
+    log::info("drawing with {}", surface.description());
+    std::string error;
+    if (!platform::open_font_files(fonts, config.theme.font_regular, config.theme.font_bold, error) ||
+        !renderer.init(surface.glsl_version(), font_sources(fonts), error, platform::color_emoji_font_path())) {
+        log::error("{}", error);
+        return false;
+    }
+    return true;
+}
+
 int take_screenshot(const Options& options, const Config& config, SnapshotChannel& channel) {
     int width = 0, height = 0;
     if (!parse_size(options.size, width, height)) {
@@ -263,17 +277,9 @@ int take_screenshot(const Options& options, const Config& config, SnapshotChanne
         log::error("cannot render off-screen: {}", error);
         return 1;
     }
-    log::info("drawing with {}", surface->description());
-    platform::FontFiles fonts;
-    if (!platform::open_font_files(fonts, config.theme.font_regular, config.theme.font_bold, error)) {
-        log::error("{}", error);
-        return 1;
-    }
+    platform::FontFiles fonts;  // outlives the renderer, which draws from its mapped bytes
     wall::Renderer renderer(config.wall, config.theme);
-    if (!renderer.init(surface->glsl_version(), font_sources(fonts), error, platform::color_emoji_font_path())) {
-        log::error("{}", error);
-        return 1;
-    }
+    if (!start_renderer(*surface, config, fonts, renderer)) return 1;
     SystemClock clock;
     const auto start = Steady::now();
     // Draw until every image is decoded and on screen (bounded: 10 s).
@@ -315,17 +321,9 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
         log::error("{}", error);
         return 1;
     }
-    log::info("drawing with {}", surface->description());
-    platform::FontFiles fonts;
-    if (!platform::open_font_files(fonts, config.theme.font_regular, config.theme.font_bold, error)) {
-        log::error("{}", error);
-        return 1;
-    }
+    platform::FontFiles fonts;  // outlives the renderer, which draws from its mapped bytes
     wall::Renderer renderer(config.wall, config.theme);
-    if (!renderer.init(surface->glsl_version(), font_sources(fonts), error, platform::color_emoji_font_path())) {
-        log::error("{}", error);
-        return 1;
-    }
+    if (!start_renderer(*surface, config, fonts, renderer)) return 1;
     surface->attach_imgui();
     g_surface = surface.get();
     grab.set_wake(wake_surface);

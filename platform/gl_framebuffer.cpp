@@ -2,6 +2,8 @@
 // the context's own get-proc-address so it works for GLX and EGL alike.
 #include "platform/gl_framebuffer.h"
 
+#include <imgui.h>
+
 #include <cstring>
 
 namespace lw::platform {
@@ -100,6 +102,14 @@ bool GlFramebuffer::read(std::vector<std::uint8_t>& rgba) {
     for (int y = 0; y < height_; ++y)
         std::memcpy(&rgba[static_cast<size_t>(y) * row], &bottom_up[static_cast<size_t>(height_ - 1 - y) * row], row);
     return true;
+}
+
+void OffscreenSurface::new_imgui_frame() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(float(width_), float(height_));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.DeltaTime = 1.0f / 60.0f;
+    framebuffer_.bind();
 }
 
 }  // namespace lw::platform

@@ -3,6 +3,8 @@
 // Internal to platform/.
 #pragma once
 
+#include "platform/gl_surface.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,6 +36,26 @@ private:
     int width_;
     int height_;
     std::string error_;
+};
+
+// What every off-screen surface shares: a fixed size, drawing into the
+// framebuffer object, nothing to present or wait for. The GL context must
+// be current when it is constructed; subclasses own the context.
+class OffscreenSurface : public GlSurface {
+public:
+    OffscreenSurface(GetProcFn get_proc, int width, int height)
+        : width_(width), height_(height), framebuffer_(get_proc, width, height) {}
+    const GlFramebuffer& framebuffer() const { return framebuffer_; }
+    SurfaceSize framebuffer_size() const override { return {width_, height_}; }
+    void new_imgui_frame() override;
+    void present() override {}
+    void wait_events(double) override {}
+    bool close_requested() const override { return false; }
+    bool read_pixels(std::vector<std::uint8_t>& rgba) override { return framebuffer_.read(rgba); }
+
+private:
+    int width_, height_;
+    GlFramebuffer framebuffer_;
 };
 
 }  // namespace lw::platform

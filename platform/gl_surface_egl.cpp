@@ -6,7 +6,6 @@
 
 #include <EGL/egl.h>
 #include <EGL/eglext.h>
-#include <imgui.h>
 
 namespace lw::platform {
 namespace {
@@ -15,17 +14,15 @@ void* egl_get_proc(const char* name) {
     return reinterpret_cast<void*>(eglGetProcAddress(name));
 }
 
-class EglOffscreenSurface final : public GlSurface {
+class EglOffscreenSurface final : public OffscreenSurface {
 public:
     EglOffscreenSurface(EGLDisplay display, EGLContext context, int width, int height)
-        : display_(display), context_(context), width_(width), height_(height),
-          framebuffer_(egl_get_proc, width, height) {}
+        : OffscreenSurface(egl_get_proc, width, height), display_(display), context_(context) {}
     ~EglOffscreenSurface() override {
         eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
         eglDestroyContext(display_, context_);
         eglTerminate(display_);
     }
-    const GlFramebuffer& framebuffer() const { return framebuffer_; }
     const char* glsl_version() const override { return "#version 330"; }
     std::string description() const override {
         using GetString = const unsigned char* (*)(unsigned);
@@ -34,24 +31,10 @@ public:
         return std::string("OpenGL 3.3 core on ") + (renderer ? renderer : "an unknown renderer") +
                ", EGL surfaceless, off-screen";
     }
-    SurfaceSize framebuffer_size() const override { return {width_, height_}; }
-    void new_imgui_frame() override {
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(float(width_), float(height_));
-        io.DisplayFramebufferScale = ImVec2(1, 1);
-        io.DeltaTime = 1.0f / 60.0f;
-        framebuffer_.bind();
-    }
-    void present() override {}
-    void wait_events(double) override {}
-    bool close_requested() const override { return false; }
-    bool read_pixels(std::vector<std::uint8_t>& rgba) override { return framebuffer_.read(rgba); }
 
 private:
     EGLDisplay display_;
     EGLContext context_;
-    int width_, height_;
-    GlFramebuffer framebuffer_;
 };
 
 }  // namespace

@@ -152,36 +152,21 @@ private:
     bool imgui_attached_ = false;
 };
 
-class GlfwOffscreenSurface final : public GlSurface {
+// The GL context must be current when it is constructed.
+class GlfwOffscreenSurface final : public OffscreenSurface {
 public:
     GlfwOffscreenSurface(GLFWwindow* window, const ContextChoice& choice, int width, int height)
-        : window_(window), choice_(choice), width_(width), height_(height),
-          framebuffer_((glfwMakeContextCurrent(window), glfw_get_proc), width, height) {}
+        : OffscreenSurface(glfw_get_proc, width, height), window_(window), choice_(choice) {}
     ~GlfwOffscreenSurface() override {
         glfwDestroyWindow(window_);
         glfwTerminate();
     }
-    const GlFramebuffer& framebuffer() const { return framebuffer_; }
     const char* glsl_version() const override { return choice_.glsl; }
     std::string description() const override { return describe(choice_) + ", off-screen"; }
-    SurfaceSize framebuffer_size() const override { return {width_, height_}; }
-    void new_imgui_frame() override {
-        ImGuiIO& io = ImGui::GetIO();
-        io.DisplaySize = ImVec2(float(width_), float(height_));
-        io.DisplayFramebufferScale = ImVec2(1, 1);
-        io.DeltaTime = 1.0f / 60.0f;
-        framebuffer_.bind();
-    }
-    void present() override {}
-    void wait_events(double) override {}
-    bool close_requested() const override { return false; }
-    bool read_pixels(std::vector<std::uint8_t>& rgba) override { return framebuffer_.read(rgba); }
 
 private:
     GLFWwindow* window_;
     const ContextChoice& choice_;
-    int width_, height_;
-    GlFramebuffer framebuffer_;
 };
 
 }  // namespace
@@ -219,6 +204,7 @@ std::unique_ptr<GlSurface> open_offscreen(int width, int height, std::string& er
         glfwTerminate();
         return nullptr;
     }
+    glfwMakeContextCurrent(window);
     auto surface = std::make_unique<GlfwOffscreenSurface>(window, *chosen, width, height);
     if (!surface->framebuffer().ok()) {
         error = surface->framebuffer().error();

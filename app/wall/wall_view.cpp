@@ -131,8 +131,6 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
         // New content: fade from what was on screen to the same page of the new snapshot.
         start_transition(current_snapshot_, page_);
         current_snapshot_ = snapshot;
-        page_count_ = count;
-        if (page_ >= count) page_ = 0;
     }
     page_count_ = count;
     if (page_ >= count) page_ = 0;

@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "net/curl_client.h"
 #include "pipeline/pipeline.h"
+#include "temp_dir.h"
 
 #include <catch2/catch.hpp>
 #include <httplib.h>
@@ -119,15 +120,6 @@ struct FeedServer {
     }
 };
 
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        path = std::filesystem::temp_directory_path() /
-               ("lobbywall-pipeline-" + std::to_string(::getpid()) + "-" + std::to_string(rand()));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 std::vector<SourceConfig> sources_for(const std::string& base) {
     SourceConfig news;
@@ -166,10 +158,10 @@ TEST_CASE("the pipeline polls, moderates, stores, caches images and publishes on
     FixedClock clock(time_point_cast<seconds>(system_clock::now()));
     FeedServer feeds(clock.now());
     REQUIRE(feeds.server.is_running());
-    TempDir dir;
+    test::TempDir dir;
     StoreOptions store_options;
-    store_options.path = (dir.path / "lobbywall.db").string();
-    store_options.media_dir = (dir.path / "media").string();
+    store_options.path = (dir.path() / "lobbywall.db").string();
+    store_options.media_dir = (dir.path() / "media").string();
     auto store = Store::open(store_options);
     REQUIRE(store);
     auto media = MediaCache::open(**store, MediaCacheOptions{store_options.media_dir});
@@ -368,10 +360,10 @@ TEST_CASE("images are downloaded into the cache: good ones at the right size, ba
     std::thread thread([&] { server.listen_after_bind(); });
     for (int i = 0; i < 500 && !server.is_running(); ++i) std::this_thread::sleep_for(milliseconds(2));
 
-    TempDir dir;
+    test::TempDir dir;
     StoreOptions store_options;
-    store_options.path = (dir.path / "lobbywall.db").string();
-    store_options.media_dir = (dir.path / "media").string();
+    store_options.path = (dir.path() / "lobbywall.db").string();
+    store_options.media_dir = (dir.path() / "media").string();
     auto store = Store::open(store_options);
     REQUIRE(store);
     auto media = MediaCache::open(**store, MediaCacheOptions{store_options.media_dir});

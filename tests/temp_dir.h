@@ -12,7 +12,7 @@ public:
     TempDir() {
         std::random_device rd;
         path_ = std::filesystem::temp_directory_path() /
-                ("lobbywall-server-" + std::to_string(rd()) + std::to_string(rd()));
+                ("lobbywall-test-" + std::to_string(rd()) + std::to_string(rd()));
         std::filesystem::create_directories(path_);
     }
     ~TempDir() {

@@ -251,18 +251,42 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
     return s;
 }
 
-// Opens the fonts and starts the renderer on the surface's GL context;
-// false after logging why.
-bool start_renderer(const platform::GlSurface& surface, const Config& config, platform::FontFiles& fonts,
-                    wall::Renderer& renderer) {
-    log::info("drawing with {}", surface.description());
+// Opens a GL surface with `open` and starts the renderer on it. The font
+// atlas for a screen of `width`x`height` is rasterised on a worker while
+// `open` creates the GL context: the two slowest steps of start-up then run
+// side by side. `width` 0 skips that (no surface is coming). Null after logging why.
+template <typename Open>
+std::unique_ptr<platform::GlSurface> start_renderer(Open open, int width, int height, const Config& config,
+                                                    const SnapshotChannel& channel, platform::FontFiles& fonts,
+                                                    wall::Renderer& renderer) {
     std::string error;
-    if (!platform::open_font_files(fonts, config.theme.font_regular, config.theme.font_bold, error) ||
-        !renderer.init(surface.glsl_version(), font_sources(fonts), error, platform::color_emoji_font_path())) {
+    if (!platform::open_font_files(fonts, config.theme.font_regular, config.theme.font_bold, error)) {
         log::error("{}", error);
-        return false;
+        return nullptr;
     }
-    return true;
+    renderer.set_fonts(font_sources(fonts), platform::color_emoji_font_path());
+    // Nothing else touches ImGui until the worker is joined (ImGui has no
+    // context yet, and the renderer is the worker's alone meanwhile).
+    const auto started = Steady::now();
+    double fonts_s = 0;
+    std::thread fonts_worker([&renderer, &fonts_s, started, width, height, snapshot = channel.current()] {
+        if (width > 0) renderer.prepare(width, height, snapshot);
+        fonts_s = seconds_since(started);
+    });
+    std::unique_ptr<platform::GlSurface> surface = open(error);
+    const double open_s = seconds_since(started);
+    fonts_worker.join();
+    log::debug("start-up: GL surface {:.0f} ms, font atlas {:.0f} ms (side by side)", open_s * 1000, fonts_s * 1000);
+    if (!surface) {
+        log::error("{}", error);
+        return nullptr;
+    }
+    log::info("drawing with {}", surface->description());
+    if (!renderer.init(surface->glsl_version(), error)) {
+        log::error("{}", error);
+        return nullptr;
+    }
+    return surface;
 }
 
 int take_screenshot(const Options& options, const Config& config, SnapshotChannel& channel) {
@@ -271,15 +295,16 @@ int take_screenshot(const Options& options, const Config& config, SnapshotChanne
         log::error("--size must look like 1920x1080");
         return 2;
     }
-    std::string error;
-    auto surface = platform::open_offscreen(width, height, error);
-    if (!surface) {
-        log::error("cannot render off-screen: {}", error);
-        return 1;
-    }
     platform::FontFiles fonts;  // outlives the renderer, which draws from its mapped bytes
     wall::Renderer renderer(config.wall, config.theme);
-    if (!start_renderer(*surface, config, fonts, renderer)) return 1;
+    auto surface = start_renderer(
+        [&](std::string& error) {
+            auto s = platform::open_offscreen(width, height, error);
+            if (!s) error = "cannot render off-screen: " + error;
+            return s;
+        },
+        width, height, config, channel, fonts, renderer);
+    if (!surface) return 1;
     SystemClock clock;
     const auto start = Steady::now();
     // Draw until every image is decoded and on screen (bounded: 10 s).
@@ -315,15 +340,16 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
         }
         window.fullscreen = false;
     }
-    std::string error;
-    auto surface = platform::open_window(window, error);
-    if (!surface) {
-        log::error("{}", error);
-        return 1;
-    }
+    // The screen's size, for the fonts prepared while the window opens; a
+    // wrong guess only costs a second atlas build on the first frame.
+    platform::SurfaceSize expected{window.width, window.height};
+    if (window.fullscreen) expected = platform::primary_monitor_size().value_or(expected);
+    if (!platform::display_available()) expected = {};  // open_window says what to do
     platform::FontFiles fonts;  // outlives the renderer, which draws from its mapped bytes
     wall::Renderer renderer(config.wall, config.theme);
-    if (!start_renderer(*surface, config, fonts, renderer)) return 1;
+    auto surface = start_renderer([&](std::string& error) { return platform::open_window(window, error); },
+                                  expected.width, expected.height, config, channel, fonts, renderer);
+    if (!surface) return 1;
     surface->attach_imgui();
     g_surface = surface.get();
     grab.set_wake(wake_surface);
@@ -370,6 +396,7 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
             if (first_frame) {
                 first_frame = false;
                 platform::notify_ready();
+                log::debug("first frame drawn and presented in {:.0f} ms", (seconds_since(start) - frame_start) * 1000);
                 log::info("first frame on screen {:.0f} ms after start", seconds_since(process_start) * 1000);
             }
         }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,10 @@ bool display_available();
 // A window on the display with a GL context current on this thread, ImGui's
 // GLFW backend initialised, the cursor hidden. Null and `error` set on failure.
 std::unique_ptr<GlSurface> open_window(const WindowOptions& options, std::string& error);
+
+// The primary monitor's current mode, or nothing without a display or
+// monitor. Start-up asks before the window exists, to prepare the fonts.
+std::optional<SurfaceSize> primary_monitor_size();
 
 // An off-screen framebuffer of the given size with a GL context current on
 // this thread: a hidden window when a display is reachable, else EGL with

@@ -18,13 +18,13 @@ struct BoxGlyph {
 
 }  // namespace
 
-bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyphs, float scale, std::string& error,
+bool build_fonts(ImFontAtlas& atlas_ref, FontSet& out, const FontSources& sources, const GlyphSet& glyphs, float scale, std::string& error,
                  const ColorGlyphFn& color_glyphs) {
     if (sources.regular.empty() || sources.bold.empty()) {
         error = "no regular and bold font to draw text with";
         return false;
     }
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    ImFontAtlas* atlas = &atlas_ref;
     atlas->Clear();
     atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
@@ -125,6 +125,10 @@ bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyph
         if (auto* glyph = const_cast<ImFontGlyph*>(c.font->FindGlyphNoFallback(static_cast<ImWchar>(c.glyph.codepoint))))
             glyph->Colored = 1;
     }
+    // ImGui copied every font file it was given (the CJK collection is 20 MB);
+    // the glyphs are in the atlas now, so let the copies go. The fonts keep
+    // working; only a rebuild (which starts from Clear()) needs the inputs.
+    atlas->ClearInputData();
     // ImGui picks U+FFFD (our box) as every font's fallback glyph on its own.
     return true;
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 struct ImFont;
+struct ImFontAtlas;
 
 namespace lw::wall {
 
@@ -62,13 +63,14 @@ struct FontSet {
 // The codepoint drawn (as a hollow box) for characters no font has.
 constexpr unsigned kMissingGlyph = 0xFFFD;
 
-// Clears the current ImGui context's atlas and builds the set for `scale`
-// (1.0 at 1080 pixels on the short side) and `glyphs`. Afterwards the
-// atlas's RGBA pixels are ready for upload. False with `error` set when a
+// Clears `atlas` and builds the set for `scale` (1.0 at 1080 pixels on the
+// short side) and `glyphs`. Afterwards the atlas's RGBA pixels are ready for
+// upload. Needs no ImGui context and no GL, so it may run on a worker while
+// nothing else touches ImGui. False with `error` set when a
 // font cannot be used.
 // Private-use codepoints in `glyphs` become colour glyphs from `color_glyphs`
 // (when given) in every font but the clock's.
-bool build_fonts(FontSet& out, const FontSources& sources, const GlyphSet& glyphs, float scale, std::string& error,
+bool build_fonts(ImFontAtlas& atlas, FontSet& out, const FontSources& sources, const GlyphSet& glyphs, float scale, std::string& error,
                  const ColorGlyphFn& color_glyphs = {});
 
 }  // namespace lw::wall

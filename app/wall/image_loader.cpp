@@ -11,11 +11,13 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <tuple>
 
 namespace lw::wall {
 
-DecodedImage decode_image_file(const std::string& path, const ImageLoaderOptions& options) {
+DecodedImage decode_image_file(const std::string& path, const ImageLoaderOptions& options, ImageBox box) {
     DecodedImage out;
+    out.box = box;
     out.path = path;
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) {
@@ -50,15 +52,18 @@ DecodedImage decode_image_file(const std::string& path, const ImageLoaderOptions
         out.error = "the image " + path + " is damaged (" + stbi_failure_reason() + ")";
         return out;
     }
-    const int long_side = std::max(w, h);
-    if (long_side > options.max_side) {
-        const double f = static_cast<double>(options.max_side) / long_side;
-        const int nw = std::max(1, static_cast<int>(w * f + 0.5));
-        const int nh = std::max(1, static_cast<int>(h * f + 0.5));
+    // The scale that fits max_side, and then just covers the box.
+    double f = std::min(1.0, static_cast<double>(options.max_side) / std::max(w, h));
+    if (box.width > 0 && box.height > 0)
+        f = std::min(f, std::max(static_cast<double>(box.width) / w, static_cast<double>(box.height) / h));
+    const int nw = std::max(1, static_cast<int>(w * f + 0.5));
+    const int nh = std::max(1, static_cast<int>(h * f + 0.5));
+    if (nw < w || nh < h) {
         out.rgba.resize(static_cast<size_t>(nw) * nh * 4);
         stbir_resize_uint8(pixels, w, h, 0, out.rgba.data(), nw, nh, 0, 4);
         w = nw;
         h = nh;
+        out.scaled = true;
     } else {
         out.rgba.assign(pixels, pixels + static_cast<size_t>(w) * h * 4);
     }
@@ -80,10 +85,10 @@ DecodeWorker::~DecodeWorker() {
     thread_.join();
 }
 
-void DecodeWorker::request(const std::string& path) {
+void DecodeWorker::request(const std::string& path, ImageBox box) {
     {
         std::lock_guard lock(mutex_);
-        queue_.push_back(path);
+        queue_.emplace_back(path, box);
     }
     wake_.notify_one();
 }
@@ -103,15 +108,16 @@ bool DecodeWorker::busy() const {
 void DecodeWorker::run() {
     for (;;) {
         std::string path;
+        ImageBox box;
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return stop_ || !queue_.empty(); });
             if (stop_) return;
-            path = std::move(queue_.front());
+            std::tie(path, box) = std::move(queue_.front());
             queue_.pop_front();
             ++in_flight_;
         }
-        DecodedImage image = decode_image_file(path, options_);
+        DecodedImage image = decode_image_file(path, options_, box);
         if (!image.error.empty()) log::warn("{}; the post is shown without it", image.error);
         std::lock_guard lock(mutex_);
         finished_.push_back(std::move(image));
@@ -127,12 +133,25 @@ TextureCache::~TextureCache() {
         if (entry.texture.id) glDeleteTextures(1, &entry.texture.id);
 }
 
-const Texture* TextureCache::get(const std::string& path) {
+const Texture* TextureCache::get(const std::string& path, ImageBox box) {
     if (path.empty()) return nullptr;
     auto [it, inserted] = entries_.try_emplace(path);
     Entry& e = it->second;
     e.last_used = frame_;
-    if (inserted) worker_.request(path);
+    if (inserted) {
+        e.box = box;
+        worker_.request(path, box);
+    } else if (e.state == Entry::State::Ready && e.scaled && !e.upgrading) {
+        // Drawn larger than decoded (by more than a rounding step, or with no
+        // limit at all): decode again at the new size.
+        const bool unlimited = box.width <= 0 || box.height <= 0;
+        const bool wider = box.width * 4 > e.box.width * 5 || box.height * 4 > e.box.height * 5;
+        if ((unlimited && e.box.width > 0) || (!unlimited && e.box.width > 0 && wider)) {
+            e.box = unlimited ? ImageBox{} : ImageBox{std::max(box.width, e.box.width), std::max(box.height, e.box.height)};
+            e.upgrading = true;
+            worker_.request(path, e.box);
+        }
+    }
     return e.state == Entry::State::Ready ? &e.texture : nullptr;
 }
 
@@ -152,10 +171,17 @@ bool TextureCache::upload_pending() {
         if (it == entries_.end()) continue;
         Entry& e = it->second;
         changed = true;
+        const bool upgrade = e.state == Entry::State::Ready;
+        e.upgrading = false;
         if (image.rgba.empty()) {
-            e.state = Entry::State::Failed;
+            if (!upgrade) e.state = Entry::State::Failed;  // a failed upgrade keeps the smaller texture
             continue;
         }
+        if (upgrade && e.texture.id) {
+            resident_bytes_ -= static_cast<long long>(e.texture.width) * e.texture.height * 4;
+            glDeleteTextures(1, &e.texture.id);
+        }
+        e.scaled = image.scaled;
         GLuint id = 0;
         glGenTextures(1, &id);
         glBindTexture(GL_TEXTURE_2D, id);

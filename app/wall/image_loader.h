@@ -15,8 +15,18 @@
 
 namespace lw::wall {
 
+// The smallest size an image is needed at: decoding scales it down to just
+// cover a box of this size (never up), so a 4000 px photo shown in a 440 px
+// card costs 440 px of texture memory. 0x0 = only the loader's max_side.
+struct ImageBox {
+    int width = 0;
+    int height = 0;
+};
+
 struct DecodedImage {
     std::string path;
+    ImageBox box;                    // what it was decoded for
+    bool scaled = false;             // smaller than the file
     int width = 0;
     int height = 0;
     std::vector<std::uint8_t> rgba;  // empty when decoding failed
@@ -37,7 +47,7 @@ public:
     DecodeWorker(const DecodeWorker&) = delete;
     DecodeWorker& operator=(const DecodeWorker&) = delete;
 
-    void request(const std::string& path);
+    void request(const std::string& path, ImageBox box = {});
     // Moves out what has finished; never waits for the worker (the lock
     // only guards queue pushes and pops, never I/O or decoding).
     std::vector<DecodedImage> take_finished();
@@ -50,7 +60,7 @@ private:
     ImageLoaderOptions options_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
-    std::deque<std::string> queue_;
+    std::deque<std::pair<std::string, ImageBox>> queue_;
     std::vector<DecodedImage> finished_;
     int in_flight_ = 0;
     bool stop_ = false;
@@ -58,7 +68,7 @@ private:
 };
 
 // Decodes one file (the worker's job, callable directly by tests).
-DecodedImage decode_image_file(const std::string& path, const ImageLoaderOptions& options);
+DecodedImage decode_image_file(const std::string& path, const ImageLoaderOptions& options, ImageBox box = {});
 
 struct Texture {
     unsigned id = 0;
@@ -75,7 +85,9 @@ public:
 
     // The texture for `path` if uploaded; else asks for it (once) and returns
     // null. Files that failed stay failed (the card shows its text instead).
-    const Texture* get(const std::string& path);
+    // `box` is the size it is drawn at: a texture decoded for a smaller box
+    // is decoded again for the larger one (the small one is drawn meanwhile).
+    const Texture* get(const std::string& path, ImageBox box = {});
     bool failed(const std::string& path) const;
     // Uploads finished decodes within the per-frame budget; true if any
     // texture changed (so the frame should be drawn again).
@@ -91,6 +103,9 @@ private:
         enum class State { Requested, Ready, Failed } state = State::Requested;
         Texture texture;
         std::uint64_t last_used = 0;
+        ImageBox box;               // the largest box asked for
+        bool scaled = false;        // the texture is smaller than the file
+        bool upgrading = false;     // a larger decode is on its way
     };
     void evict_if_over_budget();
 

@@ -11,24 +11,31 @@
 namespace lw::wall {
 
 Renderer::Renderer(const WallConfig& wall, const ThemeConfig& theme)
-    : wall_(wall), theme_(theme), view_(wall, theme) {}
+    : wall_(wall), theme_(theme), atlas_(std::make_unique<ImFontAtlas>()), view_(wall, theme) {}
 
 Renderer::~Renderer() {
     textures_.reset();  // GL textures go while the context is still current
     decoder_.reset();
     if (initialised_) {
         ImGui_ImplOpenGL3_Shutdown();
-        ImGui::DestroyContext();
+        ImGui::DestroyContext();  // leaves atlas_, which is ours
     }
 }
 
-bool Renderer::init(const char* glsl_version, const FontSources& fonts, std::string& error,
-                    const std::string& color_emoji_font) {
+void Renderer::set_fonts(const FontSources& fonts, const std::string& color_emoji_font) {
     font_sources_ = fonts;
     // The emoji font (10 MB) is opened when the first emoji is to be drawn.
     color_emoji_font_ = color_emoji_font;
+}
+
+void Renderer::prepare(int width, int height, const SnapshotPtr& snapshot) {
+    if (width <= 0 || height <= 0 || !snapshot) return;
+    build_fonts_for(width, height, with_emoji_mapped(snapshot));
+}
+
+bool Renderer::init(const char* glsl_version, std::string& error) {
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(atlas_.get());
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;   // a kiosk keeps no window state
     io.LogFilename = nullptr;
@@ -44,7 +51,7 @@ bool Renderer::init(const char* glsl_version, const FontSources& fonts, std::str
     return true;
 }
 
-bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) {
+Renderer::FontWork Renderer::build_fonts_for(int width, int height, const SnapshotPtr& snapshot) {
     const bool resized = width != layout_w_ || height != layout_h_;
     if (resized) {
         layout_w_ = width;
@@ -67,9 +74,8 @@ bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) 
         previous_glyphs_ = std::move(needed);
         glyphs_checked_version_ = snapshot->version;
     }
-    if (!rebuild) return true;
+    if (!rebuild) return FontWork::Unchanged;
     std::string error;
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
     ColorGlyphFn color_glyphs;
     if (!color_emoji_font_.empty()) {
         color_glyphs = [this](std::span<const char32_t> codepoints, int px) {
@@ -89,23 +95,36 @@ bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) 
             return out;
         };
     }
-    if (!build_fonts(fonts_, font_sources_, built_glyphs_, layout_.scale, error, color_glyphs)) {
+    if (!build_fonts(*atlas_, fonts_, font_sources_, built_glyphs_, layout_.scale, error, color_glyphs)) {
         log::error("{}; the wall cannot draw text", error);
-        return false;
+        font_scale_ = 0;  // try again next time
+        return FontWork::Failed;
     }
-    // The first time, create the backend's shaders too: its NewFrame would
-    // otherwise do it and rebuild the atlas from scratch, losing our boxes.
-    if (!device_objects_) device_objects_ = ImGui_ImplOpenGL3_CreateDeviceObjects();
-    else ImGui_ImplOpenGL3_CreateFontsTexture();
-    log::debug("font atlas {}x{} for {} characters", ImGui::GetIO().Fonts->TexWidth, ImGui::GetIO().Fonts->TexHeight,
-               built_glyphs_.count());
-    ImGui::GetIO().Fonts->ClearTexData();  // the GPU has it; free the CPU copy
+    atlas_uploaded_ = false;
+    log::debug("font atlas {}x{} for {} characters", atlas_->TexWidth, atlas_->TexHeight, built_glyphs_.count());
     if (font_scale_ != layout_.scale)
         log::info("screen {}x{}: body text {} px, {} columns x {} rows", width, height, fonts_.body_px,
                   layout_.columns, layout_.rows);
     font_scale_ = layout_.scale;
+    return FontWork::Rebuilt;
+}
+
+bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) {
+    if (build_fonts_for(width, height, snapshot) == FontWork::Failed) return false;
+    if (atlas_uploaded_) return true;
+    // The first time, create the backend's shaders too: its NewFrame would
+    // otherwise do it and rebuild the atlas from scratch, losing our boxes.
+    if (!device_objects_) {
+        device_objects_ = ImGui_ImplOpenGL3_CreateDeviceObjects();
+    } else {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    atlas_->ClearTexData();  // the GPU has it; free the CPU copy
+    atlas_uploaded_ = true;
     return true;
 }
+
 
 SnapshotPtr Renderer::with_emoji_mapped(const SnapshotPtr& snapshot) {
     if (color_emoji_font_.empty() && !emoji_renderer_) return snapshot;

@@ -19,6 +19,8 @@
 #include <memory>
 #include <string>
 
+struct ImFontAtlas;
+
 namespace lw::wall {
 
 class Renderer {
@@ -28,11 +30,18 @@ public:
     Renderer(const Renderer&) = delete;
     Renderer& operator=(const Renderer&) = delete;
 
-    // Call with the GL context current, before the first frame. The font
-    // bytes must stay valid while the renderer lives.
+    // The font files. The bytes must stay valid while the renderer lives.
     // `color_emoji_font` (Noto Color Emoji) may be empty: emoji then show as boxes.
-    bool init(const char* glsl_version, const FontSources& fonts, std::string& error,
-              const std::string& color_emoji_font = {});
+    void set_fonts(const FontSources& fonts, const std::string& color_emoji_font = {});
+
+    // Optional, before init() and on any one thread (it touches no GL and no
+    // ImGui context): rasterises the atlas for a screen of this size showing
+    // `snapshot`, so the first frame only uploads it. Start-up runs it on a
+    // worker while the window system creates the GL context.
+    void prepare(int width, int height, const SnapshotPtr& snapshot);
+
+    // Call with the GL context current, after set_fonts and before the first frame.
+    bool init(const char* glsl_version, std::string& error);
 
     // Draws one frame. The platform has already filled ImGui's display size
     // for this frame (GlSurface::new_imgui_frame).
@@ -44,8 +53,11 @@ public:
     const WallView& view() const { return view_; }
 
 private:
-    // Rebuilds the atlas when the screen size changed or the content needs
-    // characters it lacks.
+    enum class FontWork { Unchanged, Rebuilt, Failed };
+    // The CPU half: lays out for the screen size and rebuilds the atlas when
+    // the scale changed or the content needs characters it lacks.
+    FontWork build_fonts_for(int width, int height, const SnapshotPtr& snapshot);
+    // Both halves: the build above, then the texture upload (render thread).
     bool ensure_fonts(int width, int height, const SnapshotPtr& snapshot);
     // The snapshot with every emoji replaced by its private-use codepoint
     // (ImGui's 16-bit characters cannot hold most emoji); cached per snapshot.
@@ -56,6 +68,8 @@ private:
     bool initialised_ = false;
     bool device_objects_ = false;
     FontSources font_sources_;
+    std::unique_ptr<ImFontAtlas> atlas_;  // ours, shared with the ImGui context
+    bool atlas_uploaded_ = false;
     FontSet fonts_;
     float font_scale_ = 0;
     GlyphSet built_glyphs_;            // what the atlas holds

@@ -262,7 +262,7 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
     float name_x = x;
     if (wall_.show_authors) {
         const ImVec2 center = v(x + avatar / 2, y + avatar / 2);
-        const Texture* tex = textures.get(post.avatar_local_path);
+        const Texture* tex = textures.get(post.avatar_local_path, {static_cast<int>(std::ceil(avatar)), static_cast<int>(std::ceil(avatar))});
         if (tex) {
             draw_cover_image(dl, *tex, {x, y, avatar, avatar}, 0, 0, alpha, avatar / 2);
         } else {
@@ -308,7 +308,7 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
     }
     if (has_image) {
         const Rect box{x, y + image_gap, inner_w, bottom - y - image_gap};
-        if (const Texture* tex = textures.get(media->local_path)) {
+        if (const Texture* tex = textures.get(media->local_path, {static_cast<int>(std::ceil(box.w)), static_cast<int>(std::ceil(box.h))})) {
             draw_cover_image(dl, *tex, box, media->focus_x, media->focus_y, alpha, 12 * scale);
         } else {
             // Still decoding: a quiet placeholder of the same size, no flicker.

@@ -65,11 +65,8 @@ const TimePoint kNow = sys_days{2026y / 11 / 24} + 14h + 30min;
 // after waiting (bounded) for images to decode.
 Frame render(const SnapshotPtr& snapshot, int width, int height, std::vector<double> times = {0.0},
              const WallConfig& wall = {}, const ThemeConfig& theme = {}, bool with_cjk_font = true,
-             bool with_emoji_font = true) {
+             bool with_emoji_font = true, bool prepare_on_worker = false) {
     std::string error;
-    auto surface = platform::open_offscreen(width, height, error);
-    INFO(error);
-    REQUIRE(surface);
     platform::FontFiles files;
     REQUIRE(platform::open_font_files(files, {}, {}, error));
     wall::FontSources fonts{{files.regular.data(), files.regular.size()}, {files.bold.data(), files.bold.size()},
@@ -77,8 +74,15 @@ Frame render(const SnapshotPtr& snapshot, int width, int height, std::vector<dou
                             {files.cjk_bold.data(), files.cjk_bold.size()}};
     if (!with_cjk_font) fonts.cjk_regular = fonts.cjk_bold = {};
     wall::Renderer renderer(wall, theme);
-    REQUIRE(renderer.init(surface->glsl_version(), fonts, error,
-                          with_emoji_font ? platform::color_emoji_font_path() : std::string()));
+    renderer.set_fonts(fonts, with_emoji_font ? platform::color_emoji_font_path() : std::string());
+    // As start-up does it: the atlas rasterised on another thread while the GL surface opens.
+    std::thread worker;
+    if (prepare_on_worker) worker = std::thread([&] { renderer.prepare(width, height, snapshot); });
+    auto surface = platform::open_offscreen(width, height, error);
+    if (worker.joinable()) worker.join();
+    INFO(error);
+    REQUIRE(surface);
+    REQUIRE(renderer.init(surface->glsl_version(), error));
     std::tm local{};
     local.tm_hour = 14;
     local.tm_min = 30;
@@ -151,6 +155,51 @@ TEST_CASE("the demo wall at 1920x1080 shows cards, text, images and a prompt", "
     // The prompt card's QR code: pure black modules on white.
     CHECK(f.count(g.slots[5], [](Rgb c) { return c.r < 10 && c.g < 10 && c.b < 10; }) > 5000);
     CHECK(f.count(g.slots[5], [](Rgb c) { return c.r > 245 && c.g > 245 && c.b > 245; }) > 5000);
+}
+
+TEST_CASE("fonts prepared on a worker before the GL context draw the same frame", "[render]") {
+    // Latin, CJK and emoji, so every part of the atlas (fallback font, colour glyphs, boxes) is covered.
+    auto snapshot = std::make_shared<WallSnapshot>(*demo_snapshot());
+    snapshot->posts.front().text += " \xE3\x81\x82\xE3\x82\x8A\xE3\x81\x8C\xE3\x81\xA8\xE3\x81\x86 \xE2\x9D\xA4\xEF\xB8\x8F \xEF\xBF\xBD";
+    const SnapshotPtr shown = snapshot;
+    Frame direct = render(shown, 1280, 720);
+    Frame prepared = render(shown, 1280, 720, {0.0}, {}, {}, true, true, true);
+    REQUIRE(direct.rgba.size() == prepared.rgba.size());
+    CHECK(direct.rgba == prepared.rgba);
+    // Prepared for the wrong size (a full-screen guess that missed): the first frame rebuilds, same picture.
+    Frame wrong_guess = [&] {
+        std::string error;
+        platform::FontFiles files;
+        REQUIRE(platform::open_font_files(files, {}, {}, error));
+        wall::Renderer renderer({}, {});
+        renderer.set_fonts({{files.regular.data(), files.regular.size()}, {files.bold.data(), files.bold.size()},
+                            {files.cjk_regular.data(), files.cjk_regular.size()},
+                            {files.cjk_bold.data(), files.cjk_bold.size()}},
+                           platform::color_emoji_font_path());
+        renderer.prepare(3840, 2160, shown);
+        auto surface = platform::open_offscreen(1280, 720, error);
+        REQUIRE(surface);
+        REQUIRE(renderer.init(surface->glsl_version(), error));
+        std::tm local{};
+        local.tm_hour = 14;
+        local.tm_min = 30;
+        local.tm_mday = 24;
+        local.tm_mon = 10;
+        local.tm_year = 126;
+        local.tm_wday = 2;
+        for (int i = 0; i < 500; ++i) {
+            surface->new_imgui_frame();
+            renderer.render(shown, kNow, local, 0.0);
+            if (i >= 2 && !renderer.images_loading()) break;
+            std::this_thread::sleep_for(milliseconds(10));
+        }
+        Frame f;
+        f.width = 1280;
+        f.height = 720;
+        REQUIRE(surface->read_pixels(f.rgba));
+        return f;
+    }();
+    CHECK(direct.rgba == wrong_guess.rgba);
 }
 
 TEST_CASE("the demo wall in portrait 1080x1920", "[render]") {

@@ -343,7 +343,7 @@ async function loadAnnouncements() {
   const form = $("#announcement-form");
   $("#announcements").replaceChildren(...data.announcements.map((a) => el("li", { "data-id": a.id },
     a.image ? el("img", { class: "thumb", src: a.image, alt: "Image of the announcement" }) : null,
-    el("span", {}, (a.title ? a.title + ": " : "") + a.body + " \u2014 from " + when(a.starts) + (a.ends ? " until " + when(a.ends) : "")),
+    el("span", {}, [a.title, a.body].filter(Boolean).join(": ") + " \u2014 from " + when(a.starts) + (a.ends ? " until " + when(a.ends) : "")),
     el("button", { type: "button", onclick: () => {
       form.elements.item_id.value = a.id; form.elements.title.value = a.title; form.elements.body.value = a.body;
       form.elements.starts.value = isoToLocal(a.starts); form.elements.ends.value = isoToLocal(a.ends);

@@ -43,7 +43,9 @@ async function cleanup() {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-// A small RGB PNG (a gradient), made here: no binary fixture in the tree.
+// A small RGB PNG, made here (no binary fixture in the tree): magenta, a
+// colour nothing else on the wall has, with a darker band at the bottom.
+const MAGENTA = [230, 20, 200];
 function makePng(width, height) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
@@ -71,7 +73,8 @@ function makePng(width, height) {
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
       const at = y * (1 + width * 3) + 1 + x * 3;
-      raw[at] = 40 + (x * 200 / width) | 0; raw[at + 1] = 120; raw[at + 2] = 60 + (y * 180 / height) | 0;
+      const band = y >= height - 8 ? 0.5 : 1;
+      raw[at] = MAGENTA[0] * band; raw[at + 1] = MAGENTA[1] * band; raw[at + 2] = MAGENTA[2] * band;
     }
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk("IHDR", ihdr), chunk("IDAT", zlib.deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
@@ -116,6 +119,16 @@ async function wallCards(stateDir, name) {
   console.log(`e2e: ${name}.png: ${cards.length} card(s) ` +
     cards.map((c) => `[${c.pixels} px, fill ${c.fill.toFixed(2)}, ${c.textPixels} text px]`).join(" "));
   return cards;
+}
+
+// Pixels of the uploaded picture's colour in a wall screenshot.
+function magentaPixels(file) {
+  const img = decodePng(file);
+  let n = 0;
+  for (let i = 0; i + 2 < img.data.length; i += img.channels)
+    if (Math.abs(img.data[i] - MAGENTA[0]) <= 24 && Math.abs(img.data[i + 1] - MAGENTA[1]) <= 24 &&
+        Math.abs(img.data[i + 2] - MAGENTA[2]) <= 24) n++;
+  return n;
 }
 
 async function main() {
@@ -220,6 +233,15 @@ async function main() {
   await page.click('#announcement-form button[type="submit"]');
   await page.waitForFunction(() => document.querySelector("#message").textContent.includes("not an image"), null, { timeout: 10000 });
   await page.screenshot({ path: path.join(outDir, "console-announcements.png") });
+  if (wallBin) {
+    // The wall draws the uploaded picture in the announcement's card (the
+    // kill switch is on: house content only); it had no magenta before.
+    const before = magentaPixels(path.join(outDir, "wall-kill-switch.png"));
+    await wallCards(stateDir, "wall-announcement");
+    const after = magentaPixels(path.join(outDir, "wall-announcement.png"));
+    console.log(`e2e: wall-announcement.png: ${after} pixels of the uploaded image (${before} before)`);
+    if (before > 0 || after < 3000) throw new Error(`the wall does not show the uploaded image (${after} pixels of its colour)`);
+  }
 
   await page.click('.tabs button[data-tab="pending"]');
   await page.locator('#posts article[data-id="e2e-older"]').waitFor({ state: "visible", timeout: 10000 });

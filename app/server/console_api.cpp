@@ -515,18 +515,25 @@ ApiResponse ConsoleApi::put_announcement_image(const Call& call) {
     const std::string url = announcement_image_url(id);
     // The same checks as a feed's images: size cap, pixel limit from the
     // header before decoding, decoded, scaled, re-encoded, stored by hash.
-    auto cached = media_->store(url, bytes, "", now);
-    if (!cached) {
-        const std::string refused = "refused " + url + ": ";
-        if (cached.error.rfind(refused, 0) == 0)
-            return error(400, "the image was refused: " + cached.error.substr(refused.size()));
-        return store_failure(cached.error);
+    // A media garbage collection between storing the file and naming it in
+    // the announcement would take it (nothing referred to it yet): then the
+    // second round stores it again, now kept, since the announcement names it.
+    Result<CachedImage> cached;
+    for (int round = 0; round < 2; ++round) {
+        cached = media_->store(url, bytes, "", now);
+        if (!cached) {
+            const std::string refused = "refused " + url + ": ";
+            if (cached.error.rfind(refused, 0) == 0)
+                return error(400, "the image was refused: " + cached.error.substr(refused.size()));
+            return store_failure(cached.error);
+        }
+        const std::string details = fmt::format("{} ({} bytes, stored {}x{})",
+                                                printable_name(file->second.filename),
+                                                bytes.size(), cached->width, cached->height);
+        Status s = store_.set_announcement_image(id, url, cached->path, details, call.actor(), now);
+        if (!s) return store_failure(s.error);
+        if (media_->lookup(url)) break;
     }
-    const std::string details = fmt::format("{} ({} bytes, stored {}x{})",
-                                            printable_name(file->second.filename), bytes.size(),
-                                            cached->width, cached->height);
-    Status s = store_.set_announcement_image(id, url, cached->path, details, call.actor(), now);
-    if (!s) return store_failure(s.error);
     changed();
     return reply(200, {{"ok", true}, {"id", id}, {"image", media_route(cached->path)},
                        {"width", cached->width}, {"height", cached->height}});

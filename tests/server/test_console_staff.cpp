@@ -1,6 +1,7 @@
 // The console's announcement image upload and its roles, over real HTTP on
 // 127.0.0.1 with a real store and media cache: multipart uploads checked
-// like feed images (not an image -> 400, too big -> 413, damaged -> 400, a
+// like feed images (not an image -> 400, too big -> 413, damaged or a
+// decompression bomb by its header -> 400, a
 // good PNG stored by hash, served, audited, in the next WallSnapshot, kept
 // by garbage collection until the announcement lets go of it), and what a
 // moderator may not do (403 with one sentence, nothing changed).
@@ -40,6 +41,37 @@ std::string make_png(int w, int h, unsigned seed) {
     REQUIRE(png.ok());
     REQUIRE(png->format == ImageFormat::Png);
     return png->bytes;
+}
+
+// A valid PNG header claiming width x height RGBA pixels and a token IDAT:
+// a decompression bomb, refused from its header before anything is decoded.
+std::string bomb_png(std::uint32_t width, std::uint32_t height) {
+    auto crc32 = [](std::string_view data) {
+        std::uint32_t crc = 0xFFFFFFFFu;
+        for (unsigned char c : data) {
+            crc ^= c;
+            for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        }
+        return ~crc;
+    };
+    auto be32 = [](std::string& s, std::uint32_t v) {
+        for (int shift = 24; shift >= 0; shift -= 8) s += static_cast<char>((v >> shift) & 255);
+    };
+    auto chunk = [&](std::string& png, std::string_view type, std::string_view data) {
+        be32(png, static_cast<std::uint32_t>(data.size()));
+        std::string body = std::string(type) + std::string(data);
+        png += body;
+        be32(png, crc32(body));
+    };
+    std::string png = "\x89PNG\r\n\x1A\n";
+    std::string ihdr;
+    be32(ihdr, width);
+    be32(ihdr, height);
+    ihdr += std::string("\x08\x06\x00\x00\x00", 5);
+    chunk(png, "IHDR", ihdr);
+    chunk(png, "IDAT", std::string("\x78\x9C\x03\x00\x00\x00\x00\x01", 8));
+    chunk(png, "IEND", "");
+    return png;
 }
 
 constexpr const char* kUploadPath = "/api/announcements/image";
@@ -89,6 +121,8 @@ TEST_CASE("console: an announcement image is uploaded, checked, shown and kept")
              Refused{"an SVG", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", 400, "not an image"},
              Refused{"empty file", "", 400, "choose an image file"},
              Refused{"truncated PNG", good.substr(0, good.size() / 2), 400, "the image was refused"},
+             Refused{"30000x30000 PNG header (a bomb)", bomb_png(30000, 30000), 400,
+                     "30000x30000 pixels, over the 40 MP limit"},
              Refused{"over the upload limit", big, 413, "over the 65536-byte upload limit"},
              Refused{"over what HTTP reads", std::string(300 * 1024, 'x'), 413, "too large"},
          }) {

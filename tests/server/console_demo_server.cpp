@@ -1,6 +1,7 @@
 // A console server for the browser test: opens a store and an accounts
 // file in the folder it is given, seeds two pending posts (one with a phone
-// number for the privacy highlight), the user "e2e" (a moderator) and a
+// number for the privacy highlight), the users "e2e" (a moderator) and
+// "e2e-admin", and a
 // media cache (for announcement image uploads), serves the console on
 // 127.0.0.1 (a free port, written to DIR/port) and exits on SIGTERM/SIGINT
 // or after a bounded lifetime, whichever comes first.
@@ -76,6 +77,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (auto s = (*accounts)->add_user("e2e", lw::Role::Moderator, "e2e console password", now); !s)
+        std::cerr << "note: " << s.error << "\n";
+    if (auto s = (*accounts)->add_user("e2e-admin", lw::Role::Admin, "e2e admin password", now); !s)
         std::cerr << "note: " << s.error << "\n";
 
     lw::ConsoleHooks hooks;

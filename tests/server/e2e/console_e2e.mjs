@@ -3,7 +3,7 @@
 // two seeded pending posts), logs in, checks the privacy highlight, approves
 // the newest post with the "a" key, finds it under Approved, turns the kill
 // switch on through its confirmation, checks that the moderator sees no
-// admin controls, uploads an announcement image through the form (and sees
+// admin controls (and an admin, logged in after, does), uploads an announcement image through the form (and sees
 // a text file refused), takes screenshots, then stops the server and checks
 // that the store recorded the changes.
 //
@@ -242,6 +242,19 @@ async function main() {
     console.log(`e2e: wall-announcement.png: ${after} pixels of the uploaded image (${before} before)`);
     if (before > 0 || after < 3000) throw new Error(`the wall does not show the uploaded image (${after} pixels of its colour)`);
   }
+
+  // An admin sees the prompt editor and the audit log's "Who" filter.
+  await page.click("#logout");
+  await page.locator("#login-form").waitFor({ state: "visible", timeout: 10000 });
+  await page.fill("#login-name", "e2e-admin");
+  await page.fill("#login-password", "e2e admin password");
+  await page.click("#login-form button[type=submit]");
+  await page.locator("#whoami", { hasText: "e2e-admin (admin)" }).waitFor({ timeout: 10000 });
+  await page.click('.tabs button[data-tab="prompts"]');
+  if (!(await page.locator("#prompt-form").isVisible())) throw new Error("an admin does not see the prompt editor");
+  if (await page.locator("#tab-prompts .note").isVisible()) throw new Error("an admin sees the moderators' note");
+  await page.click('.tabs button[data-tab="audit"]');
+  if (!(await page.locator('#audit-form input[name="actor"]').isVisible())) throw new Error("an admin does not see the audit 'Who' filter");
 
   await page.click('.tabs button[data-tab="pending"]');
   await page.locator('#posts article[data-id="e2e-older"]').waitFor({ state: "visible", timeout: 10000 });

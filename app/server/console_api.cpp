@@ -6,6 +6,7 @@
 
 #include "core/log.h"
 #include "server/blocked_authors.h"
+#include "store/image_codec.h"
 #include "store/media_cache.h"
 #include "store/sqlite.h"
 
@@ -40,6 +41,28 @@ ApiResponse error(int status, const std::string& message) {
 }
 
 ApiResponse ok() { return reply(200, {{"ok", true}}); }
+
+// What only an admin may do, refused for a moderator with one sentence
+// (docs/server.md, "Roles").
+ApiResponse admin_only(const char* what) {
+    return error(403, fmt::format("only an admin may {}; you are logged in as a moderator", what));
+}
+
+// The route name of a cached file, or empty when there is none.
+std::string media_route(const std::string& local_path) {
+    if (local_path.empty()) return {};
+    return "/api/media/" + std::filesystem::path(local_path).filename().string();
+}
+
+// An uploaded file's name for the audit log: printable ASCII, at most 100 bytes.
+std::string printable_name(const std::string& name) {
+    std::string out;
+    for (char c : name) {
+        if (out.size() >= 100) break;
+        out += (c >= 0x20 && c < 0x7f) ? c : '?';
+    }
+    return out.empty() ? "(no name)" : out;
+}
 
 // A failure from the store is ours, not the client's: 500, logged.
 ApiResponse store_failure(const std::string& what) {
@@ -174,9 +197,18 @@ std::string ConsoleApi::cookie(const std::string& value, std::chrono::seconds ma
                        value, max_age.count(), secure ? "; Secure" : "");
 }
 
+std::string announcement_image_url(const std::string& announcement_id) {
+    return "upload:announcement/" + announcement_id;
+}
+
 ApiResponse ConsoleApi::handle(const ApiRequest& req) {
     try {
         const std::string& p = req.path;
+        // JSON bodies have their own, smaller limit than the image upload
+        // (the HTTP layer lets bodies up to the upload limit through).
+        if (p != kImageUploadRoute && req.body.size() > options_.max_body_bytes)
+            return error(413, fmt::format("the request body is {} bytes, over the {}-byte limit",
+                                          req.body.size(), options_.max_body_bytes));
         const bool get = req.method == "GET" || req.method == "HEAD";
         const bool post = req.method == "POST";
         // A browser names the page's origin on every POST; a different one is
@@ -215,13 +247,17 @@ ApiResponse ConsoleApi::handle(const ApiRequest& req) {
         if (p == "/api/announcements" && get) return list_announcements();
         if (p == "/api/announcements" && post) return put_announcement(call);
         if (p == "/api/announcements/delete" && post) return delete_announcement(call);
+        if (p == kImageUploadRoute && post) return put_announcement_image(call);
+        if (p == "/api/announcements/image/delete" && post) return delete_announcement_image(call);
         if (p == "/api/prompts" && get) return list_prompts();
-        if (p == "/api/prompts" && post) return put_prompt(call);
-        if (p == "/api/prompts/delete" && post) return delete_prompt(call);
+        if (p == "/api/prompts" && post)
+            return call.admin() ? put_prompt(call) : admin_only("change hashtag prompts");
+        if (p == "/api/prompts/delete" && post)
+            return call.admin() ? delete_prompt(call) : admin_only("delete hashtag prompts");
         if (p == "/api/kill-switch" && get) return kill_switch_state();
         if (p == "/api/kill-switch" && post) return set_kill_switch(call);
         if (p == "/api/sources" && get) return sources();
-        if (p == "/api/audit" && get) return audit(req);
+        if (p == "/api/audit" && get) return audit(call);
         if (p == "/api/screen.png" && get) return screenshot();
         if (p.rfind("/api/media/", 0) == 0 && get) return media_file(req);
         return error(404, fmt::format("no API route {} {}", req.method, p));
@@ -371,6 +407,8 @@ ApiResponse ConsoleApi::block_author(const Call& call) {
     std::string handle = normalize_handle(get_string(body, "handle", true, 300));
     if (handle.empty()) return error(400, "\"handle\" is empty");
     bool blocked = get_bool(body, "blocked", false).value_or(true);
+    // Blocking is a safety step any staff may take; lifting one is an admin's.
+    if (!blocked && !call.admin()) return admin_only("unblock an author");
     const TimePoint now = clock_.now();
     std::vector<Decision> rejections;
     {
@@ -405,6 +443,7 @@ ApiResponse ConsoleApi::list_announcements() {
     for (const auto& a : *list)
         out.push_back({{"id", a.id}, {"title", a.title}, {"body", a.body},
                        {"has_image", !a.image_local_path.empty()},
+                       {"image", media_route(a.image_local_path)},
                        {"starts", format_rfc3339(a.starts)},
                        {"ends", a.ends == a.starts ? "" : format_rfc3339(a.ends)}});
     return reply(200, {{"announcements", out}});
@@ -441,6 +480,74 @@ ApiResponse ConsoleApi::delete_announcement(const Call& call) {
     if (std::none_of(list->begin(), list->end(), [&](const auto& a) { return a.id == id; }))
         return error(404, fmt::format("no announcement with id {}", id));
     Status s = store_.delete_announcement(id, call.actor(), clock_.now());
+    if (!s) return store_failure(s.error);
+    changed();
+    return ok();
+}
+
+ApiResponse ConsoleApi::put_announcement_image(const Call& call) {
+    const ApiRequest& req = call.req;
+    if (!media_) return error(503, "image uploads are off: the media cache is not running");
+    if (!req.multipart)
+        return error(400, "send the image as multipart/form-data with the fields \"id\" and "
+                          "\"image\"");
+    auto id_part = req.parts.find("id");
+    if (id_part == req.parts.end() || id_part->second.content.empty())
+        return error(400, "\"id\" is missing: which announcement gets the image?");
+    const std::string id = id_part->second.content;
+    if (!valid_id(id)) return error(400, "\"id\" may hold only letters, digits, '.', '_', '-'");
+    auto file = req.parts.find("image");
+    if (file == req.parts.end() || file->second.content.empty())
+        return error(400, "\"image\" is missing or empty: choose an image file");
+    const std::string& bytes = file->second.content;
+    if (bytes.size() > options_.max_upload_bytes)
+        return error(413, fmt::format("the image is {} bytes, over the {}-byte upload limit",
+                                      bytes.size(), options_.max_upload_bytes));
+    // Judged by its first bytes, never by its name or the browser's type.
+    if (sniff_image_format(bytes) == ImageFormat::Unknown)
+        return error(400, "the file is not an image: upload a PNG, JPEG, GIF or WebP");
+    auto list = store_.announcements();
+    if (!list) return store_failure(list.error);
+    if (std::none_of(list->begin(), list->end(), [&](const auto& a) { return a.id == id; }))
+        return error(404, fmt::format("no announcement with id {}", id));
+
+    const TimePoint now = clock_.now();
+    const std::string url = announcement_image_url(id);
+    // The same checks as a feed's images: size cap, pixel limit from the
+    // header before decoding, decoded, scaled, re-encoded, stored by hash.
+    // A media garbage collection between storing the file and naming it in
+    // the announcement would take it (nothing referred to it yet): then the
+    // second round stores it again, now kept, since the announcement names it.
+    Result<CachedImage> cached;
+    for (int round = 0; round < 2; ++round) {
+        cached = media_->store(url, bytes, "", now);
+        if (!cached) {
+            const std::string refused = "refused " + url + ": ";
+            if (cached.error.rfind(refused, 0) == 0)
+                return error(400, "the image was refused: " + cached.error.substr(refused.size()));
+            return store_failure(cached.error);
+        }
+        const std::string details = fmt::format("{} ({} bytes, stored {}x{})",
+                                                printable_name(file->second.filename),
+                                                bytes.size(), cached->width, cached->height);
+        Status s = store_.set_announcement_image(id, url, cached->path, details, call.actor(), now);
+        if (!s) return store_failure(s.error);
+        if (media_->lookup(url)) break;
+    }
+    changed();
+    return reply(200, {{"ok", true}, {"id", id}, {"image", media_route(cached->path)},
+                       {"width", cached->width}, {"height", cached->height}});
+}
+
+ApiResponse ConsoleApi::delete_announcement_image(const Call& call) {
+    json body = parse_object(call.req.body);
+    std::string id = get_string(body, "id", true, 64);
+    auto list = store_.announcements();
+    if (!list) return store_failure(list.error);
+    if (std::none_of(list->begin(), list->end(), [&](const auto& a) { return a.id == id; }))
+        return error(404, fmt::format("no announcement with id {}", id));
+    // The file itself goes with the next media garbage collection.
+    Status s = store_.set_announcement_image(id, "", "", "removed", call.actor(), clock_.now());
     if (!s) return store_failure(s.error);
     changed();
     return ok();
@@ -525,7 +632,8 @@ ApiResponse ConsoleApi::sources() {
     return reply(200, {{"sources", out}});
 }
 
-ApiResponse ConsoleApi::audit(const ApiRequest& req) {
+ApiResponse ConsoleApi::audit(const Call& call) {
+    const ApiRequest& req = call.req;
     AuditQuery q;
     auto text = [&](const char* key) -> std::optional<std::string> {
         auto it = req.query.find(key);
@@ -533,6 +641,12 @@ ApiResponse ConsoleApi::audit(const ApiRequest& req) {
         return it->second;
     };
     q.actor = text("actor");
+    // A moderator reads their own entries; the whole log is an admin's.
+    if (!call.admin()) {
+        if (q.actor && *q.actor != call.session.user)
+            return admin_only("read other people's audit entries");
+        q.actor = call.session.user;
+    }
     q.action = text("action");
     q.target = text("target");
     for (auto [key, slot] : {std::pair{"since", &q.since}, std::pair{"until", &q.until}})
@@ -551,7 +665,8 @@ ApiResponse ConsoleApi::audit(const ApiRequest& req) {
                        {"action", e.action}, {"target", e.target}, {"details", e.details},
                        {"address", e.address}});
     return reply(200, {{"entries", out},
-                       {"next_before", entries->empty() ? 0 : entries->back().seq}});
+                       {"next_before", entries->empty() ? 0 : entries->back().seq},
+                       {"scope", call.admin() ? "all" : "own"}});
 }
 
 // --- files -------------------------------------------------------------------------

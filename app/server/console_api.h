@@ -22,6 +22,13 @@ namespace lw {
 
 class MediaCache;
 
+// A multipart/form-data field or file (the announcement image upload).
+struct UploadedPart {
+    std::string filename;                       // as the browser named it; untrusted
+    std::string content_type;                   // as the browser said; never trusted
+    std::string content;
+};
+
 struct ApiRequest {
     std::string method;                         // "GET", "POST"
     std::string path;                           // "/api/posts"
@@ -33,6 +40,8 @@ struct ApiRequest {
     std::string host;                           // Host header
     std::string address;                        // client IP
     bool secure = false;                        // came over TLS
+    bool multipart = false;                     // multipart/form-data: `parts`, no body
+    std::map<std::string, UploadedPart> parts;  // by field name
 };
 
 struct ApiResponse {
@@ -44,6 +53,11 @@ struct ApiResponse {
 };
 
 inline constexpr const char* kSessionCookie = "lw_session";
+// The one route that takes multipart/form-data (and bodies up to
+// ConsoleOptions::max_upload_bytes); every other POST takes JSON.
+inline constexpr const char* kImageUploadRoute = "/api/announcements/image";
+// The media cache URL an announcement's uploaded image is stored under.
+std::string announcement_image_url(const std::string& announcement_id);
 
 class ConsoleApi {
 public:
@@ -58,6 +72,7 @@ private:
         const ApiRequest& req;
         const Session& session;
         Actor actor() const { return {session.user, req.address}; }
+        bool admin() const { return session.role == Role::Admin; }
     };
 
     ApiResponse login(const ApiRequest& req);
@@ -72,13 +87,15 @@ private:
     ApiResponse list_announcements();
     ApiResponse put_announcement(const Call& call);
     ApiResponse delete_announcement(const Call& call);
+    ApiResponse put_announcement_image(const Call& call);
+    ApiResponse delete_announcement_image(const Call& call);
     ApiResponse list_prompts();
     ApiResponse put_prompt(const Call& call);
     ApiResponse delete_prompt(const Call& call);
     ApiResponse kill_switch_state();
     ApiResponse set_kill_switch(const Call& call);
     ApiResponse sources();
-    ApiResponse audit(const ApiRequest& req);
+    ApiResponse audit(const Call& call);
     ApiResponse media_file(const ApiRequest& req);
     ApiResponse screenshot();
 

@@ -119,6 +119,9 @@ struct ConsoleServer::Impl {
         in.host = req.get_header_value("Host");
         in.address = req.remote_addr;
         in.secure = tls;
+        in.multipart = req.is_multipart_form_data();
+        for (const auto& [name, part] : req.files)
+            in.parts.emplace(name, UploadedPart{part.filename, part.content_type, part.content});
         ApiResponse out = api->handle(in);
         res.status = out.status;
         if (!out.set_cookie.empty()) res.set_header("Set-Cookie", out.set_cookie);
@@ -154,6 +157,12 @@ struct ConsoleServer::Impl {
         });
         // httplib's own answers (404 for an unknown path, 413, 400): one JSON line too.
         s.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+            if (res.body.empty() && res.status == 413)
+                res.set_content(json_error(fmt::format(
+                                    "the request is too large: at most {} bytes for an image "
+                                    "upload, {} for anything else",
+                                    options.max_upload_bytes, options.max_body_bytes)),
+                                "application/json");
             if (res.body.empty())
                 res.set_content(json_error(fmt::format("HTTP {}", res.status)), "application/json");
             security_headers(res, tls);
@@ -216,7 +225,10 @@ Status ConsoleServer::start(const ConsoleOptions& options) {
         int yes = 1;
         ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
-    d.server->set_payload_max_length(options.max_body_bytes);
+    // The image upload's limit plus its multipart framing; ConsoleApi holds
+    // JSON bodies to the smaller max_body_bytes.
+    d.server->set_payload_max_length(
+        std::max(options.max_body_bytes, options.max_upload_bytes + 64 * 1024));
     d.server->set_read_timeout(10, 0);
     d.server->set_write_timeout(10, 0);
     d.server->set_keep_alive_max_count(100);

@@ -25,6 +25,24 @@ std::string media_route(const std::string& local_path) {
     return "/api/media/" + std::filesystem::path(local_path).filename().string();
 }
 
+// The guard's reason as the end of a sentence for the moderator: the page
+// shows "Held: looks like a phone number" next to the highlighted span.
+std::string privacy_sentence(const std::string& reason) {
+    static const std::pair<const char*, const char*> kSentences[] = {
+        {"phone number", "looks like a phone number"},
+        {"e-mail address", "looks like an e-mail address"},
+        {"date of birth", "looks like a date of birth"},
+        {"ID-like number", "looks like a medical record or other ID number"},
+        {"street address", "looks like a street address"},
+        {"room or bed number", "looks like a room or bed number"},
+        {"name next to a condition", "a person's name next to a diagnosis or procedure"},
+        {"\"my patient\"", "someone writing about \"my patient\""},
+    };
+    for (const auto& [r, sentence] : kSentences)
+        if (reason == r) return sentence;
+    return "looks like " + reason;
+}
+
 // Plain and flagged parts of `text`; overlapping findings are merged into
 // the first one's span.
 json text_parts(const std::string& text, const std::vector<moderation::Finding>& findings) {
@@ -38,7 +56,9 @@ json text_parts(const std::string& text, const std::vector<moderation::Finding>&
         std::size_t end = std::min(f.byte_end, text.size());
         if (begin >= end) continue;
         plain(begin);
-        parts.push_back({{"text", text.substr(begin, end - begin)}, {"flag", f.reason}});
+        parts.push_back({{"text", text.substr(begin, end - begin)},
+                         {"flag", f.reason},
+                         {"why", privacy_sentence(f.reason)}});
         at = end;
     }
     plain(text.size());
@@ -52,7 +72,8 @@ void add_highlights(json& out, const std::string& field, const std::string& text
         if (f.byte_begin >= end) continue;
         out.push_back({{"field", field},
                        {"match", text.substr(f.byte_begin, end - f.byte_begin)},
-                       {"reason", f.reason}});
+                       {"reason", f.reason},
+                       {"why", privacy_sentence(f.reason)}});
     }
 }
 

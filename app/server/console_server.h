@@ -39,6 +39,10 @@ struct ConsoleOptions {
     std::string assets_dir;     // holds index.html, console.js, console.css
     int threads = 8;            // worker threads
     std::size_t max_body_bytes = 256 * 1024;  // JSON bodies; bigger ones get 413
+    // An announcement image file; bigger ones get 413. The HTTP layer reads
+    // bodies up to this (plus 64 KiB for the multipart framing) on any
+    // route before refusing: threads x that much memory at worst.
+    std::size_t max_upload_bytes = 8 * 1024 * 1024;
     std::chrono::seconds wall_max_age{14 * 24 * 60 * 60};  // for "on the wall" counts
     SessionLimits sessions;
     ThrottleOptions throttle;
@@ -56,7 +60,8 @@ struct ConsoleHooks {
 
 class ConsoleServer {
 public:
-    // `media` may be null (then no media files are served). The store,
+    // `media` may be null (then announcement images cannot be uploaded;
+    // cached files are still served from the store's media folder). The store,
     // accounts, clock and media cache must outlive the server.
     ConsoleServer(Store& store, Accounts& accounts, const Clock& clock, MediaCache* media,
                   ConsoleHooks hooks);

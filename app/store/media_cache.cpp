@@ -323,6 +323,18 @@ void MediaCache::mark_shown(const std::string& hash, TimePoint now) {
 }
 
 Status MediaCache::make_room(std::int64_t incoming, const std::string& keep) {
+    {
+        std::lock_guard lock(index_mutex_);
+        if (used_bytes_ + incoming <= options_.budget_bytes) return Status::success();
+    }
+    // Announcement images are staff content, uploaded once: never evicted.
+    std::set<std::string> kept{keep};
+    Status s = store_.read([&](sqlite::Db& db) {
+        auto st = db.prepare("SELECT u.hash FROM media_urls u "
+                             "JOIN announcements a ON a.image_url = u.url");
+        while (st.step()) kept.insert(st.column_text(0));
+    });
+    if (!s) return Status::failure("cannot read the announcement images: " + s.error);
     std::vector<std::string> victims;
     {
         std::lock_guard lock(index_mutex_);
@@ -330,7 +342,7 @@ Status MediaCache::make_room(std::int64_t incoming, const std::string& keep) {
         if (excess <= 0) return Status::success();
         std::vector<std::pair<std::int64_t, std::string>> by_age;
         for (const auto& [hash, e] : files_)
-            if (hash != keep) by_age.emplace_back(e.last_shown, hash);
+            if (kept.count(hash) == 0) by_age.emplace_back(e.last_shown, hash);
         std::sort(by_age.begin(), by_age.end());
         for (const auto& [shown, hash] : by_age) {
             if (excess <= 0) break;
@@ -384,7 +396,8 @@ Result<int> MediaCache::collect_garbage() {
         [&](sqlite::Db& db) {
             orphans.clear();
             db.exec("DELETE FROM media_urls WHERE url NOT IN (SELECT url FROM post_media) "
-                    "AND url NOT IN (SELECT avatar_url FROM posts)");
+                    "AND url NOT IN (SELECT avatar_url FROM posts) "
+                    "AND url NOT IN (SELECT image_url FROM announcements)");
             auto st = db.prepare("SELECT hash FROM media_files "
                                  "WHERE hash NOT IN (SELECT hash FROM media_urls)");
             while (st.step()) orphans.push_back(st.column_text(0));
@@ -393,7 +406,7 @@ Result<int> MediaCache::collect_garbage() {
     if (!s) return Result<int>::failure("media garbage collection failed: " + s.error);
     // Reload the URL map: rows went that this process did not delete itself.
     if (Status r = load_index(); !r) return Result<int>::failure(r.error);
-    if (Status r = remove_entries(orphans, "no post refers to it"); !r)
+    if (Status r = remove_entries(orphans, "no post or announcement refers to it"); !r)
         return Result<int>::failure(r.error);
     return Result<int>(static_cast<int>(orphans.size()));
 }

@@ -71,8 +71,10 @@ public:
     // The wall showed this image now: it is the last to be evicted.
     void mark_shown(const std::string& hash, TimePoint now);
 
-    // Removes URLs no post refers to any more (after Store::purge) and the
-    // files left without a URL. Returns how many files went.
+    // Removes URLs no post or announcement refers to any more (after
+    // Store::purge, or an announcement deleted) and the files left without a
+    // URL. Returns how many files went. Eviction never takes an announcement's
+    // image either (see Store::set_announcement_image).
     Result<int> collect_garbage();
 
     std::int64_t used_bytes() const;

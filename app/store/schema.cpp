@@ -194,10 +194,17 @@ ALTER TABLE sources ADD COLUMN next_poll INTEGER;
 ALTER TABLE sources ADD COLUMN posts_seen INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// An announcement's uploaded image: the media cache URL it is stored under
+// ("upload:announcement/ID"), so garbage collection and eviction keep it.
+constexpr const char* kVersion4 = R"sql(
+ALTER TABLE announcements ADD COLUMN image_url TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "posts, moderation, sources, settings, audit log", kVersion1},
     {2, "announcements, hashtag prompts, media cache index", kVersion2},
     {3, "source health: next poll, posts seen", kVersion3},
+    {4, "announcement images kept by the media cache", kVersion4},
 };
 
 }  // namespace

@@ -170,6 +170,16 @@ public:
     Status put_announcement(const Announcement& a, const Actor& actor, TimePoint now);
     Status delete_announcement(const std::string& id, const Actor& actor, TimePoint now);
     Result<std::vector<Announcement>> announcements();
+    // Gives an announcement its image, or with an empty `image_url` takes it
+    // away: `image_url` is the media cache URL the file is stored under
+    // (MediaCache keeps files named by an announcement through garbage
+    // collection and eviction), `image_local_path` the file the wall draws.
+    // Audited as "announcement.image" with `details`. Fails when there is no
+    // such announcement. put_announcement keeps the image while the path it
+    // is given is unchanged.
+    Status set_announcement_image(const std::string& id, const std::string& image_url,
+                                  const std::string& image_local_path, const std::string& details,
+                                  const Actor& actor, TimePoint now);
     Status put_prompt(const HashtagPrompt& p, const Actor& actor, TimePoint now);
     Status delete_prompt(const std::string& id, const Actor& actor, TimePoint now);
     Result<std::vector<HashtagPrompt>> prompts();

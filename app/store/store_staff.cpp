@@ -21,6 +21,9 @@ Status Store::put_announcement(const Announcement& a, const Actor& actor, TimePo
             db.prepare("INSERT INTO announcements (id, title, body, image_local_path, starts, "
                        "ends, updated_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
                        "title = excluded.title, body = excluded.body, "
+                       // A changed image path drops the media cache reference.
+                       "image_url = CASE WHEN excluded.image_local_path = image_local_path "
+                       "THEN image_url ELSE '' END, "
                        "image_local_path = excluded.image_local_path, starts = excluded.starts, "
                        "ends = excluded.ends, updated_at = excluded.updated_at")
                 .bind(1, a.id).bind(2, a.title).bind(3, a.body).bind(4, a.image_local_path)
@@ -38,6 +41,25 @@ Status Store::delete_announcement(const std::string& id, const Actor& actor, Tim
             if (db.changes() == 0)
                 throw std::runtime_error(fmt::format("no announcement with id {}", id));
             insert_audit(db, now, actor, "announcement.delete", id, "");
+        },
+        Durability::Full);
+}
+
+Status Store::set_announcement_image(const std::string& id, const std::string& image_url,
+                                     const std::string& image_local_path,
+                                     const std::string& details, const Actor& actor,
+                                     TimePoint now) {
+    if (image_url.empty() != image_local_path.empty())
+        return Status::failure("an announcement image needs both its URL and its file");
+    return write(
+        [&](sqlite::Db& db) {
+            db.prepare("UPDATE announcements SET image_url = ?, image_local_path = ?, "
+                       "updated_at = ? WHERE id = ?")
+                .bind(1, image_url).bind(2, image_local_path).bind(3, to_unix(now)).bind(4, id)
+                .run();
+            if (db.changes() == 0)
+                throw std::runtime_error(fmt::format("no announcement with id {}", id));
+            insert_audit(db, now, actor, "announcement.image", id, details);
         },
         Durability::Full);
 }

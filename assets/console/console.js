@@ -2,7 +2,9 @@
 // the approved and rejected lists, staff content, the kill switch, the
 // screenshot, source health and the audit log. Plain JavaScript, no build
 // step, no outside requests. All post content is inserted as text nodes,
-// never as HTML. Live updates: /api/status is polled every 2 s.
+// never as HTML. Live updates: /api/status is polled every 2 s. Controls
+// only an admin may use carry the class admin-only and are hidden for a
+// moderator (the server refuses them with 403 anyway).
 "use strict";
 
 const $ = (sel) => document.querySelector(sel);
@@ -16,9 +18,13 @@ const POST_TABS = ["pending", "approved", "rejected"];
 async function api(method, path, body) {
   const opts = { method, credentials: "same-origin", headers: {} };
   if (method !== "GET") {
-    opts.headers["Content-Type"] = "application/json";
     opts.headers["X-CSRF-Token"] = state.csrf;
-    opts.body = JSON.stringify(body || {});
+    if (body instanceof FormData) {
+      opts.body = body;  // the browser sets multipart/form-data with its boundary
+    } else {
+      opts.headers["Content-Type"] = "application/json";
+      opts.body = JSON.stringify(body || {});
+    }
   }
   const res = await fetch(path, opts);
   let data = null;
@@ -63,6 +69,8 @@ function showLogin() {
 function showApp(info) {
   state.csrf = info.csrf;
   state.user = info.user;
+  state.role = info.role;
+  document.body.classList.toggle("role-moderator", info.role !== "admin");
   $("#whoami").textContent = info.user + " (" + info.role + ")";
   $("#login-view").hidden = true;
   $("#app-view").hidden = false;
@@ -140,13 +148,28 @@ async function loadPosts() {
   renderPosts();
 }
 
+// "Held: looks like a phone number" in the queue; "Flagged: ..." in the
+// approved and rejected lists, where a person has decided already.
+function privacyLabel(why) {
+  return (state.tab === "pending" ? "Held: " : "Flagged: ") + why;
+}
+
 function renderText(post) {
   const box = el("div", { class: "text" });
   for (const part of post.text_parts) {
-    if (part.flag) box.append(el("mark", { title: "privacy: " + part.flag }, part.text));
-    else box.append(part.text);
+    if (part.flag) {
+      box.append(el("mark", { title: "privacy: " + part.flag }, part.text),
+        el("span", { class: "why", role: "note" }, privacyLabel(part.why || part.flag)));
+    } else box.append(part.text);
   }
   return box;
+}
+
+const FIELD_NAMES = { author: "the author's name", content_warning: "the content warning" };
+function fieldName(field) {
+  if (FIELD_NAMES[field]) return FIELD_NAMES[field];
+  const m = /^media\[(\d+)\]\.alt$/.exec(field);
+  return m ? "the alt text of image " + (Number(m[1]) + 1) : field;
 }
 
 function renderPost(post, index) {
@@ -161,7 +184,7 @@ function renderPost(post, index) {
   for (const r of post.reasons)
     reasons.append(el("li", { class: r.startsWith("privacy:") ? "privacy" : "" }, r));
   for (const h of post.highlights.filter((h) => h.field !== "text"))
-    reasons.append(el("li", { class: "privacy" }, "privacy: " + h.reason + " in " + h.field + ": \u201c" + h.match + "\u201d"));
+    reasons.append(el("li", { class: "privacy" }, privacyLabel(h.why || h.reason) + ", in " + fieldName(h.field) + ": \u201c" + h.match + "\u201d"));
   const media = el("div", { class: "media" });
   for (const m of post.media) {
     const fig = el("figure", {});
@@ -318,11 +341,13 @@ async function loadAnnouncements() {
   let data;
   try { data = await api("GET", "/api/announcements"); } catch (e) { say(e.message, true); return; }
   const form = $("#announcement-form");
-  $("#announcements").replaceChildren(...data.announcements.map((a) => el("li", {},
-    el("span", {}, (a.title ? a.title + ": " : "") + a.body + " \u2014 from " + when(a.starts) + (a.ends ? " until " + when(a.ends) : "")),
+  $("#announcements").replaceChildren(...data.announcements.map((a) => el("li", { "data-id": a.id },
+    a.image ? el("img", { class: "thumb", src: a.image, alt: "Image of the announcement" }) : null,
+    el("span", {}, [a.title, a.body].filter(Boolean).join(": ") + " \u2014 from " + when(a.starts) + (a.ends ? " until " + when(a.ends) : "")),
     el("button", { type: "button", onclick: () => {
       form.elements.item_id.value = a.id; form.elements.title.value = a.title; form.elements.body.value = a.body;
       form.elements.starts.value = isoToLocal(a.starts); form.elements.ends.value = isoToLocal(a.ends);
+      showCurrentImage(a.image);
     } }, "Edit"),
     el("button", { type: "button", class: "reject", onclick: async () => {
       if (!confirm("Delete this announcement?")) return;
@@ -331,21 +356,48 @@ async function loadAnnouncements() {
     } }, "Delete"))));
 }
 
+function showCurrentImage(src) {
+  $("#ann-image-now").hidden = !src;
+  if (src) $("#ann-image-thumb").src = src; else $("#ann-image-thumb").removeAttribute("src");
+  $("#announcement-form").elements.remove_image.checked = false;
+}
+
+// Saves the text (JSON), then the image, if one was chosen, as a second
+// request (multipart): the server checks it like a feed's image.
 $("#announcement-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
   const f = ev.target;
+  const file = f.elements.image.files[0];
+  let saved;
   try {
-    await api("POST", "/api/announcements", {
+    saved = await api("POST", "/api/announcements", {
       id: f.elements.item_id.value || undefined, title: f.elements.title.value, body: f.elements.body.value,
       starts: localToIso(f.elements.starts.value) || undefined, ends: localToIso(f.elements.ends.value) || undefined,
     });
-    f.reset();
-    f.elements.item_id.value = "";
-    say("Announcement saved.");
+  } catch (e) { say(e.message, true); return; }
+  f.elements.item_id.value = saved.id;  // a failed upload can be retried on the same announcement
+  try {
+    if (file) {
+      const form = new FormData();
+      form.append("id", saved.id);
+      form.append("image", file, file.name);
+      await api("POST", "/api/announcements/image", form);
+    } else if (f.elements.remove_image.checked) {
+      await api("POST", "/api/announcements/image/delete", { id: saved.id });
+    }
+  } catch (e) {
+    say("The announcement is saved, but not its image: " + e.message, true);
     loadAnnouncements();
-  } catch (e) { say(e.message, true); }
+    return;
+  }
+  f.reset();
+  say(file ? "Announcement and image saved." : "Announcement saved.");
+  loadAnnouncements();
 });
-$("#announcement-form").addEventListener("reset", (ev) => { ev.target.elements.item_id.value = ""; });
+$("#announcement-form").addEventListener("reset", (ev) => {
+  ev.target.elements.item_id.value = "";
+  showCurrentImage("");
+});
 
 async function loadPrompts() {
   let data;
@@ -353,10 +405,10 @@ async function loadPrompts() {
   const form = $("#prompt-form");
   $("#prompts").replaceChildren(...data.prompts.map((p) => el("li", {},
     el("span", {}, p.text + " #" + p.hashtag + (p.url ? " \u2192 " + p.url : "")),
-    el("button", { type: "button", onclick: () => {
+    el("button", { type: "button", class: "admin-only", onclick: () => {
       form.elements.item_id.value = p.id; form.elements.text.value = p.text; form.elements.hashtag.value = p.hashtag; form.elements.url.value = p.url;
     } }, "Edit"),
-    el("button", { type: "button", class: "reject", onclick: async () => {
+    el("button", { type: "button", class: "reject admin-only", onclick: async () => {
       if (!confirm("Delete this prompt?")) return;
       try { await api("POST", "/api/prompts/delete", { id: p.id }); loadPrompts(); }
       catch (e) { say(e.message, true); }

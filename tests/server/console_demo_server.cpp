@@ -1,12 +1,15 @@
 // A console server for the browser test: opens a store and an accounts
 // file in the folder it is given, seeds two pending posts (one with a phone
-// number for the privacy highlight) and the user "e2e", serves the console on
+// number for the privacy highlight), the users "e2e" (a moderator) and
+// "e2e-admin", and a
+// media cache (for announcement image uploads), serves the console on
 // 127.0.0.1 (a free port, written to DIR/port) and exits on SIGTERM/SIGINT
 // or after a bounded lifetime, whichever comes first.
 //
 //   console_demo_server DIR ASSETS_DIR [LIFETIME_SECONDS=120]
 #include "server/accounts.h"
 #include "server/console_server.h"
+#include "store/media_cache.h"
 #include "store/store.h"
 
 #include <chrono>
@@ -75,10 +78,19 @@ int main(int argc, char** argv) {
     }
     if (auto s = (*accounts)->add_user("e2e", lw::Role::Moderator, "e2e console password", now); !s)
         std::cerr << "note: " << s.error << "\n";
+    if (auto s = (*accounts)->add_user("e2e-admin", lw::Role::Admin, "e2e admin password", now); !s)
+        std::cerr << "note: " << s.error << "\n";
 
     lw::ConsoleHooks hooks;
     hooks.on_content_changed = [] { std::cerr << "content changed\n"; };
-    lw::ConsoleServer server(**store, **accounts, clock, nullptr, hooks);
+    lw::MediaCacheOptions mo;
+    mo.dir = so.media_dir;
+    auto media = lw::MediaCache::open(**store, mo);
+    if (!media) {
+        std::cerr << "error: " << media.error << "\n";
+        return 1;
+    }
+    lw::ConsoleServer server(**store, **accounts, clock, media->get(), hooks);
     lw::ConsoleOptions options;
     options.listen = "127.0.0.1:0";
     options.assets_dir = argv[2];
@@ -105,5 +117,12 @@ int main(int argc, char** argv) {
         for (const auto& sp : *approved) std::cout << " " << sp.post.id;
     std::cout << "\nkill_switch: " << ((*store)->kill_switch().value.value_or(false) ? "on" : "off")
               << "\n";
+    if (auto anns = (*store)->announcements())
+        for (const auto& a : *anns)
+            std::cout << "announcement: " << a.title << " | image: " << a.image_local_path
+                      << (a.image_local_path.empty() || std::filesystem::exists(a.image_local_path)
+                              ? ""
+                              : " (missing)")
+                      << "\n";
     return 0;
 }

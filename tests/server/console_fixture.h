@@ -1,9 +1,11 @@
-// A console server for one test case: a temporary store and accounts file,
-// the user "ana" (admin), a settable clock, and an HTTP client on 127.0.0.1.
+// A console server for one test case: a temporary store, media cache and
+// accounts file, the users "ana" (admin) and "max" (moderator), a settable
+// clock, and an HTTP client on 127.0.0.1.
 #pragma once
 
 #include "server/accounts.h"
 #include "server/console_server.h"
+#include "store/media_cache.h"
 #include "store/store.h"
 #include "temp_dir.h"
 
@@ -45,12 +47,18 @@ public:
         REQUIRE(accounts.ok());
         accounts_ = std::move(*accounts);
         REQUIRE(accounts_->add_user("ana", Role::Admin, "correct horse battery", kConsoleT0).ok());
+        REQUIRE(accounts_->add_user("max", Role::Moderator, "moderator's own password", kConsoleT0)
+                    .ok());
         options_ = options;
         start();
     }
-    ~ConsoleFixture() { server_.reset(); }
+    ~ConsoleFixture() {
+        server_.reset();
+        media_.reset();
+    }
 
     Store& store() { return *store_; }
+    MediaCache& media() { return *media_; }
     FixedClock& clock() { return clock_; }
     ConsoleServer& server() { return *server_; }
     int changes() const { return changes_.load(); }
@@ -65,6 +73,7 @@ public:
     // Stops the server, closes and reopens the store, starts again.
     void reopen_store() {
         server_.reset();
+        media_.reset();
         store_.reset();
         open_store();
         start();
@@ -86,8 +95,9 @@ public:
         REQUIRE(r->new_ids.size() == 1);
     }
 
-    LoggedIn login() {
-        auto res = client_->Post("/api/login", login_body(), "application/json");
+    // Logs in as "ana" (admin), or with another name and password.
+    LoggedIn login(const std::string& body = login_body()) {
+        auto res = client_->Post("/api/login", body, "application/json");
         REQUIRE(res);
         REQUIRE(res->status == 200);
         std::string cookie = res->get_header_value("Set-Cookie");
@@ -116,6 +126,11 @@ private:
         auto store = Store::open(so);
         REQUIRE(store.ok());
         store_ = std::move(*store);
+        MediaCacheOptions mo;
+        mo.dir = media_dir().string();
+        auto media = MediaCache::open(*store_, mo);
+        REQUIRE(media.ok());
+        media_ = std::move(*media);
     }
 
     void start() {
@@ -125,7 +140,7 @@ private:
             std::lock_guard lock(mutex_);
             return screenshot_;
         };
-        server_ = std::make_unique<ConsoleServer>(*store_, *accounts_, clock_, nullptr, hooks);
+        server_ = std::make_unique<ConsoleServer>(*store_, *accounts_, clock_, media_.get(), hooks);
         Status s = server_->start(options_);
         INFO(s.error);
         REQUIRE(s.ok());
@@ -138,6 +153,7 @@ private:
     FixedClock clock_;
     ConsoleOptions options_;
     std::unique_ptr<Store> store_;
+    std::unique_ptr<MediaCache> media_;
     std::unique_ptr<Accounts> accounts_;
     std::unique_ptr<ConsoleServer> server_;
     std::unique_ptr<httplib::Client> client_;

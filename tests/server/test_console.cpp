@@ -135,7 +135,10 @@ TEST_CASE("console: approve records who when and from where and reaches the wall
     REQUIRE(list->status == 200);
     // Newest first; the phone number comes back flagged for the highlight.
     CHECK(list->body.find("\"id\":\"p2\"") < list->body.find("\"id\":\"p1\""));
-    CHECK(list->body.find(R"({"flag":"phone number","text":"07700 900123"})") != std::string::npos);
+    // ...with the reason as a sentence the page shows next to it.
+    CHECK(list->body.find(
+              R"({"flag":"phone number","text":"07700 900123","why":"looks like a phone number"})") !=
+          std::string::npos);
 
     auto res = f.post(s, "/api/posts/decide", R"({"id":"p1","state":"approved"})");
     REQUIRE(res->status == 200);

@@ -3,7 +3,8 @@
 // lies, truncated and unknown bodies, a 30000x30000 PNG header (bomb), a
 // 200 MB body, deduplication by content, a damaged cached file, eviction of
 // the least recently shown, start-up clean-up, garbage collection after a
-// purge, and a file write that fails.
+// purge, announcement images kept through garbage collection and eviction,
+// and a file write that fails.
 #include "store/image_codec.h"
 #include "store/media_cache.h"
 #include "store/store.h"
@@ -420,6 +421,50 @@ TEST_CASE("media: files of purged posts are collected", "[media]") {
     CHECK_FALSE(fs::exists(o->path));
     CHECK(fs::exists(n->path));
     CHECK(f.cache->lookup("https://m.example/new.jpg").has_value());
+}
+
+TEST_CASE("media: an announcement's image survives garbage collection and eviction", "[media]") {
+    const std::string poster = to_jpeg(make_image(700, 700, 51));
+    const std::string other = to_jpeg(make_image(700, 700, 52));
+    const std::string third = to_jpeg(make_image(700, 700, 53));
+    // Room for two files: storing a third must evict one.
+    Fixture f(cached_size(poster) + cached_size(other) + cached_size(third) - 1);
+    const Actor sam{"sam", "127.0.0.1"};
+    Announcement a;
+    a.id = "flu";
+    a.title = "Flu jabs today";
+    a.starts = a.ends = kNow;
+    REQUIRE(f.store->put_announcement(a, sam, kNow).ok());
+    auto img = f.cache->store("upload:announcement/flu", poster, "", kNow);
+    REQUIRE(img.ok());
+    REQUIRE(f.store->set_announcement_image("flu", "upload:announcement/flu", img->path, "x.png",
+                                            sam, kNow).ok());
+    // Not referenced by any post, yet kept.
+    CHECK(*f.cache->collect_garbage() == 0);
+    CHECK(fs::exists(img->path));
+    // Never shown since, so the least recently shown: the other file goes instead.
+    REQUIRE(f.cache->store("https://m.example/o", other, "", kNow + 1h).ok());
+    REQUIRE(f.cache->store("https://m.example/t", third, "", kNow + 2h).ok());
+    CHECK(f.cache->lookup("upload:announcement/flu").has_value());
+    CHECK_FALSE(f.cache->lookup("https://m.example/o").has_value());
+    CHECK(fs::exists(img->path));
+    // An edit that keeps the path keeps the reference; the audit names the upload.
+    a.title = "Flu jabs until 4 pm";
+    a.image_local_path = img->path;
+    REQUIRE(f.store->put_announcement(a, sam, kNow + 3h).ok());
+    CHECK(*f.cache->collect_garbage() == 1);  // only the post-less "t" went
+    CHECK(fs::exists(img->path));
+    auto audit = f.store->query_audit({.action = "announcement.image"});
+    REQUIRE(audit->size() == 1);
+    CHECK(audit->front().details == "x.png");
+    // Deleted announcement: its image is garbage now.
+    REQUIRE(f.store->delete_announcement("flu", sam, kNow + 4h).ok());
+    CHECK(*f.cache->collect_garbage() == 1);
+    CHECK_FALSE(fs::exists(img->path));
+    CHECK(f.files_on_disk() == 0);
+    // No such announcement: refused.
+    CHECK_FALSE(f.store->set_announcement_image("gone", "upload:announcement/gone", img->path, "",
+                                                sam, kNow).ok());
 }
 
 TEST_CASE("media: a file write that fails is refused cleanly", "[media]") {

@@ -43,10 +43,15 @@ void fill_version(sqlite::Db& db, int version) {
     }
     if (version >= 2) {
         db.exec("INSERT INTO hashtag_prompts (id, text, hashtag, url, updated_at) "
-                "VALUES ('p1', 'Share', 'StV', 'https://x', 1764000000);");
+                "VALUES ('p1', 'Share', 'StV', 'https://x', 1764000000);"
+                "INSERT INTO announcements (id, title, image_local_path, starts, ends, updated_at) "
+                "VALUES ('a1', 'Flu jabs', '/media/old.jpg', 1764000000, 1764000000, 1764000000);");
     }
     if (version >= 3) {
         db.exec("UPDATE sources SET posts_seen = 7, next_poll = 1764000300;");
+    }
+    if (version >= 4) {
+        db.exec("UPDATE announcements SET image_url = 'upload:announcement/a1';");
     }
 }
 
@@ -104,6 +109,16 @@ TEST_CASE("migrations: every earlier version is brought up to date with its data
                       .ok());
             auto db = sqlite::Db(dir.file("lobbywall.db"), sqlite::Db::Mode::ReadOnly);
             CHECK(db.query_int("PRAGMA user_version") == schema::latest_version());
+            if (from >= 2) {
+                // Version 4: the announcement keeps its image; one from before
+                // version 4 has no media cache reference yet.
+                auto anns = (*store)->announcements();
+                REQUIRE(anns.ok());
+                REQUIRE(anns->size() == 1);
+                CHECK(anns->front().image_local_path == "/media/old.jpg");
+                CHECK(db.query_text("SELECT image_url FROM announcements WHERE id = 'a1'") ==
+                      (from >= 4 ? "upload:announcement/a1" : ""));
+            }
         }
     }
 }

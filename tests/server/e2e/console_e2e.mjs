@@ -2,8 +2,10 @@
 // driven by playwright-core. Starts console_demo_server (a real store with
 // two seeded pending posts), logs in, checks the privacy highlight, approves
 // the newest post with the "a" key, finds it under Approved, turns the kill
-// switch on through its confirmation, takes screenshots, then stops the
-// server and checks that the store recorded both changes.
+// switch on through its confirmation, checks that the moderator sees no
+// admin controls (and an admin, logged in after, does), uploads an announcement image through the form (and sees
+// a text file refused), takes screenshots, then stops the server and checks
+// that the store recorded the changes.
 //
 // With the wall program (WALL_BINARY), the real wall renders the same store
 // with --screenshot three times, and the PNGs are read by pixels: before the
@@ -15,6 +17,7 @@ import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import { decodePng, findCards } from "./wall_png.mjs";
 import fs from "node:fs";
+import zlib from "node:zlib";
 import os from "node:os";
 import path from "node:path";
 
@@ -38,6 +41,43 @@ async function cleanup() {
   try { if (context) await context.close(); } catch (e) { /* already gone */ }
   if (server && server.exitCode === null) server.kill("SIGKILL");
   fs.rmSync(work, { recursive: true, force: true });
+}
+
+// A small RGB PNG, made here (no binary fixture in the tree): magenta, a
+// colour nothing else on the wall has, with a darker band at the bottom.
+const MAGENTA = [230, 20, 200];
+function makePng(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 255] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, "ascii");
+    data.copy(out, 8);
+    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; ihdr[9] = 2;  // 8-bit RGB
+  const raw = Buffer.alloc(height * (1 + width * 3));
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const at = y * (1 + width * 3) + 1 + x * 3;
+      const band = y >= height - 8 ? 0.5 : 1;
+      raw[at] = MAGENTA[0] * band; raw[at + 1] = MAGENTA[1] * band; raw[at + 2] = MAGENTA[2] * band;
+    }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr), chunk("IDAT", zlib.deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
 async function waitFor(what, check, ms) {
@@ -81,6 +121,16 @@ async function wallCards(stateDir, name) {
   return cards;
 }
 
+// Pixels of the uploaded picture's colour in a wall screenshot.
+function magentaPixels(file) {
+  const img = decodePng(file);
+  let n = 0;
+  for (let i = 0; i + 2 < img.data.length; i += img.channels)
+    if (Math.abs(img.data[i] - MAGENTA[0]) <= 24 && Math.abs(img.data[i + 1] - MAGENTA[1]) <= 24 &&
+        Math.abs(img.data[i + 2] - MAGENTA[2]) <= 24) n++;
+  return n;
+}
+
 async function main() {
   if (!fs.existsSync(CHROMIUM)) throw new Error(CHROMIUM + " is missing: apt-get install chromium (packaging/setup.sh)");
   let serverOut = "";
@@ -116,6 +166,9 @@ async function main() {
   if ((await page.locator('#posts article[data-id="e2e-older"] mark').count()) !== 2) throw new Error("expected two privacy highlights");
   if ((await mark.textContent()) !== "07700 900123") throw new Error("the phone number is not highlighted");
   if (!(await mark.getAttribute("title")).includes("phone number")) throw new Error("the highlight has no reason");
+  // The reason as a sentence, right after the highlighted span.
+  const why = await page.$eval('#posts article[data-id="e2e-older"] mark', (m) => m.nextElementSibling && m.nextElementSibling.textContent);
+  if (why !== "Held: looks like a phone number") throw new Error("no reason sentence next to the phone number: " + why);
 
   fs.mkdirSync(outDir, { recursive: true });
   const stateDir = path.join(work, "state");
@@ -159,6 +212,50 @@ async function main() {
   await page.locator("#audit tr", { hasText: "e2e-newest" }).first().waitFor({ timeout: 10000 });
   await page.screenshot({ path: path.join(outDir, "console-audit.png") });
 
+  // "e2e" is a moderator: no prompt editor, no "Who" filter, a note instead.
+  await page.click('.tabs button[data-tab="prompts"]');
+  if (await page.locator("#prompt-form").isVisible()) throw new Error("a moderator sees the prompt editor");
+  if (!(await page.locator("#tab-prompts .note").isVisible())) throw new Error("no note that prompts are an admin's");
+  await page.click('.tabs button[data-tab="audit"]');
+  if (await page.locator('#audit-form input[name="actor"]').isVisible()) throw new Error("a moderator sees the audit 'Who' filter");
+
+  // An announcement with an image, through the form; then a text file, refused.
+  // (After the wall screenshots: an announcement is a card on the wall.)
+  await page.click('.tabs button[data-tab="announcements"]');
+  await page.fill("#ann-title", "Flu jabs today");
+  await page.setInputFiles("#ann-image", { name: "flu.png", mimeType: "image/png", buffer: makePng(96, 64) });
+  await page.click('#announcement-form button[type="submit"]');
+  const thumb = page.locator("#announcements li img.thumb");
+  await thumb.waitFor({ state: "visible", timeout: 10000 });
+  await page.waitForFunction(() => { const i = document.querySelector("#announcements li img.thumb"); return i && i.complete && i.naturalWidth === 96; }, null, { timeout: 10000 });
+  await page.fill("#ann-title", "Not a picture");
+  await page.setInputFiles("#ann-image", { name: "notes.png", mimeType: "image/png", buffer: Buffer.from("just some text") });
+  await page.click('#announcement-form button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector("#message").textContent.includes("not an image"), null, { timeout: 10000 });
+  await page.screenshot({ path: path.join(outDir, "console-announcements.png") });
+  if (wallBin) {
+    // The wall draws the uploaded picture in the announcement's card (the
+    // kill switch is on: house content only); it had no magenta before.
+    const before = magentaPixels(path.join(outDir, "wall-kill-switch.png"));
+    await wallCards(stateDir, "wall-announcement");
+    const after = magentaPixels(path.join(outDir, "wall-announcement.png"));
+    console.log(`e2e: wall-announcement.png: ${after} pixels of the uploaded image (${before} before)`);
+    if (before > 0 || after < 3000) throw new Error(`the wall does not show the uploaded image (${after} pixels of its colour)`);
+  }
+
+  // An admin sees the prompt editor and the audit log's "Who" filter.
+  await page.click("#logout");
+  await page.locator("#login-form").waitFor({ state: "visible", timeout: 10000 });
+  await page.fill("#login-name", "e2e-admin");
+  await page.fill("#login-password", "e2e admin password");
+  await page.click("#login-form button[type=submit]");
+  await page.locator("#whoami", { hasText: "e2e-admin (admin)" }).waitFor({ timeout: 10000 });
+  await page.click('.tabs button[data-tab="prompts"]');
+  if (!(await page.locator("#prompt-form").isVisible())) throw new Error("an admin does not see the prompt editor");
+  if (await page.locator("#tab-prompts .note").isVisible()) throw new Error("an admin sees the moderators' note");
+  await page.click('.tabs button[data-tab="audit"]');
+  if (!(await page.locator('#audit-form input[name="actor"]').isVisible())) throw new Error("an admin does not see the audit 'Who' filter");
+
   await page.click('.tabs button[data-tab="pending"]');
   await page.locator('#posts article[data-id="e2e-older"]').waitFor({ state: "visible", timeout: 10000 });
   await page.screenshot({ path: path.join(outDir, "console.png"), fullPage: true });
@@ -172,6 +269,10 @@ async function main() {
   await waitFor("the server to exit", () => server.exitCode !== null, 10000);
   if (!/approved: e2e-newest\n/.test(serverOut)) throw new Error("the store does not have the approval: " + serverOut);
   if (!/kill_switch: on/.test(serverOut)) throw new Error("the store does not have the kill switch on: " + serverOut);
+  if (!/announcement: Flu jabs today \| image: \S+\/[0-9a-f]{64}\.(png|jpg)\n/.test(serverOut))
+    throw new Error("the store does not have the announcement's image: " + serverOut);
+  if (!/announcement: Not a picture \| image: \n/.test(serverOut))
+    throw new Error("the refused file was stored: " + serverOut);
   console.log("e2e: passed; screenshots in " + outDir + (wallBin ? "" : " (console only: no wall program)"));
 }
 

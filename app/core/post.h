@@ -42,6 +42,7 @@ struct Media {
 struct CustomEmoji {
     std::string shortcode;   // without the colons
     std::string url;
+    std::string local_path;  // the cached image once downloaded; empty until then
 };
 
 struct Post {

@@ -397,7 +397,8 @@ Result<int> MediaCache::collect_garbage() {
             orphans.clear();
             db.exec("DELETE FROM media_urls WHERE url NOT IN (SELECT url FROM post_media) "
                     "AND url NOT IN (SELECT avatar_url FROM posts) "
-                    "AND url NOT IN (SELECT image_url FROM announcements)");
+                    "AND url NOT IN (SELECT image_url FROM announcements) "
+                    "AND url NOT IN (SELECT url FROM post_emojis)");
             auto st = db.prepare("SELECT hash FROM media_files "
                                  "WHERE hash NOT IN (SELECT hash FROM media_urls)");
             while (st.step()) orphans.push_back(st.column_text(0));

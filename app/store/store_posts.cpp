@@ -107,7 +107,9 @@ std::vector<StoredPost> load_posts(sqlite::Db& db, const std::vector<std::string
         "mu.alt FROM post_media pm LEFT JOIN media_urls mu ON mu.url = pm.url "
         "LEFT JOIN media_files mf ON mf.hash = mu.hash WHERE pm.post_id = ? ORDER BY pm.position");
     auto tags_q = db.prepare("SELECT tag FROM post_tags WHERE post_id = ? ORDER BY rowid");
-    auto emoji_q = db.prepare("SELECT shortcode, url FROM post_emojis WHERE post_id = ?");
+    auto emoji_q = db.prepare(
+        "SELECT pe.shortcode, pe.url, mf.file FROM post_emojis pe LEFT JOIN media_urls mu ON mu.url = pe.url "
+        "LEFT JOIN media_files mf ON mf.hash = mu.hash WHERE pe.post_id = ?");
     auto labels_q = db.prepare("SELECT label FROM post_labels WHERE post_id = ?");
 
     std::vector<StoredPost> out;
@@ -161,7 +163,9 @@ std::vector<StoredPost> load_posts(sqlite::Db& db, const std::vector<std::string
         while (tags_q.step()) p.tags.push_back(tags_q.column_text(0));
         emoji_q.reset();
         emoji_q.bind(1, id);
-        while (emoji_q.step()) p.emojis.push_back({emoji_q.column_text(0), emoji_q.column_text(1)});
+        while (emoji_q.step())
+            p.emojis.push_back(
+                {emoji_q.column_text(0), emoji_q.column_text(1), local_path(media_dir, emoji_q.column_text(2))});
         labels_q.reset();
         labels_q.bind(1, id);
         while (labels_q.step()) p.labels.push_back(labels_q.column_text(0));
@@ -308,6 +312,9 @@ Result<std::vector<std::string>> Store::media_to_fetch(int limit) {
             "  UNION ALL"
             "  SELECT p.avatar_url, p.created FROM posts p JOIN moderation m ON m.post_id = p.id"
             "  WHERE m.state IN ('pending', 'approved') AND p.avatar_url <> ''"
+            "  UNION ALL"  // Mastodon custom emoji, drawn inline as small images
+            "  SELECT pe.url, p.created FROM post_emojis pe JOIN posts p ON p.id = pe.post_id"
+            "  JOIN moderation m ON m.post_id = p.id WHERE m.state IN ('pending', 'approved') AND pe.url <> ''"
             ") WHERE url NOT IN (SELECT url FROM media_urls)"
             " GROUP BY url ORDER BY max(created) DESC LIMIT ?");
         st.bind(1, limit);

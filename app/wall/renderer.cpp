@@ -8,6 +8,8 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_opengl3_loader.h>
 
+#include <algorithm>
+
 namespace lw::wall {
 
 Renderer::Renderer(const WallConfig& wall, const ThemeConfig& theme)
@@ -58,7 +60,8 @@ Renderer::FontWork Renderer::build_fonts_for(int width, int height, const Snapsh
         layout_h_ = height;
         layout_ = compute_grid_layout(width, height, wall_.overscan_percent);
     }
-    bool rebuild = layout_.scale != font_scale_;
+    bool rebuild = layout_.scale != font_scale_ || glyphs_changed_;
+    glyphs_changed_ = false;
     if (snapshot->version != glyphs_checked_version_) {
         GlyphSet needed = base_glyphs();
         needed.add_utf8(wall_.hospital_name);
@@ -76,25 +79,28 @@ Renderer::FontWork Renderer::build_fonts_for(int width, int height, const Snapsh
     }
     if (!rebuild) return FontWork::Unchanged;
     std::string error;
-    ColorGlyphFn color_glyphs;
-    if (!color_emoji_font_.empty()) {
-        color_glyphs = [this](std::span<const char32_t> codepoints, int px) {
-            std::vector<ColorGlyph> out;
-            if (!emoji_cache_ && !color_emoji_font_.empty()) {
-                std::string emoji_error;
-                emoji_renderer_ = emoji::EmojiRenderer::open(color_emoji_font_, emoji_error);
-                if (emoji_renderer_) emoji_cache_ = std::make_unique<emoji::EmojiGlyphCache>(*emoji_renderer_);
-                else log::warn("{}; emoji will show as boxes (install fonts-noto-color-emoji)", emoji_error);
-                if (!emoji_renderer_) color_emoji_font_.clear();  // do not try again every rebuild
-            }
-            if (!emoji_cache_) return out;
-            emoji::EmojiGlyphSet set = emoji_cache_->glyphs_for(codepoints, px, emoji_registry_);
-            for (emoji::EmojiGlyph& g : set.glyphs)
-                out.push_back({static_cast<unsigned>(g.codepoint), g.bitmap->width, g.bitmap->height,
-                               g.bitmap->rgba.data(), g.bitmap});
-            return out;
-        };
-    }
+    ColorGlyphFn color_glyphs = [this](std::span<const char32_t> codepoints, int px) {
+        std::vector<ColorGlyph> out = custom_emoji_.glyphs(codepoints, px, emoji_registry_);
+        std::vector<char32_t> font_emoji;
+        for (char32_t cp : codepoints) {
+            const std::string* key = emoji_registry_.cluster_of(cp);
+            if (key && !CustomEmojiImages::is_custom_key(*key)) font_emoji.push_back(cp);
+        }
+        if (font_emoji.empty()) return out;
+        if (!emoji_cache_ && !color_emoji_font_.empty()) {
+            std::string emoji_error;
+            emoji_renderer_ = emoji::EmojiRenderer::open(color_emoji_font_, emoji_error);
+            if (emoji_renderer_) emoji_cache_ = std::make_unique<emoji::EmojiGlyphCache>(*emoji_renderer_);
+            else log::warn("{}; emoji will show as boxes (install fonts-noto-color-emoji)", emoji_error);
+            if (!emoji_renderer_) color_emoji_font_.clear();  // do not try again every rebuild
+        }
+        if (!emoji_cache_) return out;
+        emoji::EmojiGlyphSet set = emoji_cache_->glyphs_for(font_emoji, px, emoji_registry_);
+        for (emoji::EmojiGlyph& g : set.glyphs)
+            out.push_back({static_cast<unsigned>(g.codepoint), g.bitmap->width, g.bitmap->height,
+                           g.bitmap->rgba.data(), g.bitmap});
+        return out;
+    };
     if (!build_fonts(*atlas_, fonts_, font_sources_, built_glyphs_, layout_.scale, error, color_glyphs)) {
         log::error("{}; the wall cannot draw text", error);
         font_scale_ = 0;  // try again next time
@@ -127,8 +133,11 @@ bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) 
 
 
 SnapshotPtr Renderer::with_emoji_mapped(const SnapshotPtr& snapshot) {
-    if (color_emoji_font_.empty() && !emoji_renderer_) return snapshot;
     if (snapshot == mapped_from_) return mapped_;
+    const bool custom = std::any_of(snapshot->posts.begin(), snapshot->posts.end(), [](const Post& p) {
+        return std::any_of(p.emojis.begin(), p.emojis.end(), [](const CustomEmoji& e) { return !e.local_path.empty(); });
+    });
+    if (color_emoji_font_.empty() && !emoji_renderer_ && !custom) return snapshot;
     auto mapped = std::make_shared<WallSnapshot>(*snapshot);
     {
         // Everything on this snapshot keeps its codepoint while it is mapped.
@@ -140,6 +149,10 @@ SnapshotPtr Renderer::with_emoji_mapped(const SnapshotPtr& snapshot) {
             map(p.text);
             map(p.author);
             for (Media& m : p.media) map(m.alt);
+            if (!p.emojis.empty()) {
+                custom_emoji_.substitute(p.text, p.emojis, emoji_registry_);
+                custom_emoji_.substitute(p.author, p.emojis, emoji_registry_);
+            }
         }
         for (Announcement& a : mapped->announcements) {
             map(a.title);
@@ -157,6 +170,9 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     const int width = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
     const int height = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
     FrameInfo info;
+    const CustomEmojiImages::PollResult emoji_news = custom_emoji_.poll();
+    if (emoji_news.glyphs_changed) glyphs_changed_ = true;
+    if (emoji_news.failed) mapped_from_.reset();  // its ":shortcode:" text comes back
     const SnapshotPtr snapshot = with_emoji_mapped(source_snapshot);
     if (width <= 0 || height <= 0 || !ensure_fonts(width, height, snapshot)) return info;
 
@@ -175,7 +191,8 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     // Images still arriving: keep drawing (gently) until they are all on screen.
-    if (textures_changed || textures_->loading()) info.next_change_s = std::min(info.next_change_s, 0.05);
+    if (textures_changed || images_loading() || emoji_news.glyphs_changed)
+        info.next_change_s = std::min(info.next_change_s, 0.05);
     return info;
 }
 

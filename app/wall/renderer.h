@@ -8,6 +8,7 @@
 #include "emoji/emoji_glyphs.h"
 #include "emoji/emoji_registry.h"
 #include "emoji/emoji_renderer.h"
+#include "wall/custom_emoji.h"
 #include "wall/fonts.h"
 #include "wall/glyph_set.h"
 #include "wall/grid_layout.h"
@@ -47,8 +48,8 @@ public:
     // for this frame (GlSurface::new_imgui_frame).
     FrameInfo render(const SnapshotPtr& snapshot, TimePoint now, const std::tm& local, double seconds);
 
-    // True while images are still decoding or waiting for upload.
-    bool images_loading() const { return textures_ && textures_->loading(); }
+    // True while images (or custom emoji) are still decoding or waiting for upload.
+    bool images_loading() const { return (textures_ && textures_->loading()) || custom_emoji_.decoding(); }
     const GridLayout& layout() const { return layout_; }
     const WallView& view() const { return view_; }
 
@@ -84,6 +85,8 @@ private:
     std::unique_ptr<emoji::EmojiRenderer> emoji_renderer_;
     std::unique_ptr<emoji::EmojiGlyphCache> emoji_cache_;
     emoji::EmojiRegistry emoji_registry_;
+    CustomEmojiImages custom_emoji_;
+    bool glyphs_changed_ = false;      // a custom emoji image arrived: rebuild the atlas
     SnapshotPtr mapped_from_;
     SnapshotPtr mapped_;
 };

@@ -489,3 +489,31 @@ TEST_CASE("media: a file write that fails is refused cleanly", "[media]") {
     auto later = f.cache->store("https://m.example/big.jpg", body, "", kNow);
     CHECK(later.ok());
 }
+
+TEST_CASE("media: Mastodon custom emoji images are fetched, found by the post and kept while it lives", "[media]") {
+    Fixture f;
+    Post post;
+    post.id = "emoji-post";
+    post.source_id = "tag";
+    post.created = kNow;
+    post.text = "Thank you :blobheart:";
+    post.emojis.push_back({"blobheart", "https://m.example/emoji/blobheart.png", ""});
+    REQUIRE(f.store->upsert_posts({post}, kNow).ok());
+    // Offered for download like any other picture of a pending or approved post.
+    CHECK(*f.store->media_to_fetch() == std::vector<std::string>{"https://m.example/emoji/blobheart.png"});
+    CHECK((*f.store->get_post("emoji-post"))->post.emojis.at(0).local_path.empty());
+
+    auto r = f.cache->store("https://m.example/emoji/blobheart.png", to_jpeg(make_image(64, 64, 51)), "", kNow);
+    REQUIRE(r.ok());
+    CHECK(f.store->media_to_fetch()->empty());
+    const CustomEmoji loaded = (*f.store->get_post("emoji-post"))->post.emojis.at(0);
+    CHECK(loaded.shortcode == "blobheart");
+    CHECK(loaded.local_path == r->path);
+    // Garbage collection keeps it while the post refers to it...
+    CHECK(*f.cache->collect_garbage() == 0);
+    CHECK(fs::exists(r->path));
+    // ...and takes it once the post is purged.
+    REQUIRE(f.store->purge(kNow + 30 * 24h)->posts_purged == 1);
+    CHECK(*f.cache->collect_garbage() == 1);
+    CHECK_FALSE(fs::exists(r->path));
+}

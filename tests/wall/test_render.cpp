@@ -7,10 +7,13 @@
 #include "platform/gl_surface.h"
 #include "wall/renderer.h"
 
+#include "temp_dir.h"
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <thread>
 
 using namespace lw;
@@ -348,4 +351,52 @@ TEST_CASE("colour emoji: coloured pixels where the emoji are, boxes without the 
     Frame without_font = render(one_post(text), 1280, 720, {0.0}, {}, {}, true, false);
     CHECK(without_font.count(text_area, red) == 0);
     CHECK(without_font.count(text_area, colourful) < 20);
+}
+
+TEST_CASE("Mastodon custom emoji draw as small images in the text and the name", "[render][emoji]") {
+    lw::test::TempDir dir;
+    // Our own emoji: a magenta square with a transparent corner, and a damaged file.
+    const int side = 64;
+    std::vector<std::uint8_t> rgba(side * side * 4);
+    for (int y = 0; y < side; ++y)
+        for (int x = 0; x < side; ++x) {
+            std::uint8_t* p = &rgba[(y * side + x) * 4];
+            p[0] = 230, p[1] = 0, p[2] = 200, p[3] = (x < 8 && y < 8) ? 0 : 255;
+        }
+    const std::string good = (dir.path() / "blobheart.png").string();
+    REQUIRE(platform::write_png(good, side, side, rgba));
+    const std::string damaged = (dir.path() / "broken.png").string();
+    {
+        std::string bytes;
+        REQUIRE(platform::encode_png(side, side, rgba, bytes));
+        std::ofstream(damaged, std::ios::binary).write(bytes.data(), 40);  // cut off after the header
+    }
+    auto magenta = [](Rgb c) { return c.r > 180 && c.g < 60 && c.b > 150; };
+
+    auto snapshot_with = [&](const std::string& path) {
+        WallSnapshot s;
+        Post p;
+        p.id = "custom-emoji";
+        p.author = "Ward 4 :blobheart:";
+        p.handle = "@ward4@example.org";
+        p.text = "Thank you :blobheart: :blobheart: for everything";
+        p.created = kNow - minutes(1);
+        p.emojis.push_back({"blobheart", "https://example.org/emoji/blobheart.png", path});
+        s.posts.push_back(p);
+        return std::make_shared<const WallSnapshot>(s);
+    };
+    Frame with_image = render(snapshot_with(good), 1280, 720);
+    const wall::Rect card = with_image.layout.slots[0];
+    // Two in the text and one after the name: three squares of ~30 px at 720p.
+    const int shown = with_image.count(card, magenta);
+    CHECK(shown > 3 * 300);
+    // Not cached yet (no local file): the shortcode stays as text, no magenta.
+    Frame not_cached = render(snapshot_with(""), 1280, 720);
+    CHECK(not_cached.count(card, magenta) == 0);
+    // A damaged file: the same as not cached, the text stays and nothing breaks
+    // (the text comes back with a cross-fade, so look 2 s later).
+    Frame broken = render(snapshot_with(damaged), 1280, 720, {0.0, 2.0});
+    CHECK(broken.count(card, magenta) == 0);
+    CHECK(differing(broken, not_cached, card) == 0);
+    CHECK(broken.count(card, is_text) > 400);
 }

@@ -49,7 +49,7 @@ bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) 
     if (resized) {
         layout_w_ = width;
         layout_h_ = height;
-        layout_ = compute_grid_layout(width, height, wall_.overscan_percent);
+        layout_ = compute_grid_layout(width, height, wall_.overscan_percent, wall_.ticker);
     }
     bool rebuild = layout_.scale != font_scale_;
     if (snapshot->version != glyphs_checked_version_) {

@@ -41,7 +41,7 @@ struct WallConfig {
     int max_post_age_days = 14;
     // Layouts, rotation, ticker, burn-in and trending (docs/wall.md).
     int masonry_columns = 0;      // 0 = from the screen's size and orientation
-    int spotlight_small = 3;      // small cards beside the spotlight (1..6)
+    int spotlight_small = 2;      // small cards beside the spotlight (1..6)
     int announcement_every = 4;   // an announcement every N cards (0 = all first)
     int pinned_every = 6;         // a pinned post every N cards (0 = all first)
     bool ticker = false;          // a scrolling band of recent posts at the bottom

@@ -39,6 +39,23 @@ public:
         used_.push_back(r_.keys[static_cast<size_t>((pos_ + steps_) % n_)]);
         ++steps_;
     }
+    // Up to `ahead` items after the next one that are not on the page yet.
+    std::vector<int> lookahead(int ahead) const {
+        std::vector<int> out;
+        for (int k = steps_ + 1; k < n_ && static_cast<int>(out.size()) < ahead; ++k) {
+            const int i = (pos_ + k) % n_;
+            const void* key = r_.keys[static_cast<size_t>(i)];
+            if (std::find(used_.begin(), used_.end(), key) == used_.end() &&
+                std::find(early_.begin(), early_.end(), i) == early_.end())
+                out.push_back(i);
+        }
+        return out;
+    }
+    // Takes a later item out of turn (it will not come again this round).
+    void take_early(int i) {
+        used_.push_back(r_.keys[static_cast<size_t>(i)]);
+        early_.push_back(i);
+    }
     int next_first() const { return n_ ? (pos_ + steps_) % n_ : 0; }
     int distinct() const {
         std::vector<const void*> k = r_.keys;
@@ -53,6 +70,7 @@ private:
     int pos_;
     int steps_ = 0;
     std::vector<const void*> used_;
+    std::vector<int> early_;
 };
 
 PageGeometry grid_page(const GridLayout& g, const PageRequest& r) {
@@ -106,12 +124,50 @@ PageGeometry masonry_page(const GridLayout& g, const PageRequest& r, const CardS
         const size_t b = static_cast<size_t>(best);
         const float room = bottom[b] - top[b];
         if (room < min_card) break;
+        auto place = [&](int i, const CardSize& cs) {
+            in_column[b].push_back(page.cards.size());
+            page.cards.push_back({{col_x(best), top[b], col_w, cs.height}, i, false, cs.body_lines});
+            top[b] += cs.height + g.gap;
+        };
         const CardSize cs = size(item, col_w, room);
-        if (cs.height > room + 0.5f) break;
-        walk.take();
-        in_column[b].push_back(page.cards.size());
-        page.cards.push_back({{col_x(best), top[b], col_w, cs.height}, item, false, cs.body_lines});
-        top[b] += cs.height + g.gap;
+        if (cs.height <= room + 0.5f) {
+            walk.take();
+            place(item, cs);
+            continue;
+        }
+        // The next card is too tall for any column: one of the next few
+        // that fits whole fills the gap instead, and the tall one opens the
+        // next page.
+        bool filled = false;
+        for (int later : walk.lookahead(4)) {
+            const CardSize ls = size(later, col_w, 1e9f);
+            if (ls.height <= room + 0.5f) {
+                walk.take_early(later);
+                place(later, ls);
+                filled = true;
+                break;
+            }
+        }
+        if (!filled) {
+            if (page.cards.empty()) {  // never an empty page: the card is shortened to fit
+                walk.take();
+                place(item, CardSize{room, cs.body_lines});
+            }
+            break;
+        }
+    }
+    if (page.has_prompt) {
+        // The prompt grows up into the room its columns have left, within reason.
+        const int span = std::min(columns, 2);
+        float highest = g.content.y;
+        for (int c = columns - span; c < columns; ++c) highest = std::max(highest, top[static_cast<size_t>(c)]);
+        const float max_h = g.content.h * 0.6f;
+        const float grown = std::min(max_h, g.content.bottom() - highest);
+        if (grown > page.prompt.h && !page.cards.empty()) {
+            page.prompt.y = g.content.bottom() - grown;
+            page.prompt.h = grown;
+            for (int c = columns - span; c < columns; ++c) bottom[static_cast<size_t>(c)] = page.prompt.y - g.gap;
+        }
     }
     // Columns end together: what is left of each is shared out among its
     // cards, so no column stops short with an empty gap under it.
@@ -120,12 +176,21 @@ PageGeometry masonry_page(const GridLayout& g, const PageRequest& r, const CardS
         if (ids.empty()) continue;
         const float left = bottom[static_cast<size_t>(c)] - (top[static_cast<size_t>(c)] - g.gap);
         if (left <= 0) continue;
-        const float each = std::floor(left / static_cast<float>(ids.size()));
+        // Pictures take it first (a taller crop); text cards only when there are none.
+        auto pictured = [&](size_t id) {
+            const auto i = static_cast<size_t>(page.cards[id].item);
+            return i < r.has_image.size() && r.has_image[i];
+        };
+        const auto takers = static_cast<size_t>(std::count_if(ids.begin(), ids.end(), pictured));
+        const size_t sharers = takers ? takers : ids.size();
+        const float each = std::floor(left / static_cast<float>(sharers));
         float shift = 0;
-        for (size_t k = 0; k < ids.size(); ++k) {
-            Rect& rect = page.cards[ids[k]].rect;
+        size_t given = 0;
+        for (size_t id : ids) {
+            Rect& rect = page.cards[id].rect;
             rect.y += shift;
-            const float grow = k + 1 == ids.size() ? left - each * static_cast<float>(ids.size() - 1) : each;
+            if (takers && !pictured(id)) continue;
+            const float grow = ++given == sharers ? left - each * static_cast<float>(sharers - 1) : each;
             rect.h += grow;
             shift += grow;
         }
@@ -167,10 +232,21 @@ PageGeometry spotlight_page(const GridLayout& g, const PageRequest& r) {
             else rest.push_back({g.content.x + static_cast<float>(col) * (w + g.gap), y, w, h});
         }
     }
-    ItemWalk walk(r);
-    int spotlit = walk.peek();
-    if (spotlit >= 0) {
-        walk.take();
+    // The spotlight goes round the items with a picture, one per step; the
+    // small cards walk the whole rotation, `small` per step.
+    const int n = static_cast<int>(r.keys.size());
+    std::vector<int> candidates;
+    for (int i = 0; i < n; ++i)
+        if (static_cast<size_t>(i) < r.has_image.size() && r.has_image[static_cast<size_t>(i)]) candidates.push_back(i);
+    if (candidates.empty())
+        for (int i = 0; i < n; ++i) candidates.push_back(i);
+    const int step = std::max(0, r.first);
+    PageRequest rest_request = r;
+    rest_request.first = n ? static_cast<int>((static_cast<long long>(step) * small) % n) : 0;
+    ItemWalk walk(rest_request);
+    if (n > 0) {
+        const int spotlit = candidates[static_cast<size_t>(step) % candidates.size()];
+        walk.take_early(spotlit);
         page.cards.push_back({big, spotlit, true});
     }
     for (int i = 0; i < small; ++i) {
@@ -184,8 +260,7 @@ PageGeometry spotlight_page(const GridLayout& g, const PageRequest& r) {
         page.prompt = rest.back();
     }
     // One post per step: the next page puts the following one in the spotlight.
-    const int n = static_cast<int>(r.keys.size());
-    page.next_first = n ? (r.first + 1) % n : 0;
+    page.next_first = n ? (step + 1) % (n * static_cast<int>(std::max<size_t>(1, candidates.size()))) : 0;
     page.shows_all = walk.distinct() <= 1;
     return page;
 }

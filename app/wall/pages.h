@@ -62,13 +62,16 @@ struct PageGeometry {
 
 struct PageRequest {
     LayoutKind kind = LayoutKind::Grid;
-    int first = 0;               // rotation index of the page's first card
+    int first = 0;               // rotation index of the page's first card (spotlight: the step)
     int masonry_columns = 0;     // 0 = automatic
     int spotlight_small = 2;
     bool prompt = false;
     // keys[i]: identity of rotation item i (the same post or announcement
     // twice has the same key); a page never shows one twice.
     std::vector<const void*> keys;
+    // has_image[i]: item i has a picture to show; the spotlight goes round
+    // these (all items when none has one). Empty: none has.
+    std::vector<bool> has_image;
 };
 
 PageGeometry layout_page(const GridLayout& g, const PageRequest& request, const CardSizeFn& size);

@@ -165,7 +165,17 @@ WallView::Page WallView::build_page(const SnapshotPtr& snapshot, int first, cons
     request.masonry_columns = wall_.masonry_columns;
     request.spotlight_small = wall_.spotlight_small;
     request.prompt = !snapshot->prompts.empty();
-    for (const CardItem& item : page.items) request.keys.push_back(item.key());
+    for (const CardItem& item : page.items) {
+        request.keys.push_back(item.key());
+        bool image = false;
+        if (item.post && !item.post->media.empty()) {
+            const std::string& path = item.post->media.front().local_path;
+            image = !path.empty() && !textures.failed(path);
+        } else if (item.announcement) {
+            image = !item.announcement->image_local_path.empty() && !textures.failed(item.announcement->image_local_path);
+        }
+        request.has_image.push_back(image);
+    }
     page.geo = layout_page(g, request, [&](int i, float width, float max_height) {
         return card_size(page.items[static_cast<size_t>(i)], width, max_height, fonts, textures, g.scale);
     });
@@ -413,9 +423,22 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
     const float alt_h = alt_line.empty() ? 0.0f : fonts.small->FontSize * 2.8f;
     const float text_room = bottom - y - (has_image ? min_image_h + image_gap : 0.0f) - alt_h;
     // Masonry cards come measured: their lines, and the picture takes the rest.
-    const int max_lines = body_lines > 0 ? body_lines : std::max(1, static_cast<int>(text_room / line_h));
-    WrappedText body = wrap_text(post.text, inner_w, max_lines,
+    // A wide, low card (beside the spotlight) shows its picture as a square on the right.
+    const bool side_image = has_image && body_lines == 0 && r.w > 1.6f * r.h;
+    const float side = side_image ? std::min(bottom - y, std::round(inner_w * 0.35f)) : 0.0f;
+    const float text_w = side_image ? inner_w - side - image_gap : inner_w;
+    const int max_lines = body_lines > 0 ? body_lines
+                                         : std::max(1, static_cast<int>((side_image ? bottom - y : text_room) / line_h));
+    WrappedText body = wrap_text(post.text, text_w, max_lines,
                                  [&](std::string_view s) { return text_width(body_font, s); });
+    if (side_image) {
+        const Rect box{r.right() - pad - side, y, side, side};
+        if (const Texture* tex = textures.get(media->local_path))
+            draw_cover_image(dl, *tex, box, media->focus_x, media->focus_y, alpha, 12 * scale);
+        else
+            dl->AddRectFilled(v(box.x, box.y), v(box.right(), box.bottom()), color(theme_.background, alpha * 0.5f),
+                              12 * scale);
+    }
     if (body_lines > 0 && !has_image) {
         // A text card taller than its text (its column's spare room) keeps the text centred.
         const float used = static_cast<float>(body.lines.size()) * line_h + alt_h;
@@ -425,7 +448,9 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
         text(dl, body_font, x, y, color(theme_.text, alpha), line);
         y += line_h;
     }
-    if (has_image) {
+    if (side_image) {
+        // drawn above, beside the text
+    } else if (has_image) {
         const Rect box{x, y + image_gap, inner_w, bottom - y - image_gap};
         if (const Texture* tex = textures.get(media->local_path)) {
             draw_cover_image(dl, *tex, box, media->focus_x, media->focus_y, alpha, 12 * scale);

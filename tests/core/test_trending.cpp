@@ -21,7 +21,7 @@ Post post(const std::string& text, minutes age, std::vector<std::string> tags = 
 
 }  // namespace
 
-TEST_CASE("hashtags are found in text, not in words, entities or URLs", "[trending]") {
+TEST_CASE("hashtags are found in text and not in words and entities or URLs", "[trending]") {
     CHECK(hashtags_in_text("Walked today! #Physio #day_3 and #Zürich.") ==
           std::vector<std::string>{"Physio", "day_3", "Zürich"});
     CHECK(hashtags_in_text("#start mid#word it&#39;s example.org/#anchor ##double #123 #") ==
@@ -29,7 +29,7 @@ TEST_CASE("hashtags are found in text, not in words, entities or URLs", "[trendi
     CHECK(hashtags_in_text("(#paren) \"#quoted\"") == std::vector<std::string>{"paren", "quoted"});
 }
 
-TEST_CASE("trending: most posts first, case-insensitive, once per post", "[trending]") {
+TEST_CASE("trending: most posts first and case-insensitive and once per post", "[trending]") {
     std::vector<Post> posts{
         post("Great care #Physio #physio #PHYSIO", 10min),          // counts once
         post("Back on my feet #physio", 20min),
@@ -51,7 +51,7 @@ TEST_CASE("trending: most posts first, case-insensitive, once per post", "[trend
     CHECK(trending_hashtags(posts, kNow, {}, popular) == std::vector<std::string>{"StVKnee", "Physio"});
 }
 
-TEST_CASE("trending: only posts inside the window count; the newest spelling wins", "[trending]") {
+TEST_CASE("trending: only posts inside the window count and the newest spelling wins", "[trending]") {
     std::vector<Post> posts{
         post("#Old #old #old", 0min),
         post("#OLD", 3h),

@@ -179,6 +179,14 @@ WallView::Page WallView::build_page(const SnapshotPtr& snapshot, int first, cons
     page.geo = layout_page(g, request, [&](int i, float width, float max_height) {
         return card_size(page.items[static_cast<size_t>(i)], width, max_height, fonts, textures, g.scale);
     });
+    // Ask for the next cards' pictures now, so the next page is measured
+    // with their real shapes (masonry) and shows them at once.
+    for (int k = 0; k < 8 && !page.items.empty(); ++k) {
+        const CardItem& item = page.items[static_cast<size_t>(page.geo.next_first + k) % page.items.size()];
+        if (item.post && !item.post->media.empty() && !item.post->media.front().local_path.empty() &&
+            !textures.failed(item.post->media.front().local_path))
+            textures.get(item.post->media.front().local_path);
+    }
     if (request.prompt) {
         page.prompt_index = page_ % static_cast<int>(snapshot->prompts.size());
         const HashtagPrompt& prompt = snapshot->prompts[static_cast<size_t>(page.prompt_index)];
@@ -194,8 +202,9 @@ WallView::Page WallView::build_page(const SnapshotPtr& snapshot, int first, cons
 
 FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const FontSet& fonts,
                          TextureCache& textures, const GridLayout& g, TimePoint now, const std::tm& local,
-                         double seconds) {
+                         double seconds, bool scene_cached) {
     FrameInfo info;
+    scene_skipped_ = false;
     const WallSnapshot& s = *snapshot;
     const double transition_s = wall_.transition_ms / 1000.0;
     if (page_started_ < 0) page_started_ = seconds;
@@ -246,6 +255,20 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
         r->y += drift.y;
     }
 
+    if (outgoing_ && transition_s > 0 && seconds - transition_started_ >= transition_s) outgoing_.reset();
+    const SceneKey key{snapshot.get(), page_, drift.x, drift.y, local.tm_hour * 60 + local.tm_min,
+                       g.content.x, g.content.y, g.content.w, g.content.h};
+    const bool band_only = wall_.ticker && scene_cached && !outgoing_ && key == scene_key_;
+    scene_key_ = outgoing_ ? SceneKey{} : key;  // a fade is never reused
+    if (band_only) {
+        // Nothing but the band moves: the renderer copies the scene it kept.
+        scene_skipped_ = true;
+        draw_ticker(ImGui::GetForegroundDrawList(), shifted.ticker, snapshot, fonts, g.scale, now, seconds);
+        info.next_change_s = std::min(info.next_change_s, 1.0 / std::max(1, wall_.ticker_fps));
+        info.next_change_s = std::min(info.next_change_s, 60.0 - static_cast<double>(local.tm_sec));
+        return info;
+    }
+
     // Background first, fully opaque, so no frame is ever black.
     dl->AddRectFilled(v(0, 0), ImGui::GetIO().DisplaySize, color(theme_.background));
     draw_header(dl, s, fonts, textures, shifted, local);
@@ -270,7 +293,8 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
         draw_page(dl, *current_, 1.0f, nullptr, fonts, textures, g, drift, now);
     }
     if (wall_.ticker && shifted.ticker.h > 0) {
-        draw_ticker(dl, shifted.ticker, snapshot, fonts, g.scale, now, seconds);
+        // On its own draw list, so the renderer can redraw the band alone.
+        draw_ticker(ImGui::GetForegroundDrawList(), shifted.ticker, snapshot, fonts, g.scale, now, seconds);
         // The band moves all the time, at its own (lower) frame rate.
         info.next_change_s = std::min(info.next_change_s, 1.0 / std::max(1, wall_.ticker_fps));
     }

@@ -44,8 +44,13 @@ public:
 
     // `now` is wall-clock UTC (for ages), `local` the box's local time (for
     // the clock), `seconds` a monotonic time for motion.
+    // With `scene_cached` (the renderer still holds the last scene and no
+    // texture changed), a frame in which only the ticker moves leaves `dl`
+    // empty and scene_skipped() true: the renderer reuses its copy.
     FrameInfo draw(ImDrawList* dl, const SnapshotPtr& snapshot, const FontSet& fonts, TextureCache& textures,
-                   const GridLayout& layout, TimePoint now, const std::tm& local, double seconds);
+                   const GridLayout& layout, TimePoint now, const std::tm& local, double seconds,
+                   bool scene_cached = false);
+    bool scene_skipped() const { return scene_skipped_; }
 
     int page() const { return page_; }
     int page_count() const { return page_count_; }
@@ -105,6 +110,17 @@ private:
     Rect built_for_;                // the content rectangle the pages were laid out in
     float built_scale_ = 0;
     std::map<std::string, QrCode> qr_cache_;
+    // What the last drawn scene depended on besides the ticker.
+    struct SceneKey {
+        const WallSnapshot* snapshot = nullptr;
+        int page = -1;
+        float drift_x = 0, drift_y = 0;
+        int minute = -1;
+        float content_x = 0, content_y = 0, content_w = 0, content_h = 0;
+        bool operator==(const SceneKey&) const = default;
+    };
+    SceneKey scene_key_;
+    bool scene_skipped_ = false;
     // The ticker's text, measured once per snapshot and font size.
     SnapshotPtr ticker_snapshot_;
     float ticker_font_px_ = 0;

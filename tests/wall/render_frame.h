@@ -31,6 +31,7 @@ struct Frame {
     int page = 0;
     wall::PageGeometry geometry;   // the cards on screen (without the burn-in drift)
     wall::FrameInfo info;          // what the last frame told the main loop
+    std::uint64_t scene_draws = 0; // frames of `times` that drew the whole scene (not just the ticker)
 
     Rgb at(int x, int y) const {
         const size_t i = (static_cast<size_t>(y) * width + x) * 4;
@@ -97,6 +98,7 @@ inline Frame render(const SnapshotPtr& snapshot, int width, int height, std::vec
         std::this_thread::sleep_for(milliseconds(10));
     }
     wall::FrameInfo info;
+    const std::uint64_t drawn_before = renderer.scene_draws();
     for (double t : times) {
         surface->new_imgui_frame();
         info = renderer.render(snapshot, kNow, local, t);
@@ -110,6 +112,7 @@ inline Frame render(const SnapshotPtr& snapshot, int width, int height, std::vec
     f.page = renderer.view().page();
     f.geometry = renderer.view().geometry();
     f.info = info;
+    f.scene_draws = renderer.scene_draws() - drawn_before;
     return f;
 }
 

@@ -268,6 +268,15 @@ TEST_CASE("the ticker band sits under every layout and scrolls at its own frame 
         // The band asks for its next frame at 30 fps, not as fast as possible.
         CHECK_FALSE(b.info.animating);
         CHECK(b.info.next_change_s == Approx(1.0 / 30));
+        // Those frames redrew the band alone: the rest came from the scene cache.
+        Frame c = render(snapshot, 1920, 1080, {0.0, 0.5, 1.0, 1.5, 2.0}, wall);
+        CHECK(c.scene_draws == 0);
+        // A page change redraws the scene.
+        WallConfig paging = wall;
+        paging.page_seconds = 3;
+        Frame d = render(snapshot, 1920, 1080, {0.0, 3.5, 3.9}, paging);  // mid-fade
+        CHECK(d.page == 1);
+        CHECK(d.scene_draws >= 1);
     }
     // Without the ticker, no band and no timer.
     Frame none = render(snapshot, 1920, 1080, {0.0}, layout_config("masonry", false));

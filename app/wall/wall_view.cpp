@@ -263,8 +263,8 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
     if (band_only) {
         // Nothing but the band moves: the renderer copies the scene it kept.
         scene_skipped_ = true;
-        draw_ticker(ImGui::GetForegroundDrawList(), shifted.ticker, snapshot, fonts, g.scale, now, seconds);
-        info.next_change_s = std::min(info.next_change_s, 1.0 / std::max(1, wall_.ticker_fps));
+        if (draw_ticker(ImGui::GetForegroundDrawList(), shifted.ticker, snapshot, fonts, g.scale, now, seconds))
+            info.next_change_s = std::min(info.next_change_s, 1.0 / std::max(1, wall_.ticker_fps));
         info.next_change_s = std::min(info.next_change_s, 60.0 - static_cast<double>(local.tm_sec));
         return info;
     }
@@ -294,9 +294,9 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
     }
     if (wall_.ticker && shifted.ticker.h > 0) {
         // On its own draw list, so the renderer can redraw the band alone.
-        draw_ticker(ImGui::GetForegroundDrawList(), shifted.ticker, snapshot, fonts, g.scale, now, seconds);
-        // The band moves all the time, at its own (lower) frame rate.
-        info.next_change_s = std::min(info.next_change_s, 1.0 / std::max(1, wall_.ticker_fps));
+        // The band moves all the time (when it has something to show), at its own (lower) frame rate.
+        if (draw_ticker(ImGui::GetForegroundDrawList(), shifted.ticker, snapshot, fonts, g.scale, now, seconds))
+            info.next_change_s = std::min(info.next_change_s, 1.0 / std::max(1, wall_.ticker_fps));
     }
     // Ages ("5 min ago") and the clock change on the minute.
     const double to_next_minute = 60.0 - static_cast<double>(local.tm_sec);
@@ -601,7 +601,7 @@ void WallView::draw_empty_message(ImDrawList* dl, const Rect& r, float alpha, co
     text(dl, fonts.title, r.x + (r.w - w1) / 2, r.y + r.h / 2 - fonts.title->FontSize, color(theme_.text, alpha), line1);
 }
 
-void WallView::draw_ticker(ImDrawList* dl, const Rect& band, const SnapshotPtr& snapshot, const FontSet& fonts,
+bool WallView::draw_ticker(ImDrawList* dl, const Rect& band, const SnapshotPtr& snapshot, const FontSet& fonts,
                            float scale, TimePoint now, double seconds) {
     if (snapshot != ticker_snapshot_ || fonts.body->FontSize != ticker_font_px_) {
         // Built and measured once per snapshot: each frame only moves it.
@@ -641,7 +641,7 @@ void WallView::draw_ticker(ImDrawList* dl, const Rect& band, const SnapshotPtr& 
     }
     dl->AddRectFilled(v(band.x, band.y), v(band.right(), band.bottom()), color(theme_.header));
     dl->AddRectFilled(v(band.x, band.y), v(band.right(), band.y + std::round(3 * scale)), color(theme_.accent));
-    if (ticker_.empty() || ticker_width_ <= 0) return;
+    if (ticker_.empty() || ticker_width_ <= 0) return false;
     dl->PushClipRect(v(band.x, band.y), v(band.right(), band.bottom()), true);
     // Whole pixels per frame, right to left, wrapping round seamlessly.
     const double speed = wall_.ticker_speed * static_cast<double>(scale);
@@ -663,6 +663,7 @@ void WallView::draw_ticker(ImDrawList* dl, const Rect& band, const SnapshotPtr& 
         }
     }
     dl->PopClipRect();
+    return true;
 }
 
 }  // namespace lw::wall

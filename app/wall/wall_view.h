@@ -93,7 +93,8 @@ private:
                           const FontSet& fonts, float scale, const std::vector<std::string>& trending);
     void draw_empty_message(ImDrawList* dl, const Rect& r, float alpha, const FontSet& fonts);
     // The band at the bottom: one line of recent posts scrolling right to left.
-    void draw_ticker(ImDrawList* dl, const Rect& band, const SnapshotPtr& snapshot, const FontSet& fonts,
+    // False when it has nothing to show (and so nothing moves).
+    bool draw_ticker(ImDrawList* dl, const Rect& band, const SnapshotPtr& snapshot, const FontSet& fonts,
                      float scale, TimePoint now, double seconds);
     const QrCode& qr_for(const std::string& url);
 

@@ -322,3 +322,32 @@ TEST_CASE("burn-in: the whole picture drifts a few pixels and only at its steps"
         for (int x = 100; x < 1800; x += 2) unshifted_same += Frame::near(b.at(x, y), a.at(x, y), 8);
     CHECK(unshifted_same < same);
 }
+
+TEST_CASE("nothing to show: every layout keeps its message and the prompt", "[render][empty]") {
+    SnapshotPtr demo = demo_snapshot();
+    WallSnapshot empty;
+    empty.prompts = demo->prompts;
+    SnapshotPtr snapshot = std::make_shared<const WallSnapshot>(empty);
+    for (const char* layout : {"grid", "masonry", "spotlight"}) {
+        for (auto [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}}) {
+            INFO(layout << " " << w << "x" << h);
+            Frame f = render(snapshot, w, h, {0.0}, layout_config(layout, true));
+            CHECK(f.geometry.cards.empty());
+            // An empty ticker band does not move, so it asks for no frames.
+            CHECK(f.info.next_change_s > 1);
+            REQUIRE(f.geometry.has_prompt);
+            CHECK(f.count(f.geometry.prompt, [](Rgb p) { return p.r < 10 && p.g < 10 && p.b < 10; }) > 3000);
+            // The message is written outside the prompt card, in the content area.
+            int message = 0;
+            for (int y = int(f.layout.content.y); y < int(f.layout.content.bottom()); ++y)
+                for (int x = int(f.layout.content.x); x < int(f.layout.content.right()); ++x) {
+                    const auto& p = f.geometry.prompt;
+                    if (x >= p.x && x < p.right() && y >= p.y && y < p.bottom()) continue;
+                    message += is_text(f.at(x, y));
+                }
+            CHECK(message > 3000);
+            if (std::getenv("LOBBYWALL_SAVE_FRAMES"))
+                platform::write_png(std::string("/tmp/empty-") + layout + "-" + std::to_string(w) + ".png", w, h, f.rgba);
+        }
+    }
+}

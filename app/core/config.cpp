@@ -321,12 +321,24 @@ ConfigResult parse_config(std::string_view text) {
         TableReader top(root, "", problems);
         section(top, "wall", problems, [&](TableReader& r) {
             r.string("hospital_name", c.wall.hospital_name);
-            r.choice("layout", c.wall.layout, {"grid"});
+            r.choice("layout", c.wall.layout, {"grid", "masonry", "spotlight"});
             r.integer("page_seconds", c.wall.page_seconds, 3, 3600);
             r.integer("transition_ms", c.wall.transition_ms, 0, 5000);
             r.boolean("show_authors", c.wall.show_authors);
             r.integer("overscan_percent", c.wall.overscan_percent, 0, 10);
             r.integer("max_post_age_days", c.wall.max_post_age_days, 1, 365);
+            r.integer("masonry_columns", c.wall.masonry_columns, 0, 8);
+            r.integer("spotlight_small", c.wall.spotlight_small, 1, 6);
+            r.integer("announcement_every", c.wall.announcement_every, 0, 100);
+            r.integer("pinned_every", c.wall.pinned_every, 0, 100);
+            r.boolean("ticker", c.wall.ticker);
+            r.integer("ticker_speed", c.wall.ticker_speed, 10, 400);
+            r.integer("ticker_fps", c.wall.ticker_fps, 5, 60);
+            r.integer("ticker_posts", c.wall.ticker_posts, 1, 100);
+            r.integer("burn_in_pixels", c.wall.burn_in_pixels, 0, 20);
+            r.integer("burn_in_minutes", c.wall.burn_in_minutes, 1, 120);
+            r.integer("trending_count", c.wall.trending_count, 0, 10);
+            r.integer("trending_hours", c.wall.trending_hours, 1, 720);
         });
         section(top, "display", problems, [&](TableReader& r) {
             r.boolean("fullscreen", c.display.fullscreen);

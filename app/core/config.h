@@ -39,6 +39,19 @@ struct WallConfig {
     bool show_authors = true;     // false hides author names and avatars
     int overscan_percent = 0;     // margin for TVs that crop the picture edge
     int max_post_age_days = 14;
+    // Layouts, rotation, ticker, burn-in and trending (docs/wall.md).
+    int masonry_columns = 0;      // 0 = from the screen's size and orientation
+    int spotlight_small = 2;      // small cards beside the spotlight (1..6)
+    int announcement_every = 4;   // an announcement every N cards (0 = all first)
+    int pinned_every = 6;         // a pinned post every N cards (0 = all first)
+    bool ticker = false;          // a scrolling band of recent posts at the bottom
+    int ticker_speed = 60;        // pixels per second at 1080p
+    int ticker_fps = 30;          // frames per second the band is redrawn at
+    int ticker_posts = 12;        // how many recent posts the band cycles through
+    int burn_in_pixels = 6;       // drift amplitude at 1080p (0 = off)
+    int burn_in_minutes = 5;      // the drift moves at most this often
+    int trending_count = 3;       // tags on the prompt card (0 = off)
+    int trending_hours = 48;      // window of recent posts they come from
 };
 
 struct DisplayConfig {

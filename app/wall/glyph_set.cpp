@@ -40,6 +40,7 @@ void GlyphSet::add_snapshot(const WallSnapshot& s) {
         add_utf8(p.handle);
         add_utf8(p.text);
         for (const Media& m : p.media) add_utf8(m.alt);
+        for (const std::string& t : p.tags) add_utf8(t);  // trending tags on the prompt card
     }
     for (const Announcement& a : s.announcements) {
         add_utf8(a.title);

@@ -6,7 +6,7 @@
 
 namespace lw::wall {
 
-GridLayout compute_grid_layout(int width, int height, int overscan_percent) {
+GridLayout compute_grid_layout(int width, int height, int overscan_percent, bool ticker_band) {
     GridLayout g;
     const float w = static_cast<float>(std::max(width, 1));
     const float h = static_cast<float>(std::max(height, 1));
@@ -22,6 +22,11 @@ GridLayout compute_grid_layout(int width, int height, int overscan_percent) {
     g.header = {g.safe.x, g.safe.y, g.safe.w, std::round(112.0f * g.scale)};
     g.content = {g.safe.x + pad, g.header.bottom() + g.gap, g.safe.w - 2 * pad,
                  g.safe.bottom() - g.header.bottom() - g.gap - pad};
+    if (ticker_band) {
+        const float band_h = std::round(72.0f * g.scale);
+        g.ticker = {g.safe.x, g.safe.bottom() - band_h, g.safe.w, band_h};
+        g.content.h -= band_h;
+    }
     const bool portrait = h > w;
     // About 500-600 px wide cards at 1080p keeps lines at a readable length.
     g.columns = portrait ? 2 : 3;
@@ -33,6 +38,14 @@ GridLayout compute_grid_layout(int width, int height, int overscan_percent) {
             g.slots.push_back({g.content.x + static_cast<float>(c) * (slot_w + g.gap),
                                g.content.y + static_cast<float>(r) * (slot_h + g.gap), slot_w, slot_h});
     return g;
+}
+
+int masonry_column_count(const GridLayout& g, int requested) {
+    if (requested > 0) return requested;
+    // Text scales with the screen, so columns follow the width in 1080p
+    // units: about 430 of them per column keeps lines at 30-45 characters.
+    const float units = g.content.w / std::max(g.scale, 0.01f);
+    return std::clamp(static_cast<int>(units / 430.0f), 1, 6);
 }
 
 }  // namespace lw::wall

@@ -23,9 +23,16 @@ struct GridLayout {
     std::vector<Rect> slots;   // row by row, left to right
     float gap = 0;
     float body_px = 0;         // body text size in pixels
+    Rect ticker;               // the ticker band under the cards (h = 0: none)
 };
 
 // `overscan_percent` is the margin on every side for TVs that crop the edge.
-GridLayout compute_grid_layout(int width, int height, int overscan_percent);
+// With `ticker_band`, a band at the bottom of the safe area is kept for the
+// ticker and the cards end above it.
+GridLayout compute_grid_layout(int width, int height, int overscan_percent, bool ticker_band = false);
+
+// Masonry columns: `requested` when > 0, else from the screen's orientation
+// and the content width (4 at 1080p or 4K landscape, 2 in portrait).
+int masonry_column_count(const GridLayout& g, int requested);
 
 }  // namespace lw::wall

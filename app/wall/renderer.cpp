@@ -9,6 +9,9 @@
 #include <backends/imgui_impl_opengl3_loader.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <string_view>
 
 namespace lw::wall {
 
@@ -58,7 +61,7 @@ Renderer::FontWork Renderer::build_fonts_for(int width, int height, const Snapsh
     if (resized) {
         layout_w_ = width;
         layout_h_ = height;
-        layout_ = compute_grid_layout(width, height, wall_.overscan_percent);
+        layout_ = compute_grid_layout(width, height, wall_.overscan_percent, wall_.ticker);
     }
     bool rebuild = layout_.scale != font_scale_ || glyphs_changed_;
     glyphs_changed_ = false;
@@ -118,6 +121,8 @@ Renderer::FontWork Renderer::build_fonts_for(int width, int height, const Snapsh
 bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) {
     if (build_fonts_for(width, height, snapshot) == FontWork::Failed) return false;
     if (atlas_uploaded_) return true;
+    ++atlas_generation_;  // a cached scene drew with the old atlas
+    if (scene_cache_) scene_cache_->invalidate();
     // The first time, create the backend's shaders too: its NewFrame would
     // otherwise do it and rebuild the atlas from scratch, losing our boxes.
     if (!device_objects_) {
@@ -180,15 +185,63 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     const bool textures_changed = textures_->upload_pending();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    info = view_.draw(ImGui::GetBackgroundDrawList(), snapshot, fonts_, *textures_, layout_, now, local, seconds);
+    const bool scene_cached = wall_.ticker && scene_cache_ && scene_cache_->valid() && !textures_changed &&
+                              scene_cache_->matches(width, height);
+    info = view_.draw(ImGui::GetBackgroundDrawList(), snapshot, fonts_, *textures_, layout_, now, local, seconds,
+                      scene_cached);
     ImGui::Render();
 
     glViewport(0, 0, width, height);
     const Rgba bg = theme_.background;
     glClearColor(static_cast<float>((bg >> 24) & 0xFF) / 255.0f, static_cast<float>((bg >> 16) & 0xFF) / 255.0f,
                  static_cast<float>((bg >> 8) & 0xFF) / 255.0f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ImDrawData* data = ImGui::GetDrawData();
+    ImDrawList* scene = ImGui::GetBackgroundDrawList();
+    ImDrawList* band = ImGui::GetForegroundDrawList();  // the ticker (WallView draws it there)
+    if (wall_.ticker && !scene_cache_)
+        scene_cache_ = std::make_unique<SceneCache>([](const char* name) {
+            return reinterpret_cast<void*>(imgl3wGetProcAddress(name));
+        });
+    if (wall_.ticker && band->CmdBuffer.Size > 0 && scene_cache_->resize(width, height)) {
+        auto only = [&](ImDrawList* list) {
+            ImDrawData part = *data;
+            part.CmdLists = &list;
+            part.CmdListsCount = 1;
+            part.TotalVtxCount = list->VtxBuffer.Size;
+            part.TotalIdxCount = list->IdxBuffer.Size;
+            ImGui_ImplOpenGL3_RenderDrawData(&part);
+        };
+        // The scene is redrawn only when its draw list (or a texture under it) changed.
+        auto bytes = [](const void* p, size_t n) {
+            return std::hash<std::string_view>{}(std::string_view(static_cast<const char*>(p), n));
+        };
+        std::uint64_t hash = bytes(scene->VtxBuffer.Data, sizeof(ImDrawVert) * static_cast<size_t>(scene->VtxBuffer.Size));
+        hash = hash * 31 + bytes(scene->IdxBuffer.Data, sizeof(ImDrawIdx) * static_cast<size_t>(scene->IdxBuffer.Size));
+        for (const ImDrawCmd& cmd : scene->CmdBuffer) {
+            const float key[4] = {cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w};
+            hash = hash * 31 + bytes(key, sizeof key);
+            hash = hash * 31 + reinterpret_cast<std::uintptr_t>(cmd.TextureId);
+            hash = hash * 31 + cmd.VtxOffset * 7 + cmd.IdxOffset * 13 + cmd.ElemCount;
+        }
+        hash = hash * 31 + atlas_generation_;
+        if (view_.scene_skipped()) {
+            // The view drew the band alone; the cached scene is current.
+        } else if (!scene_cache_->valid() || hash != scene_hash_ || textures_changed) {
+            scene_cache_->begin_scene();
+            glViewport(0, 0, width, height);
+            glClear(GL_COLOR_BUFFER_BIT);
+            only(scene);
+            scene_hash_ = hash;
+            ++scene_draws_;
+        }
+        scene_cache_->present();
+        glViewport(0, 0, width, height);
+        only(band);
+    } else {
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(data);
+        ++scene_draws_;
+    }
 
     // Images still arriving: keep drawing (gently) until they are all on screen.
     if (textures_changed || images_loading() || emoji_news.glyphs_changed)

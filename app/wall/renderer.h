@@ -13,6 +13,7 @@
 #include "wall/glyph_set.h"
 #include "wall/grid_layout.h"
 #include "wall/image_loader.h"
+#include "wall/scene_cache.h"
 #include "wall/wall_view.h"
 
 #include <cstdint>
@@ -89,6 +90,14 @@ private:
     bool glyphs_changed_ = false;      // a custom emoji image arrived: rebuild the atlas
     SnapshotPtr mapped_from_;
     SnapshotPtr mapped_;
+    // With the ticker on, the rest of the picture is drawn into a texture
+    // only when it changes; other frames copy it and draw the band on top.
+    std::unique_ptr<SceneCache> scene_cache_;
+    std::uint64_t scene_hash_ = 0;
+    std::uint64_t atlas_generation_ = 0;
+    std::uint64_t scene_draws_ = 0;    // frames that drew the whole scene (for tests)
+public:
+    std::uint64_t scene_draws() const { return scene_draws_; }
 };
 
 }  // namespace lw::wall

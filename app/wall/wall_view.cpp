@@ -2,6 +2,7 @@
 #include "wall/wall_view.h"
 
 #include "core/time.h"
+#include "core/trending.h"
 #include "wall/text_layout.h"
 
 #include <imgui.h>
@@ -80,25 +81,17 @@ void draw_cover_image(ImDrawList* dl, const Texture& t, const Rect& box, float f
 
 }  // namespace
 
-std::vector<CardItem> visible_items(const WallSnapshot& s, TimePoint now) {
-    std::vector<CardItem> items;
-    for (const Announcement& a : s.announcements) {
-        const bool started = now >= a.starts;
-        const bool ended = a.ends > a.starts && now >= a.ends;
-        if (started && !ended) items.push_back({nullptr, &a});
-    }
-    if (s.kill_switch) return items;
-    auto pinned = [&](const Post& p) {
-        return std::find(s.pinned_ids.begin(), s.pinned_ids.end(), p.id) != s.pinned_ids.end();
-    };
-    for (const Post& p : s.posts)
-        if (pinned(p)) items.push_back({&p, nullptr});
-    for (const Post& p : s.posts)
-        if (!pinned(p)) items.push_back({&p, nullptr});
-    return items;
+Drift burn_in_drift(double seconds, float amplitude, double period_s) {
+    if (amplitude <= 0 || period_s <= 0) return {};
+    const double step = std::floor(std::max(0.0, seconds) / period_s);
+    // Two incommensurate rates trace a Lissajous figure that covers the
+    // square over a few hours; whole pixels, so text stays crisp.
+    return {std::round(amplitude * static_cast<float>(std::sin(step * 1.13))),
+            std::round(amplitude * static_cast<float>(std::sin(step * 0.71)))};
 }
 
-WallView::WallView(const WallConfig& wall, const ThemeConfig& theme) : wall_(wall), theme_(theme) {}
+WallView::WallView(const WallConfig& wall, const ThemeConfig& theme)
+    : wall_(wall), theme_(theme), kind_(layout_kind(wall.layout)) {}
 
 const QrCode& WallView::qr_for(const std::string& url) {
     auto it = qr_cache_.find(url);
@@ -106,65 +99,204 @@ const QrCode& WallView::qr_for(const std::string& url) {
     return it->second;
 }
 
+const PageGeometry& WallView::geometry() const {
+    static const PageGeometry none;
+    return current_ ? current_->geo : none;
+}
+
+CardItem WallView::card_item(size_t i) const {
+    if (!current_ || i >= current_->geo.cards.size()) return {};
+    return current_->items[static_cast<size_t>(current_->geo.cards[i].item)];
+}
+
+CardSize WallView::card_size(const CardItem& item, float width, float max_height, const FontSet& fonts,
+                             TextureCache& textures, float scale) const {
+    const float pad = 26 * scale;
+    const float inner_w = width - 2 * pad;
+    const float line_h = fonts.body->FontSize * 1.25f;
+    auto measure = [&](ImFont* f) { return [f](std::string_view s) { return text_width(f, s); }; };
+    constexpr int kMaxLines = 8;
+    if (item.announcement) {
+        const Announcement& a = *item.announcement;
+        const float title_h = static_cast<float>(wrap_text(a.title, inner_w - 10 * scale, 2, measure(fonts.author)).lines.size()) *
+                              fonts.author->FontSize * 1.2f;
+        const float head = 2 * pad + fonts.small->FontSize + 10 * scale + title_h + 8 * scale;
+        const bool image = !a.image_local_path.empty() && textures.get(a.image_local_path);
+        int lines = static_cast<int>(wrap_text(a.body, inner_w - 10 * scale, kMaxLines, measure(fonts.body)).lines.size());
+        auto height = [&](int n) {
+            const float body = static_cast<float>(n) * line_h;
+            return head + (image ? (body + 16 * scale) / 0.55f : body);
+        };
+        while (lines > 1 && height(lines) > max_height) --lines;
+        return {std::ceil(height(lines)), lines};
+    }
+    const Post& post = *item.post;
+    const float head = 2 * pad + (wall_.show_authors ? 82 * scale : fonts.small->FontSize + 12 * scale);
+    const Media* media = post.media.empty() ? nullptr : &post.media.front();
+    const bool has_image = media && !media->local_path.empty() && !textures.failed(media->local_path);
+    float image_h = 0;
+    if (has_image) {
+        float aspect = 4.0f / 3.0f;
+        if (media->width > 0 && media->height > 0) aspect = static_cast<float>(media->width) / static_cast<float>(media->height);
+        else if (const Texture* t = textures.get(media->local_path))
+            aspect = static_cast<float>(t->width) / static_cast<float>(std::max(1, t->height));
+        image_h = 16 * scale + std::round(inner_w / std::clamp(aspect, 0.8f, 2.0f));
+    }
+    const float alt_h = media && !has_image && !media->alt.empty() ? fonts.small->FontSize * 2.8f : 0.0f;
+    int lines = static_cast<int>(wrap_text(post.text, inner_w, kMaxLines, measure(fonts.body)).lines.size());
+    auto height = [&](int n) { return head + static_cast<float>(n) * line_h + image_h + alt_h; };
+    if (height(lines) > max_height && has_image) {
+        // Shorter pictures first (cropped, never squashed), then fewer lines.
+        const float min_image = 16 * scale + std::round(inner_w * 0.45f);
+        image_h = std::max(min_image, image_h - (height(lines) - max_height));
+    }
+    while (lines > 2 && height(lines) > max_height) --lines;
+    return {std::ceil(height(lines)), std::max(1, lines)};
+}
+
+WallView::Page WallView::build_page(const SnapshotPtr& snapshot, int first, const FontSet& fonts,
+                                    TextureCache& textures, const GridLayout& g, TimePoint now) {
+    Page page;
+    page.snapshot = snapshot;
+    page.items = rotation(*snapshot, now, wall_.announcement_every, wall_.pinned_every);
+    PageRequest request;
+    request.kind = kind_;
+    request.first = page.items.empty() ? 0 : first % static_cast<int>(page.items.size());
+    request.masonry_columns = wall_.masonry_columns;
+    request.spotlight_small = wall_.spotlight_small;
+    request.prompt = !snapshot->prompts.empty();
+    for (const CardItem& item : page.items) {
+        request.keys.push_back(item.key());
+        bool image = false;
+        if (item.post && !item.post->media.empty()) {
+            const std::string& path = item.post->media.front().local_path;
+            image = !path.empty() && !textures.failed(path);
+        } else if (item.announcement) {
+            image = !item.announcement->image_local_path.empty() && !textures.failed(item.announcement->image_local_path);
+        }
+        request.has_image.push_back(image);
+    }
+    page.geo = layout_page(g, request, [&](int i, float width, float max_height) {
+        return card_size(page.items[static_cast<size_t>(i)], width, max_height, fonts, textures, g.scale);
+    });
+    // Ask for the next cards' pictures now, so the next page is measured
+    // with their real shapes (masonry) and shows them at once.
+    for (int k = 0; k < 8 && !page.items.empty(); ++k) {
+        const CardItem& item = page.items[static_cast<size_t>(page.geo.next_first + k) % page.items.size()];
+        if (item.post && !item.post->media.empty() && !item.post->media.front().local_path.empty() &&
+            !textures.failed(item.post->media.front().local_path))
+            textures.get(item.post->media.front().local_path);
+    }
+    if (request.prompt) {
+        page.prompt_index = page_ % static_cast<int>(snapshot->prompts.size());
+        const HashtagPrompt& prompt = snapshot->prompts[static_cast<size_t>(page.prompt_index)];
+        if (wall_.trending_count > 0) {
+            TrendingOptions options;
+            options.window = std::chrono::hours(wall_.trending_hours);
+            options.count = static_cast<size_t>(wall_.trending_count);
+            if (!snapshot->kill_switch) page.trending = trending_hashtags(snapshot->posts, now, {prompt.hashtag}, options);
+        }
+    }
+    return page;
+}
+
 FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const FontSet& fonts,
                          TextureCache& textures, const GridLayout& g, TimePoint now, const std::tm& local,
-                         double seconds) {
+                         double seconds, bool scene_cached) {
     FrameInfo info;
+    scene_skipped_ = false;
     const WallSnapshot& s = *snapshot;
-    const int slots = static_cast<int>(g.slots.size());
-    const int per_page = std::max(1, slots - (s.prompts.empty() ? 0 : 1));
-    const int items = static_cast<int>(visible_items(s, now).size());
-    const int count = std::max(1, (items + per_page - 1) / per_page);
     const double transition_s = wall_.transition_ms / 1000.0;
-
     if (page_started_ < 0) page_started_ = seconds;
-    if (!current_snapshot_) current_snapshot_ = snapshot;
 
-    auto start_transition = [&](SnapshotPtr from, int from_page) {
+    auto start_transition = [&](Page from) {
         if (transition_s <= 0) return;
-        outgoing_snapshot_ = std::move(from);
-        outgoing_page_ = from_page;
+        outgoing_ = std::move(from);
         transition_started_ = seconds;
     };
-
-    if (snapshot != current_snapshot_) {
-        // New content: fade from what was on screen to the same page of the new snapshot.
-        start_transition(current_snapshot_, page_);
-        current_snapshot_ = snapshot;
+    const bool resized = g.content.x != built_for_.x || g.content.y != built_for_.y || g.content.w != built_for_.w ||
+                         g.content.h != built_for_.h || g.scale != built_scale_;
+    if (!current_ || resized) {
+        // First frame or a new screen size: lay out again, no fade.
+        outgoing_.reset();
+        current_ = build_page(snapshot, first_, fonts, textures, g, now);
+        built_for_ = g.content;
+        built_scale_ = g.scale;
+    } else if (snapshot != current_->snapshot) {
+        // New content: fade from what was on screen to the same place in the new rotation.
+        Page fresh = build_page(snapshot, first_, fonts, textures, g, now);
+        start_transition(std::move(*current_));
+        current_ = std::move(fresh);
     }
-    page_count_ = count;
-    if (page_ >= count) page_ = 0;
-    if (count > 1 && seconds - page_started_ >= wall_.page_seconds) {
-        start_transition(current_snapshot_, page_);
-        page_ = (page_ + 1) % count;
+    if (!current_->geo.shows_all && seconds - page_started_ >= wall_.page_seconds) {
+        first_ = current_->geo.next_first;
+        ++page_;
+        Page next = build_page(snapshot, first_, fonts, textures, g, now);
+        start_transition(std::move(*current_));
+        current_ = std::move(next);
         page_started_ = seconds;
     }
-    if (count > 1) info.next_change_s = std::max(0.0, page_started_ + wall_.page_seconds - seconds);
+    {
+        const int n = std::max<int>(1, static_cast<int>(current_->items.size()));
+        const int per_page = std::max<int>(1, static_cast<int>(current_->geo.cards.size()));
+        page_count_ = current_->geo.shows_all ? 1 : (kind_ == LayoutKind::Spotlight ? n : (n + per_page - 1) / per_page);
+    }
+    if (!current_->geo.shows_all)
+        info.next_change_s = std::max(0.0, page_started_ + wall_.page_seconds - seconds);
+
+    // The burn-in drift moves the whole picture, only at its own steps.
+    const double drift_period = wall_.burn_in_minutes * 60.0;
+    const Drift drift = burn_in_drift(seconds, static_cast<float>(wall_.burn_in_pixels) * g.scale, drift_period);
+    if (wall_.burn_in_pixels > 0)
+        info.next_change_s = std::min(info.next_change_s, drift_period - std::fmod(std::max(0.0, seconds), drift_period));
+    GridLayout shifted = g;
+    for (Rect* r : {&shifted.header, &shifted.content, &shifted.ticker}) {
+        r->x += drift.x;
+        r->y += drift.y;
+    }
+
+    if (outgoing_ && transition_s > 0 && seconds - transition_started_ >= transition_s) outgoing_.reset();
+    const SceneKey key{snapshot.get(), page_, drift.x, drift.y, local.tm_hour * 60 + local.tm_min,
+                       g.content.x, g.content.y, g.content.w, g.content.h};
+    const bool band_only = wall_.ticker && scene_cached && !outgoing_ && key == scene_key_;
+    scene_key_ = outgoing_ ? SceneKey{} : key;  // a fade is never reused
+    if (band_only) {
+        // Nothing but the band moves: the renderer copies the scene it kept.
+        scene_skipped_ = true;
+        if (draw_ticker(ImGui::GetForegroundDrawList(), shifted.ticker, snapshot, fonts, g.scale, now, seconds))
+            info.next_change_s = std::min(info.next_change_s, 1.0 / std::max(1, wall_.ticker_fps));
+        info.next_change_s = std::min(info.next_change_s, 60.0 - static_cast<double>(local.tm_sec));
+        return info;
+    }
 
     // Background first, fully opaque, so no frame is ever black.
     dl->AddRectFilled(v(0, 0), ImGui::GetIO().DisplaySize, color(theme_.background));
-    draw_header(dl, s, fonts, textures, g, local);
+    draw_header(dl, s, fonts, textures, shifted, local);
 
     float t = 1.0f;
-    if (outgoing_snapshot_ && transition_s > 0) {
+    if (outgoing_ && transition_s > 0) {
         t = static_cast<float>((seconds - transition_started_) / transition_s);
         if (t >= 1.0f) {
-            outgoing_snapshot_.reset();
+            outgoing_.reset();
             t = 1.0f;
         }
     }
-    if (outgoing_snapshot_) {
+    if (outgoing_) {
         const float e = smoothstep(t);
-        // The old page stays opaque underneath while the new one fades in on
-        // top, so cards in the same slot never dip towards the background.
-        // Slots the new page leaves empty fade out with it.
-        const int incoming = std::clamp(items - page_ * per_page, 0, per_page);
-        draw_page(dl, *outgoing_snapshot_, outgoing_page_, 1.0f - e, incoming, !s.prompts.empty(), fonts, textures,
-                  g, now);
-        draw_page(dl, s, page_, e, 0, false, fonts, textures, g, now);
+        // The old page stays opaque underneath wherever the new one puts a
+        // card over it, while the new one fades in on top, so cards never dip
+        // towards the background; the rest of the old page fades out.
+        draw_page(dl, *outgoing_, 1.0f - e, &*current_, fonts, textures, g, drift, now);
+        draw_page(dl, *current_, e, nullptr, fonts, textures, g, drift, now);
         info.animating = true;
     } else {
-        draw_page(dl, s, page_, 1.0f, 0, false, fonts, textures, g, now);
+        draw_page(dl, *current_, 1.0f, nullptr, fonts, textures, g, drift, now);
+    }
+    if (wall_.ticker && shifted.ticker.h > 0) {
+        // On its own draw list, so the renderer can redraw the band alone.
+        // The band moves all the time (when it has something to show), at its own (lower) frame rate.
+        if (draw_ticker(ImGui::GetForegroundDrawList(), shifted.ticker, snapshot, fonts, g.scale, now, seconds))
+            info.next_change_s = std::min(info.next_change_s, 1.0 / std::max(1, wall_.ticker_fps));
     }
     // Ages ("5 min ago") and the clock change on the minute.
     const double to_next_minute = 60.0 - static_cast<double>(local.tm_sec);
@@ -215,38 +347,51 @@ void WallView::draw_header(ImDrawList* dl, const WallSnapshot& s, const FontSet&
     }
 }
 
-void WallView::draw_page(ImDrawList* dl, const WallSnapshot& s, int page, float alpha, int opaque_slots,
-                         bool opaque_prompt, const FontSet& fonts, TextureCache& textures, const GridLayout& g,
-                         TimePoint now) {
-    const std::vector<CardItem> items = visible_items(s, now);
-    const int slots = static_cast<int>(g.slots.size());
-    const bool has_prompt = !s.prompts.empty();
-    const int per_page = std::max(1, slots - (has_prompt ? 1 : 0));
-    const int first = page * per_page;
-    if (items.empty()) {
+void WallView::draw_page(ImDrawList* dl, const Page& page, float alpha, const Page* cover, const FontSet& fonts,
+                         TextureCache& textures, const GridLayout& g, Drift d, TimePoint now) {
+    auto moved = [&](Rect r) {
+        r.x += d.x;
+        r.y += d.y;
+        return r;
+    };
+    // A card hidden by one of `cover`'s cards (90% of it or more) stays opaque.
+    auto covered = [&](const Rect& r) {
+        if (!cover) return false;
+        auto overlap = [&](const Rect& c) {
+            const float w = std::min(r.right(), c.right()) - std::max(r.x, c.x);
+            const float h = std::min(r.bottom(), c.bottom()) - std::max(r.y, c.y);
+            return w > 0 && h > 0 && w * h >= 0.9f * r.w * r.h;
+        };
+        for (const PlacedCard& c : cover->geo.cards)
+            if (overlap(c.rect)) return true;
+        return cover->geo.has_prompt && overlap(cover->geo.prompt);
+    };
+    if (page.geo.cards.empty()) {
         Rect area = g.content;
-        if (has_prompt) area.h = g.slots.front().h;  // message above, prompt below
-        draw_empty_message(dl, area, alpha, fonts);
+        if (page.geo.has_prompt) {
+            if (kind_ == LayoutKind::Grid) area.h = g.slots.front().h;  // message above, prompt below
+            else if (page.geo.prompt.y > area.y + 1) area.h = page.geo.prompt.y - g.gap - area.y;
+            else area.w = page.geo.prompt.x - g.gap - area.x;
+        }
+        draw_empty_message(dl, moved(area), alpha, fonts);
     }
-    for (int i = 0; i < per_page; ++i) {
-        const int index = first + i;
-        if (index >= static_cast<int>(items.size())) break;
-        const Rect& r = g.slots[static_cast<size_t>(i)];
-        const float a = i < opaque_slots ? 1.0f : alpha;
-        if (items[static_cast<size_t>(index)].post)
-            draw_post_card(dl, r, *items[static_cast<size_t>(index)].post, a, fonts, textures, g.scale, now);
+    for (const PlacedCard& card : page.geo.cards) {
+        const CardItem& item = page.items[static_cast<size_t>(card.item)];
+        const float a = covered(card.rect) ? 1.0f : alpha;
+        if (item.post)
+            draw_post_card(dl, moved(card.rect), *item.post, a, fonts, textures, g.scale, now, card.body_lines, card.big);
         else
-            draw_announcement_card(dl, r, *items[static_cast<size_t>(index)].announcement, a, fonts, textures,
-                                   g.scale);
+            draw_announcement_card(dl, moved(card.rect), *item.announcement, a, fonts, textures, g.scale);
     }
-    if (has_prompt) {
-        const HashtagPrompt& prompt = s.prompts[static_cast<size_t>(page) % s.prompts.size()];
-        draw_prompt_card(dl, g.slots.back(), prompt, opaque_prompt ? 1.0f : alpha, fonts, g.scale);
+    if (page.geo.has_prompt) {
+        const HashtagPrompt& prompt = page.snapshot->prompts[static_cast<size_t>(page.prompt_index)];
+        draw_prompt_card(dl, moved(page.geo.prompt), prompt, covered(page.geo.prompt) ? 1.0f : alpha, fonts, g.scale,
+                         page.trending);
     }
 }
 
 void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, float alpha, const FontSet& fonts,
-                              TextureCache& textures, float scale, TimePoint now) {
+                              TextureCache& textures, float scale, TimePoint now, int body_lines, bool big) {
     const float rounding = 18 * scale;
     const float pad = 26 * scale;
     dl->AddRectFilled(v(r.x, r.y), v(r.right(), r.bottom()), color(theme_.card, alpha), rounding);
@@ -294,19 +439,42 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
     const bool has_image = media && !media->local_path.empty() && !textures.failed(media->local_path);
     const std::string alt_line = media && !has_image ? media->alt : std::string();
     const float bottom = r.bottom() - pad;
-    const float line_h = fonts.body->FontSize * 1.25f;
+    // The spotlight's card speaks in the large font.
+    ImFont* body_font = big ? fonts.title : fonts.body;
+    const float line_h = body_font->FontSize * 1.25f;
     const float image_gap = 16 * scale;
-    const float min_image_h = has_image ? std::round((bottom - y) * 0.40f) : 0.0f;
+    const float min_image_h = has_image ? std::round((bottom - y) * (big ? 0.55f : 0.40f)) : 0.0f;
     const float alt_h = alt_line.empty() ? 0.0f : fonts.small->FontSize * 2.8f;
     const float text_room = bottom - y - (has_image ? min_image_h + image_gap : 0.0f) - alt_h;
-    const int max_lines = std::max(1, static_cast<int>(text_room / line_h));
-    WrappedText body = wrap_text(post.text, inner_w, max_lines,
-                                 [&](std::string_view s) { return text_width(fonts.body, s); });
+    // Masonry cards come measured: their lines, and the picture takes the rest.
+    // A wide, low card (beside the spotlight) shows its picture as a square on the right.
+    const bool side_image = has_image && body_lines == 0 && r.w > 1.6f * r.h;
+    const float side = side_image ? std::min(bottom - y, std::round(inner_w * 0.35f)) : 0.0f;
+    const float text_w = side_image ? inner_w - side - image_gap : inner_w;
+    const int max_lines = body_lines > 0 ? body_lines
+                                         : std::max(1, static_cast<int>((side_image ? bottom - y : text_room) / line_h));
+    WrappedText body = wrap_text(post.text, text_w, max_lines,
+                                 [&](std::string_view s) { return text_width(body_font, s); });
+    if (side_image) {
+        const Rect box{r.right() - pad - side, y, side, side};
+        if (const Texture* tex = textures.get(media->local_path))
+            draw_cover_image(dl, *tex, box, media->focus_x, media->focus_y, alpha, 12 * scale);
+        else
+            dl->AddRectFilled(v(box.x, box.y), v(box.right(), box.bottom()), color(theme_.background, alpha * 0.5f),
+                              12 * scale);
+    }
+    if (body_lines > 0 && !has_image) {
+        // A text card taller than its text (its column's spare room) keeps the text centred.
+        const float used = static_cast<float>(body.lines.size()) * line_h + alt_h;
+        y += std::max(0.0f, std::floor((bottom - y - used) / 2));
+    }
     for (const std::string& line : body.lines) {
-        text(dl, fonts.body, x, y, color(theme_.text, alpha), line);
+        text(dl, body_font, x, y, color(theme_.text, alpha), line);
         y += line_h;
     }
-    if (has_image) {
+    if (side_image) {
+        // drawn above, beside the text
+    } else if (has_image) {
         const Rect box{x, y + image_gap, inner_w, bottom - y - image_gap};
         if (const Texture* tex = textures.get(media->local_path, {static_cast<int>(std::ceil(box.w)), static_cast<int>(std::ceil(box.h))})) {
             draw_cover_image(dl, *tex, box, media->focus_x, media->focus_y, alpha, 12 * scale);
@@ -365,7 +533,7 @@ void WallView::draw_announcement_card(ImDrawList* dl, const Rect& r, const Annou
 }
 
 void WallView::draw_prompt_card(ImDrawList* dl, const Rect& r, const HashtagPrompt& p, float alpha,
-                                const FontSet& fonts, float scale) {
+                                const FontSet& fonts, float scale, const std::vector<std::string>& trending) {
     const float rounding = 18 * scale;
     const float pad = 30 * scale;
     dl->AddRectFilled(v(r.x, r.y), v(r.right(), r.bottom()), color(theme_.prompt_card, alpha), rounding);
@@ -398,9 +566,13 @@ void WallView::draw_prompt_card(ImDrawList* dl, const Rect& r, const HashtagProm
     const std::string hashtag = "#" + p.hashtag;
     ImFont* tag_font = text_width(fonts.title, hashtag) <= inner_w ? fonts.title : fonts.author;
     WrappedText tag = wrap_text(hashtag, inner_w, 2, [&](std::string_view s) { return text_width(tag_font, s); });
+    std::string trending_line;
+    for (const std::string& t : trending) trending_line += (trending_line.empty() ? "Trending: #" : " #") + t;
+    WrappedText trend = wrap_text(trending_line, inner_w, 1, [&](std::string_view s) { return text_width(fonts.small, s); });
     const float block_h = static_cast<float>(lead.lines.size()) * fonts.body->FontSize * 1.25f + 10 * scale +
                           static_cast<float>(tag.lines.size()) * tag_font->FontSize * 1.15f +
-                          (qr.size > 0 ? fonts.small->FontSize * 2.0f : 0.0f);
+                          (qr.size > 0 ? fonts.small->FontSize * 2.0f : 0.0f) +
+                          static_cast<float>(trend.lines.size()) * fonts.small->FontSize * 1.5f;
     float y = r.y + std::max(pad, (r.h - block_h) / 2);
     for (const std::string& line : lead.lines) {
         text(dl, fonts.body, x, y, white, line);
@@ -414,6 +586,11 @@ void WallView::draw_prompt_card(ImDrawList* dl, const Rect& r, const HashtagProm
     if (qr.size > 0) {
         y += fonts.small->FontSize * 0.7f;
         text(dl, fonts.small, x, y, white, "Scan the code to join in");
+        y += fonts.small->FontSize * 1.3f;
+    }
+    if (!trend.lines.empty()) {
+        y += fonts.small->FontSize * 0.5f;
+        text(dl, fonts.small, x, y, white, trend.lines.front());
     }
     dl->PopClipRect();
 }
@@ -422,6 +599,71 @@ void WallView::draw_empty_message(ImDrawList* dl, const Rect& r, float alpha, co
     const char* line1 = "Stories from our community appear here.";
     const float w1 = text_width(fonts.title, line1);
     text(dl, fonts.title, r.x + (r.w - w1) / 2, r.y + r.h / 2 - fonts.title->FontSize, color(theme_.text, alpha), line1);
+}
+
+bool WallView::draw_ticker(ImDrawList* dl, const Rect& band, const SnapshotPtr& snapshot, const FontSet& fonts,
+                           float scale, TimePoint now, double seconds) {
+    if (snapshot != ticker_snapshot_ || fonts.body->FontSize != ticker_font_px_) {
+        // Built and measured once per snapshot: each frame only moves it.
+        ticker_snapshot_ = snapshot;
+        ticker_font_px_ = fonts.body->FontSize;
+        ticker_.clear();
+        ticker_width_ = 0;
+        auto one_line = [](const std::string& s) {
+            std::string out;
+            for (char c : s) out += (c == '\n' || c == '\t' || c == '\r') ? ' ' : c;
+            return out;
+        };
+        auto clip = [&](const std::string& s) {
+            WrappedText w = wrap_text(one_line(s), 1400 * scale, 1, [&](std::string_view t) { return text_width(fonts.body, t); });
+            return w.lines.empty() ? std::string() : w.lines.front();
+        };
+        const WallSnapshot& s = *snapshot;
+        if (!s.kill_switch) {
+            // The most recent approved posts, newest first.
+            std::vector<const Post*> recent;
+            for (const Post& p : s.posts) recent.push_back(&p);
+            std::stable_sort(recent.begin(), recent.end(), [](const Post* a, const Post* b) { return a->created > b->created; });
+            if (recent.size() > static_cast<size_t>(wall_.ticker_posts)) recent.resize(static_cast<size_t>(wall_.ticker_posts));
+            for (const Post* p : recent)
+                ticker_.push_back({wall_.show_authors ? p->author : std::string(), clip(p->text)});
+        }
+        for (const Announcement& a : s.announcements) {
+            const bool on = now >= a.starts && !(a.ends > a.starts && now >= a.ends);
+            if (on && (s.kill_switch || ticker_.empty())) ticker_.push_back({a.title, clip(a.body)});
+        }
+        const float sep = 56 * scale;
+        for (TickerSegment& seg : ticker_) {
+            seg.author_w = seg.author.empty() ? 0.0f : text_width(fonts.author, seg.author) + 16 * scale;
+            seg.text_w = text_width(fonts.body, seg.text);
+            ticker_width_ += seg.author_w + seg.text_w + sep;
+        }
+    }
+    dl->AddRectFilled(v(band.x, band.y), v(band.right(), band.bottom()), color(theme_.header));
+    dl->AddRectFilled(v(band.x, band.y), v(band.right(), band.y + std::round(3 * scale)), color(theme_.accent));
+    if (ticker_.empty() || ticker_width_ <= 0) return false;
+    dl->PushClipRect(v(band.x, band.y), v(band.right(), band.bottom()), true);
+    // Whole pixels per frame, right to left, wrapping round seamlessly.
+    const double speed = wall_.ticker_speed * static_cast<double>(scale);
+    const float offset = static_cast<float>(std::floor(std::fmod(std::max(0.0, seconds) * speed, static_cast<double>(ticker_width_))));
+    const float sep = 56 * scale;
+    const float ty = std::round(band.y + (band.h - fonts.body->FontSize) / 2 + 1.5f * scale);
+    float x = band.x + 40 * scale - offset;
+    for (int guard = 0; x < band.right() && guard < 1000; ++guard) {
+        for (const TickerSegment& seg : ticker_) {
+            const float w = seg.author_w + seg.text_w + sep;
+            if (x + w > band.x && x < band.right()) {
+                if (!seg.author.empty()) text(dl, fonts.author, x, ty, color(theme_.accent), seg.author);
+                text(dl, fonts.body, x + seg.author_w, ty, color(theme_.text), seg.text);
+                dl->AddCircleFilled(v(x + seg.author_w + seg.text_w + sep / 2, band.y + band.h / 2 + 1.5f * scale),
+                                    4 * scale, color(theme_.muted_text), 12);
+            }
+            x += w;
+            if (x >= band.right()) break;
+        }
+    }
+    dl->PopClipRect();
+    return true;
 }
 
 }  // namespace lw::wall

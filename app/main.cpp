@@ -1,6 +1,7 @@
 // lobbywall: a straight line of start-up steps, one loop, one teardown path.
 //
 //   lobbywall [--config FILE] [--demo] [--windowed WxH]     the wall
+//   lobbywall [--config FILE] --headless                    no screen: poll, moderate, serve the console
 //   lobbywall --demo --screenshot out.png --size 1920x1080  one frame to a PNG
 //   lobbywall check-config FILE                             validate a config
 #include "core/config.h"
@@ -16,7 +17,9 @@
 #include "server/console_server.h"
 #include "server/user_command.h"
 #include "platform/font_files.h"
+#include "platform/display_power.h"
 #include "platform/gl_surface.h"
+#include "platform/local_time.h"
 #include "platform/paths.h"
 #include "platform/service.h"
 #include "platform/signals.h"
@@ -32,7 +35,9 @@
 #include <cstdio>
 #include <iostream>
 #include <ctime>
+#include <functional>
 #include <thread>
+#include <tuple>
 
 namespace {
 
@@ -46,6 +51,7 @@ struct Options {
     std::string screenshot;    // PNG path
     std::string size = "1920x1080";
     bool verbose = false;
+    bool headless = false;
 };
 
 wall::FontBytes bytes_of(const platform::MappedFile& f) { return {f.data(), f.size()}; }
@@ -58,12 +64,7 @@ bool parse_size(const std::string& text, int& w, int& h) {
     return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= 64 && h >= 64 && w <= 8192 && h <= 8192;
 }
 
-std::tm local_time(TimePoint t) {
-    std::tm out{};
-    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
-    localtime_r(&tt, &out);
-    return out;
-}
+std::tm local_time(TimePoint t) { return platform::local_tm(t); }
 
 double seconds_since(Steady::time_point start) {
     return std::chrono::duration<double>(Steady::now() - start).count();
@@ -112,6 +113,7 @@ class FrameGrab {
 public:
     // Any thread. Waits (at most 3 s) for the render loop's next frame.
     std::optional<std::string> png() {
+        if (!wake_.load()) return std::nullopt;  // no render loop (headless, or not started yet)
         std::unique_lock lock(mutex_);
         const std::uint64_t seen = served_;
         ++waiting_;
@@ -155,6 +157,12 @@ void wake_surface() {
     if (platform::GlSurface* surface = g_surface.load()) surface->wake();
 }
 
+// The pipeline the console's hooks reach; swapped when SIGHUP restarts it.
+struct PipelineSlot {
+    std::mutex mutex;
+    pipeline::Pipeline* pipeline = nullptr;
+};
+
 // The store, the media cache and the pipeline that feeds the wall; in demo
 // mode there are none. Destroyed in reverse order: threads stop first.
 struct Services {
@@ -163,6 +171,9 @@ struct Services {
     std::unique_ptr<Accounts> accounts;
     std::unique_ptr<pipeline::Pipeline> pipeline;
     std::unique_ptr<ConsoleServer> console;
+    // The console starts after the pipeline; the pipeline's hook finds it here.
+    std::shared_ptr<std::atomic<ConsoleServer*>> console_slot = std::make_shared<std::atomic<ConsoleServer*>>(nullptr);
+    std::shared_ptr<PipelineSlot> pipeline_slot = std::make_shared<PipelineSlot>();
 
     Services() = default;
     Services(Services&&) = default;
@@ -170,6 +181,42 @@ struct Services {
     // The pipeline's threads stop first: they call into the console.
     ~Services() {
         if (pipeline) pipeline->stop();
+    }
+
+    void make_pipeline(const Config& config, SnapshotChannel& channel, const Clock& clock) {
+        pipeline::PipelineOptions options;
+        options.sources = config.sources;
+        options.global_rules = config.moderation;
+        options.config_prompts = config.prompts;
+        options.max_post_age = std::chrono::hours(24 * config.wall.max_post_age_days);
+        Store* store_ptr = store.get();
+        options.extra_blocked_authors = [store_ptr] {
+            auto authors = blocked_authors(*store_ptr);
+            return authors ? *authors : std::vector<std::string>{};
+        };
+        options.on_published = wake_surface;
+        options.on_new_posts = [slot = console_slot] {
+            if (ConsoleServer* console = slot->load()) console->notify_changed();
+        };
+        pipeline = std::make_unique<pipeline::Pipeline>(options, *store, media.get(), channel,
+                                                        std::make_unique<net::CurlHttpClient>(), clock);
+        std::lock_guard lock(pipeline_slot->mutex);
+        pipeline_slot->pipeline = pipeline.get();
+    }
+
+    // SIGHUP: new sources, rules and prompts take effect with fresh pollers.
+    void restart_pipeline(const Config& config, SnapshotChannel& channel, const Clock& clock) {
+        if (!pipeline) return;
+        {
+            std::lock_guard lock(pipeline_slot->mutex);
+            pipeline_slot->pipeline = nullptr;
+        }
+        pipeline->stop();
+        pipeline.reset();
+        make_pipeline(config, channel, clock);
+        pipeline->publish_now();
+        pipeline->start();
+        log::info("reload: the pipeline restarted with {} sources", config.sources.size());
     }
 };
 
@@ -200,24 +247,7 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
     if (auto media = MediaCache::open(*s.store, media_options)) s.media = std::move(*media);
     else log::error("cannot open the media cache {} ({}); posts are shown without images", media_options.dir, media.error);
 
-    pipeline::PipelineOptions options;
-    options.sources = config.sources;
-    options.global_rules = config.moderation;
-    options.config_prompts = config.prompts;
-    options.max_post_age = std::chrono::hours(24 * config.wall.max_post_age_days);
-    Store* store_ptr = s.store.get();
-    options.extra_blocked_authors = [store_ptr] {
-        auto authors = blocked_authors(*store_ptr);
-        return authors ? *authors : std::vector<std::string>{};
-    };
-    options.on_published = wake_surface;
-    // The console starts after the pipeline; the hook finds it through this slot.
-    auto console_slot = std::make_shared<std::atomic<ConsoleServer*>>(nullptr);
-    options.on_new_posts = [console_slot] {
-        if (ConsoleServer* console = console_slot->load()) console->notify_changed();
-    };
-    s.pipeline = std::make_unique<pipeline::Pipeline>(options, *s.store, s.media.get(), channel,
-                                                      std::make_unique<net::CurlHttpClient>(), clock);
+    s.make_pipeline(config, channel, clock);
     if (!s.pipeline->publish_now()) log::warn("the wall starts empty");
     log::info("database {}: {} posts on the wall, {} sources configured", store_options.path,
               channel.current()->posts.size(), config.sources.size());
@@ -230,8 +260,10 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
         }
         s.accounts = std::move(*accounts);
         ConsoleHooks hooks;
-        pipeline::Pipeline* pipe = s.pipeline.get();
-        hooks.on_content_changed = [pipe] { pipe->content_changed(); };
+        hooks.on_content_changed = [slot = s.pipeline_slot] {
+            std::lock_guard lock(slot->mutex);
+            if (slot->pipeline) slot->pipeline->content_changed();
+        };
         hooks.screenshot_png = [&grab] { return grab.png(); };
         s.console = std::make_unique<ConsoleServer>(*s.store, *s.accounts, clock, s.media.get(), hooks);
         ConsoleOptions console;
@@ -239,16 +271,68 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
         console.tls_cert = config.server.tls_cert;
         console.tls_key = config.server.tls_key;
         console.assets_dir = (paths.assets / "console").string();
-        console.wall_max_age = options.max_post_age;
+        console.wall_max_age = std::chrono::hours(24 * config.wall.max_post_age_days);
         if (Status started = s.console->start(console); !started) {
             log::error("the staff console cannot start: {}", started.error);
             s.console.reset();
         } else {
-            console_slot->store(s.console.get());
+            s.console_slot->store(s.console.get());
             log::info("add staff to the console with: lobbywall user add NAME --role moderator");
         }
     }
     return s;
+}
+
+// SIGHUP: reads the config file again and applies what can change while
+// running (wall, theme, screen hours, prompts, sources, moderation rules).
+// A file with problems keeps the running config, logged in one line; the
+// settings that need a restart keep their running values and are named.
+// True when `config` changed.
+bool reload_config(const std::string& path, Config& config, SnapshotChannel& channel, Services& services,
+                   const Clock& clock) {
+    if (path.empty()) {
+        log::warn("SIGHUP: started without a config file, nothing to reload");
+        return false;
+    }
+    ConfigResult result = load_config_file(path);
+    if (!result.ok()) {
+        const ConfigProblem& p = result.problems.front();
+        log::error("SIGHUP: {}:{}: {} ({} problem(s)); keeping the running config", path, p.line, p.message,
+                   result.problems.size());
+        return false;
+    }
+    Config next = std::move(result.config);
+    const Config& old = config;
+    std::string restart;
+    auto keep = [&](bool changed, const char* what, auto& field, const auto& running) {
+        if (!changed) return;
+        restart += (restart.empty() ? "" : ", ") + std::string(what);
+        field = running;
+    };
+    const auto server = [](const ServerConfig& s) { return std::tie(s.enabled, s.listen, s.tls_cert, s.tls_key); };
+    const auto store = [](const StoreConfig& s) {
+        return std::tie(s.retention_days, s.audit_retention_days, s.media_budget_mb);
+    };
+    const auto window = [](const DisplayConfig& d) { return std::tie(d.fullscreen, d.width, d.height); };
+    keep(server(next.server) != server(old.server), "[server]", next.server, old.server);
+    keep(std::tie(next.paths.state_dir, next.paths.cache_dir) != std::tie(old.paths.state_dir, old.paths.cache_dir),
+         "[paths]", next.paths, old.paths);
+    keep(store(next.store) != store(old.store), "[store]", next.store, old.store);
+    const int max_fps = next.display.max_fps;  // applies live
+    keep(window(next.display) != window(old.display), "display.fullscreen/width/height", next.display, old.display);
+    next.display.max_fps = max_fps;
+    keep(next.screen.time_zone != old.screen.time_zone, "screen.time_zone", next.screen.time_zone, old.screen.time_zone);
+    if (!restart.empty()) log::warn("SIGHUP: {} changed in {}: needs a restart; the rest is applied", restart, path);
+    config = std::move(next);
+    if (services.pipeline) {
+        services.restart_pipeline(config, channel, clock);
+    } else if (!config.prompts.empty()) {
+        WallSnapshot snapshot = *channel.current();
+        snapshot.prompts = config.prompts;
+        channel.publish(std::move(snapshot));
+    }
+    log::info("SIGHUP: reloaded {}", path);
+    return true;
 }
 
 // Opens the fonts and starts the renderer on the surface's GL context;
@@ -302,8 +386,50 @@ int take_screenshot(const Options& options, const Config& config, SnapshotChanne
     return 0;
 }
 
+// SIGHUP: a fresh renderer for new theme, wall and font settings.
+bool restart_renderer(platform::GlSurface& surface, const Config& config, platform::FontFiles& fonts,
+                      std::unique_ptr<wall::Renderer>& renderer) {
+    surface.detach_imgui();
+    renderer = std::make_unique<wall::Renderer>(config.wall, config.theme);
+    const bool ok = start_renderer(surface, config, fonts, *renderer);
+    surface.attach_imgui();
+    return ok;
+}
+
+// Seconds the main loop may sleep: short enough for the watchdog and to see
+// SIGTERM within a second.
+double max_sleep_s() {
+    const double watchdog_s = std::chrono::duration<double>(platform::watchdog_interval()).count();
+    return watchdog_s > 0 ? std::min(1.0, watchdog_s / 3) : 1.0;
+}
+
+// The debug hook of the watchdog test: stop sending WATCHDOG=1 (until SIGTERM).
+void hang_on_purpose() {
+    log::warn("debug: the main loop hangs on purpose (SIGUSR1 with LOBBYWALL_DEBUG_HANG_ON_SIGUSR1=1)");
+    while (!platform::stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
+// --headless: the pipeline and the console run on their threads; this loop
+// only tells systemd it is alive and handles signals.
+int run_headless(const std::function<bool()>& reload) {
+    platform::install_signal_handlers();
+    platform::notify_ready();
+    log::info("headless: polling, moderating and serving the console with no screen");
+    while (!platform::stop_requested()) {
+        if (platform::debug_hang_requested()) hang_on_purpose();
+        platform::notify_watchdog();
+        if (platform::take_reload_request()) reload();
+        const auto until = Steady::now() + std::chrono::duration<double>(max_sleep_s());
+        while (Steady::now() < until && !platform::stop_requested() && !platform::debug_hang_requested())
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    platform::notify_stopping();
+    log::info("stopping");
+    return 0;
+}
+
 int run_wall(const Options& options, const Config& config, SnapshotChannel& channel, FrameGrab& grab,
-             Steady::time_point process_start) {
+             Steady::time_point process_start, const std::function<bool()>& reload) {
     platform::WindowOptions window;
     window.fullscreen = config.display.fullscreen;
     window.width = config.display.width;
@@ -322,8 +448,8 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
         return 1;
     }
     platform::FontFiles fonts;  // outlives the renderer, which draws from its mapped bytes
-    wall::Renderer renderer(config.wall, config.theme);
-    if (!start_renderer(*surface, config, fonts, renderer)) return 1;
+    auto renderer = std::make_unique<wall::Renderer>(config.wall, config.theme);
+    if (!start_renderer(*surface, config, fonts, *renderer)) return 1;
     surface->attach_imgui();
     g_surface = surface.get();
     grab.set_wake(wake_surface);
@@ -339,7 +465,9 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
     } detach{*surface, grab};
     platform::install_signal_handlers();
     const double watchdog_s = std::chrono::duration<double>(platform::watchdog_interval()).count();
-    const double min_frame_s = 1.0 / config.display.max_fps;
+    double min_frame_s = 1.0 / config.display.max_fps;
+    platform::ScreenSwitch screen(config.screen);
+    bool blank = false;  // the screen's off hours: one black frame, then no drawing
     SystemClock clock;
     const auto start = Steady::now();
     bool first_frame = true;
@@ -349,6 +477,34 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
     platform::SurfaceSize drawn_size;
 
     while (!platform::stop_requested() && !surface->close_requested()) {
+        if (platform::debug_hang_requested()) hang_on_purpose();
+        if (platform::take_reload_request() && reload()) {
+            screen.reconfigure(config.screen);
+            min_frame_s = 1.0 / config.display.max_fps;
+            if (!restart_renderer(*surface, config, fonts, renderer)) return 1;
+            drawn_version = 0;
+        }
+        if (!screen.update(clock.now())) {
+            if (!blank || grab.wanted()) {
+                surface->clear_black();
+                std::vector<std::uint8_t> rgba;
+                const platform::SurfaceSize size = surface->framebuffer_size();
+                if (grab.wanted() && surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
+                surface->present();
+                blank = true;
+                if (first_frame) {  // started in the off hours: black is the first frame
+                    first_frame = false;
+                    platform::notify_ready();
+                }
+            }
+            platform::notify_watchdog();
+            surface->wait_events(std::min(max_sleep_s(), std::max(screen.seconds_to_change(clock.now(), 1.0), 0.01)));
+            continue;
+        }
+        if (blank) {
+            blank = false;
+            drawn_version = 0;  // draw again at once
+        }
         const double frame_start = seconds_since(start);
         SnapshotPtr snapshot = channel.current();
         const platform::SurfaceSize size = surface->framebuffer_size();
@@ -357,7 +513,7 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
                          size.height != drawn_size.height;
         if (due) {
             surface->new_imgui_frame();
-            const wall::FrameInfo info = renderer.render(snapshot, clock.now(), local_time(clock.now()), frame_start);
+            const wall::FrameInfo info = renderer->render(snapshot, clock.now(), local_time(clock.now()), frame_start);
             if (grab.wanted()) {
                 std::vector<std::uint8_t> rgba;
                 if (surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
@@ -400,6 +556,7 @@ int main(int argc, char** argv) {
     app.add_option("--screenshot", options.screenshot, "Render one frame off-screen to this PNG file and exit");
     app.add_option("--size", options.size, "Screen size for --screenshot, e.g. 1080x1920 for portrait");
     app.add_flag("-v,--verbose", options.verbose, "Log debug messages");
+    app.add_flag("--headless", options.headless, "No screen: poll, moderate and serve the staff console only");
     std::string check_path;
     CLI::App* check = app.add_subcommand("check-config", "Check a config file and print each problem with its line");
     check->add_option("FILE", check_path, "The config file")->required();
@@ -437,6 +594,8 @@ int main(int argc, char** argv) {
         config = std::move(result.config);
         paths = platform::default_paths(config.paths.state_dir, config.paths.cache_dir);
     }
+    if (std::string error; !platform::use_time_zone(config.screen.time_zone, error))
+        log::error("{}; using the system time zone", error);
 
     if (user->parsed()) {
         const std::vector<std::string> words = user->remaining();
@@ -465,6 +624,12 @@ int main(int argc, char** argv) {
         if (!services.store && !publish_initial_content(options, config, paths, channel)) return 1;
     }
     if (!options.screenshot.empty()) return take_screenshot(options, config, channel);
+    if (options.headless && !services.console && !services.pipeline) {
+        log::error("--headless has nothing to do: neither the pipeline nor the staff console could start");
+        return 1;
+    }
     if (services.pipeline) services.pipeline->start();
-    return run_wall(options, config, channel, grab, process_start);
+    const std::function<bool()> reload = [&] { return reload_config(config_path, config, channel, services, clock); };
+    if (options.headless) return run_headless(reload);
+    return run_wall(options, config, channel, grab, process_start, reload);
 }

@@ -145,6 +145,15 @@ public:
         return true;
     }
     void wake() override { glfwPostEmptyEvent(); }
+    void clear_black() override {
+        using ClearColor = void (*)(float, float, float, float);
+        using Clear = void (*)(unsigned);
+        auto clear_color = reinterpret_cast<ClearColor>(glfwGetProcAddress("glClearColor"));
+        auto clear = reinterpret_cast<Clear>(glfwGetProcAddress("glClear"));
+        if (!clear_color || !clear) return;
+        clear_color(0, 0, 0, 1);
+        clear(0x00004000 /* GL_COLOR_BUFFER_BIT */);
+    }
 
 private:
     GLFWwindow* window_;

@@ -11,5 +11,10 @@ void install_signal_handlers();
 bool stop_requested();
 // True once per SIGHUP received.
 bool take_reload_request();
+// A test hook for the watchdog test: when the environment has
+// LOBBYWALL_DEBUG_HANG_ON_SIGUSR1=1, SIGUSR1 makes this true and the main
+// loop stops sending WATCHDOG=1 on purpose (it still ends on SIGTERM).
+// Without that variable SIGUSR1 keeps its default action.
+bool debug_hang_requested();
 
 }  // namespace lw::platform

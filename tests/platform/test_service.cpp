@@ -432,7 +432,7 @@ TEST_CASE("SIGHUP: new theme and screen hours apply live, a bad file keeps the r
     CHECK(wall.wait_exit(3.0) == std::optional<int>(0));
 }
 
-TEST_CASE("--headless: no display, READY and WATCHDOG from its main loop, the console answers, SIGHUP "
+TEST_CASE("headless mode: no display, READY and WATCHDOG from its main loop, the console answers, SIGHUP "
           "restarts the pipeline, SIGTERM stops it", "[service][headless]") {
     lw::test::TempDir dir;
     const int port = free_port();

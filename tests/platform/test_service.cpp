@@ -13,6 +13,7 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <netinet/in.h>
@@ -473,4 +474,129 @@ TEST_CASE("headless mode: no display, READY and WATCHDOG from its main loop, the
     CHECK(since(stop) < 2.0);
     CHECK(notify.wait_for("STOPPING=1", 1));
     CHECK_THAT(box.log(), !Catch::Contains("drawing with") && !Catch::Contains("GLFW"));
+}
+
+namespace {
+
+struct Png {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgb;
+};
+
+Png load_png(const std::string& path) {
+    Png p;
+    int comp = 0;
+    unsigned char* pixels = stbi_load(path.c_str(), &p.width, &p.height, &comp, 3);
+    REQUIRE(pixels);
+    p.rgb.assign(pixels, pixels + static_cast<size_t>(p.width) * static_cast<size_t>(p.height) * 3);
+    stbi_image_free(pixels);
+    return p;
+}
+
+// Runs --screenshot with extra environment; the log.
+std::string shoot(const lw::test::TempDir& dir, const std::string& png, const std::vector<std::string>& env) {
+    Lobbywall shot({"--demo", "--screenshot", png, "--size", "960x540"}, env, dir.file("shot.log"));
+    const auto code = shot.wait_exit(60);
+    INFO(shot.log());
+    REQUIRE(code == std::optional<int>(0));
+    return shot.log();
+}
+
+}  // namespace
+
+TEST_CASE("GL contexts: 3.3 core, else 3.0, else ES 3.0, each drawing the same wall; the choice is logged",
+          "[service][gl]") {
+    if (!have_display()) {
+        WARN("no DISPLAY: run under scripts/with-display.sh");
+        return;
+    }
+    lw::test::TempDir dir;
+    const std::string reference = dir.file("gl33.png");
+    CHECK_THAT(shoot(dir, reference, {}), Catch::Contains("drawing with OpenGL 3.3 core"));
+    const Png want = load_png(reference);
+    struct Case { std::vector<std::string> env; const char* logged; };
+    const Case cases[] = {
+        // A driver with only OpenGL 2.1 (Mesa told so): 3.3 and 3.0 fail, ES 3.0 is next.
+        {{"MESA_GL_VERSION_OVERRIDE=2.1"}, "no OpenGL 3.3 core, OpenGL 3.0 context; using OpenGL ES 3.0"},
+        {{"LOBBYWALL_GL=gl30"}, "drawing with OpenGL 3.0 ("},
+        {{"LOBBYWALL_GL=es30"}, "drawing with OpenGL ES 3.0 (OpenGL ES 3"},
+    };
+    for (const Case& c : cases) {
+        const std::string png = dir.file("other.png");
+        const std::string log = shoot(dir, png, c.env);
+        INFO(log);
+        CHECK_THAT(log, Catch::Contains(c.logged));
+        const Png got = load_png(png);
+        REQUIRE(got.width == want.width);
+        REQUIRE(got.height == want.height);
+        // The same picture, give or take rounding in the shaders.
+        double diff = 0;
+        for (size_t i = 0; i < want.rgb.size(); ++i) diff += std::abs(int(want.rgb[i]) - int(got.rgb[i]));
+        CHECK(diff / double(want.rgb.size()) < 1.0);
+    }
+    Lobbywall bad({"--demo", "--screenshot", dir.file("x.png")}, {"LOBBYWALL_GL=gl99"}, dir.file("bad.log"));
+    CHECK(bad.wait_exit(30) == std::optional<int>(1));
+    CHECK_THAT(bad.log(), Catch::Contains("LOBBYWALL_GL=gl99 is not one of gl33, gl30, es30, gl21, es20"));
+}
+
+TEST_CASE("off hours power the display off and on through wlr-randr (cage) or xset (X), and say when that fails",
+          "[service][screen]") {
+    if (!have_display()) {
+        WARN("no DISPLAY: run under scripts/with-display.sh");
+        return;
+    }
+    struct Case {
+        const char* program;
+        std::vector<std::string> env;  // besides PATH
+        const char* method;
+        const char* off;
+        const char* on;
+    };
+    const Case cases[] = {
+        {"wlr-randr", {"WAYLAND_DISPLAY=wayland-test"}, "display power wlr-randr (outputs HDMI-A-1 DP-2)",
+         "--output HDMI-A-1 --off --output DP-2 --off", "--output HDMI-A-1 --on --output DP-2 --on"},
+        {"xset", {"WAYLAND_DISPLAY"}, "display power DPMS (xset)", "dpms force off", "dpms force on"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.program);
+        lw::test::TempDir dir;
+        // A stand-in for the real program: lists two outputs, records each call.
+        const std::string bin = dir.file("bin");
+        std::filesystem::create_directories(bin);
+        const std::string calls = dir.file("calls.txt");
+        write(bin + "/" + c.program,
+              "#!/bin/sh\nif [ $# -eq 0 ]; then printf 'HDMI-A-1 \"Fake TV\"\\n  Enabled: yes\\nDP-2 \"Other\"\\n"
+              "  Enabled: yes\\n'; exit 0; fi\necho \"$*\" >> " + calls +
+                  "\n[ -e " + dir.file("fail") + " ] && exit 3\nexit 0\n");
+        std::filesystem::permissions(bin + "/" + c.program, std::filesystem::perms::owner_all);
+        const std::string config = dir.file("lobbywall.toml");
+        write(config, "[screen]\nevery_day = []\n");
+        std::vector<std::string> env = c.env;
+        env.push_back("PATH=" + bin + ":" + std::getenv("PATH"));
+        Lobbywall wall({"--demo", "--config", config, "--windowed", "640x360"}, env, dir.file("log.txt"));
+        INFO(wall.log());
+        REQUIRE(wall.wait_log("screen off by the [screen] hours", 60));
+        CHECK_THAT(wall.log(), Catch::Contains(c.method));
+        const auto start = Steady::now();
+        while (read_file(calls).empty() && since(start) < 5) std::this_thread::sleep_for(50ms);
+        CHECK(read_file(calls) == std::string(c.off) + "\n");
+
+        write(config, "[screen]\nevery_day = [\"00:00-24:00\"]\n");
+        wall.signal(SIGHUP);
+        REQUIRE(wall.wait_log("SIGHUP: reloaded", 10));
+        while (read_file(calls).find(c.on) == std::string::npos && since(start) < 10)
+            std::this_thread::sleep_for(50ms);
+        CHECK(read_file(calls) == std::string(c.off) + "\n" + c.on + "\n");
+
+        // A command that fails: one line, and the wall goes on (black while off).
+        write(dir.file("fail"), "");
+        write(config, "[screen]\nevery_day = []\n");
+        const size_t mark = wall.log().size();
+        wall.signal(SIGHUP);
+        REQUIRE(wall.wait_log("failed with exit code 3", 10, mark));
+        CHECK(lines_with(wall.log().substr(mark), "failed with exit code 3") == 1);
+        CHECK(wall.running());
+        wall.signal(SIGTERM);
+        CHECK(wall.wait_exit(3) == std::optional<int>(0));
+    }
 }

@@ -72,7 +72,16 @@ std::vector<std::string> wayland_outputs() {
     }
     close(fds[0]);
     int status = 0;
-    if (pid > 0 && waitpid(pid, &status, WNOHANG) == 0) {
+    // Its output ended; give it until the deadline to exit.
+    while (pid > 0 && waitpid(pid, &status, WNOHANG) == 0) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return {};
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (false) {
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
         return {};

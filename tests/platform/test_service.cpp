@@ -12,6 +12,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
@@ -149,6 +150,7 @@ public:
         return std::nullopt;
     }
     std::string log() const { return read_file(log_path_); }
+    pid_t pid() const { return pid_; }
     // Waits up to `seconds` for `text` to appear in the log.
     bool wait_log(const std::string& text, double seconds, size_t from = 0) {
         const auto start = Steady::now();
@@ -596,6 +598,60 @@ TEST_CASE("off hours power the display off and on through wlr-randr (cage) or xs
         REQUIRE(wall.wait_log("failed with exit code 3", 10, mark));
         CHECK(lines_with(wall.log().substr(mark), "failed with exit code 3") == 1);
         CHECK(wall.running());
+        wall.signal(SIGTERM);
+        CHECK(wall.wait_exit(3) == std::optional<int>(0));
+    }
+}
+
+namespace {
+
+// CPU seconds (user + system) the process has used so far.
+double cpu_seconds(pid_t pid) {
+    std::istringstream stat(read_file("/proc/" + std::to_string(pid) + "/stat"));
+    std::string field;
+    std::vector<std::string> fields;
+    while (stat >> field) fields.push_back(field);
+    REQUIRE(fields.size() > 15);
+    return double(std::stol(fields[13]) + std::stol(fields[14])) / double(sysconf(_SC_CLK_TCK));
+}
+
+}  // namespace
+
+TEST_CASE("the screen hours follow screen.time_zone; started in the off hours the wall is READY, black and idle",
+          "[service][screen]") {
+    if (!have_display()) {
+        WARN("no DISPLAY: run under scripts/with-display.sh");
+        return;
+    }
+    // A six-hour range that holds now in UTC+6 (Etc/GMT-6); in UTC-6 (Etc/GMT+6)
+    // the local clock is twelve hours behind, outside it.
+    const std::time_t now = std::time(nullptr);
+    const int hour = static_cast<int>((now / 3600 + 6) % 24);
+    char range[32];
+    std::snprintf(range, sizeof range, "%02d:00-%02d:00", hour, (hour + 6) % 24);
+    struct Case { const char* zone; bool off; };
+    for (const Case c : {Case{"Etc/GMT-6", false}, Case{"Etc/GMT+6", true}}) {
+        INFO(c.zone << " " << range);
+        lw::test::TempDir dir;
+        const std::string config = dir.file("lobbywall.toml");
+        // Pages that change every 3 s with 2.5 s cross-fades: a lit wall is nearly always drawing.
+        write(config, std::string("[wall]\npage_seconds = 3\ntransition_ms = 2500\n[screen]\noff_mode = \"black\"\n"
+                                  "time_zone = \"") + c.zone + "\"\nevery_day = [\"" + range + "\"]\n");
+        NotifySocket notify(dir.file("notify.sock"));
+        Lobbywall wall({"--demo", "--config", config, "--windowed", "640x360"}, {"NOTIFY_SOCKET=" + notify.path()},
+                       dir.file("log.txt"));
+        INFO(wall.log());
+        REQUIRE(notify.wait_for("READY=1", 60));
+        std::this_thread::sleep_for(1500ms);
+        CHECK((wall.log().find("screen off by the [screen] hours") != std::string::npos) == c.off);
+        CHECK_THAT(wall.log(), !Catch::Contains("display power"));  // off_mode = "black"
+        // Off: one black frame, then the loop sleeps, next to no CPU. On: it draws.
+        const double before = cpu_seconds(wall.pid());
+        std::this_thread::sleep_for(3s);
+        const double used = cpu_seconds(wall.pid()) - before;
+        INFO("CPU seconds in 3 s: " << used);
+        if (c.off) CHECK(used < 0.15);
+        else CHECK(used > 0.3);
         wall.signal(SIGTERM);
         CHECK(wall.wait_exit(3) == std::optional<int>(0));
     }

@@ -99,7 +99,12 @@ std::vector<std::string> wayland_outputs() {
 
 DisplayPower DisplayPower::detect() {
     DisplayPower p;
-    if (env_set("WAYLAND_DISPLAY") && on_path("wlr-randr")) {
+    // Under Wayland only the compositor can power outputs off (Xwayland has no DPMS).
+    if (env_set("WAYLAND_DISPLAY")) {
+        if (!on_path("wlr-randr")) {
+            p.method_ = "none (wlr-randr is not installed)";
+            return p;
+        }
         const std::vector<std::string> outputs = wayland_outputs();
         if (!outputs.empty()) {
             p.off_ = p.on_ = {"wlr-randr"};
@@ -112,7 +117,8 @@ DisplayPower DisplayPower::detect() {
             p.method_ += ")";
             return p;
         }
-        p.method_ = "none (wlr-randr lists no outputs)";
+        p.method_ = "none (wlr-randr lists no outputs: the compositor may not support wlr-output-management)";
+        return p;
     }
     if (env_set("DISPLAY") && on_path("xset")) {
         p.off_ = {"xset", "dpms", "force", "off"};
@@ -120,7 +126,7 @@ DisplayPower DisplayPower::detect() {
         p.method_ = "DPMS (xset)";
         return p;
     }
-    if (p.method_.empty()) p.method_ = "none (neither wlr-randr under Wayland nor xset under X is available)";
+    p.method_ = "none (xset is not installed)";
     return p;
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/log.h"
 #include "platform/local_time.h"
+#include "platform/service.h"
 
 #include <algorithm>
 #include <array>
@@ -184,6 +185,7 @@ bool ScreenSwitch::update(TimePoint now) {
     next_change_ = next_screen_change(config_.hours, now, local_time);
     const std::string until = next_change_ ? " until " + format_local(*next_change_) : "";
     log::info("screen {} by the [screen] hours{}", on ? "on" : "off", until);
+    notify_status(on ? "showing the wall" : "screen off by the [screen] hours" + until);
     if (power_ && config_.off_mode == "auto") power_->set(on);
     return on_;
 }

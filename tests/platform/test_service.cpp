@@ -60,6 +60,7 @@ public:
         unlink(path_.c_str());
     }
     const std::string& path() const { return path_; }
+    std::vector<std::string> seen;  // every message so far, in order
 
     // Each message (one line of a datagram) received within `seconds`.
     std::vector<std::string> receive_for(double seconds) {
@@ -83,6 +84,7 @@ private:
         if (!pending_.empty()) {
             std::string m = pending_.front();
             pending_.erase(pending_.begin());
+            seen.push_back(m);
             return m;
         }
         pollfd p{fd_, POLLIN, 0};
@@ -644,6 +646,10 @@ TEST_CASE("the screen hours follow screen.time_zone; started in the off hours th
         REQUIRE(notify.wait_for("READY=1", 60));
         std::this_thread::sleep_for(1500ms);
         CHECK((wall.log().find("screen off by the [screen] hours") != std::string::npos) == c.off);
+        const auto status = std::count_if(notify.seen.begin(), notify.seen.end(), [](const std::string& m) {
+            return m.rfind("STATUS=screen off by the [screen] hours until ", 0) == 0;
+        });
+        CHECK(status == (c.off ? 1 : 0));
         CHECK_THAT(wall.log(), !Catch::Contains("display power"));  // off_mode = "black"
         // Off: one black frame, then the loop sleeps, next to no CPU. On: it draws.
         const double before = cpu_seconds(wall.pid());

@@ -36,6 +36,7 @@
 #include <iostream>
 #include <ctime>
 #include <functional>
+#include <future>
 #include <thread>
 #include <tuple>
 
@@ -283,23 +284,23 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
     return s;
 }
 
-// SIGHUP: reads the config file again and applies what can change while
-// running (wall, theme, screen hours, prompts, sources, moderation rules).
-// A file with problems keeps the running config, logged in one line; the
+// SIGHUP, on a worker thread: reads the config file again and restarts the
+// pipeline with its sources, rules and prompts. Returns the config the
+// render loop then takes over (wall, theme, screen hours), or nullopt: a
+// file with problems keeps the running config, logged in one line. The
 // settings that need a restart keep their running values and are named.
-// True when `config` changed.
-bool reload_config(const std::string& path, Config& config, SnapshotChannel& channel, Services& services,
-                   const Clock& clock) {
+std::optional<Config> reload_config(const std::string& path, const Config& config, SnapshotChannel& channel,
+                                    Services& services, const Clock& clock) {
     if (path.empty()) {
         log::warn("SIGHUP: started without a config file, nothing to reload");
-        return false;
+        return std::nullopt;
     }
     ConfigResult result = load_config_file(path);
     if (!result.ok()) {
         const ConfigProblem& p = result.problems.front();
         log::error("SIGHUP: {}:{}: {} ({} problem(s)); keeping the running config", path, p.line, p.message,
                    result.problems.size());
-        return false;
+        return std::nullopt;
     }
     Config next = std::move(result.config);
     const Config& old = config;
@@ -323,17 +324,52 @@ bool reload_config(const std::string& path, Config& config, SnapshotChannel& cha
     next.display.max_fps = max_fps;
     keep(next.screen.time_zone != old.screen.time_zone, "screen.time_zone", next.screen.time_zone, old.screen.time_zone);
     if (!restart.empty()) log::warn("SIGHUP: {} changed in {}: needs a restart; the rest is applied", restart, path);
-    config = std::move(next);
     if (services.pipeline) {
-        services.restart_pipeline(config, channel, clock);
-    } else if (!config.prompts.empty()) {
+        services.restart_pipeline(next, channel, clock);
+    } else if (!next.prompts.empty()) {
         WallSnapshot snapshot = *channel.current();
-        snapshot.prompts = config.prompts;
+        snapshot.prompts = next.prompts;
         channel.publish(std::move(snapshot));
     }
     log::info("SIGHUP: reloaded {}", path);
-    return true;
+    return next;
 }
+
+using ReloadFn = std::function<std::optional<Config>(const Config& running)>;
+
+// Runs SIGHUP reloads one at a time on a worker thread, so that reading the
+// file and restarting the pipeline never stall the screen or the watchdog.
+class Reloader {
+public:
+    explicit Reloader(ReloadFn reload) : reload_(std::move(reload)) {}
+    // Render thread: on SIGHUP. A second one while the first runs waits its turn.
+    void request(const Config& running) {
+        if (work_.valid()) {
+            again_ = true;
+            return;
+        }
+        work_ = std::async(std::launch::async, [this, running] {
+            auto next = reload_(running);
+            wake_surface();
+            return next;
+        });
+    }
+    // Render thread: the new config once a reload finished with one.
+    std::optional<Config> take(const Config& running) {
+        if (!work_.valid() || work_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
+        std::optional<Config> next = work_.get();
+        if (again_) {
+            again_ = false;
+            request(next ? *next : running);
+        }
+        return next;
+    }
+
+private:
+    ReloadFn reload_;
+    std::future<std::optional<Config>> work_;  // its destructor waits for a reload in progress
+    bool again_ = false;
+};
 
 // Opens the fonts and starts the renderer on the surface's GL context;
 // false after logging why.
@@ -411,14 +447,16 @@ void hang_on_purpose() {
 
 // --headless: the pipeline and the console run on their threads; this loop
 // only tells systemd it is alive and handles signals.
-int run_headless(const std::function<bool()>& reload) {
+int run_headless(Config& config, const ReloadFn& reload) {
+    Reloader reloader(reload);
     platform::install_signal_handlers();
     platform::notify_ready();
     log::info("headless: polling, moderating and serving the console with no screen");
     while (!platform::stop_requested()) {
         if (platform::debug_hang_requested()) hang_on_purpose();
         platform::notify_watchdog();
-        if (platform::take_reload_request()) reload();
+        if (platform::take_reload_request()) reloader.request(config);
+        if (auto next = reloader.take(config)) config = std::move(*next);
         const auto until = Steady::now() + std::chrono::duration<double>(max_sleep_s());
         while (Steady::now() < until && !platform::stop_requested() && !platform::debug_hang_requested())
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -428,8 +466,8 @@ int run_headless(const std::function<bool()>& reload) {
     return 0;
 }
 
-int run_wall(const Options& options, const Config& config, SnapshotChannel& channel, FrameGrab& grab,
-             Steady::time_point process_start, const std::function<bool()>& reload) {
+int run_wall(const Options& options, Config& config, SnapshotChannel& channel, FrameGrab& grab,
+             Steady::time_point process_start, const ReloadFn& reload) {
     platform::WindowOptions window;
     window.fullscreen = config.display.fullscreen;
     window.width = config.display.width;
@@ -467,6 +505,7 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
     const double watchdog_s = std::chrono::duration<double>(platform::watchdog_interval()).count();
     double min_frame_s = 1.0 / config.display.max_fps;
     platform::ScreenSwitch screen(config.screen);
+    Reloader reloader(reload);  // goes before the surface and the services: a reload in progress ends first
     bool blank = false;  // the screen's off hours: one black frame, then no drawing
     SystemClock clock;
     const auto start = Steady::now();
@@ -478,7 +517,9 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
 
     while (!platform::stop_requested() && !surface->close_requested()) {
         if (platform::debug_hang_requested()) hang_on_purpose();
-        if (platform::take_reload_request() && reload()) {
+        if (platform::take_reload_request()) reloader.request(config);
+        if (auto next = reloader.take(config)) {
+            config = std::move(*next);
             screen.reconfigure(config.screen);
             min_frame_s = 1.0 / config.display.max_fps;
             if (!restart_renderer(*surface, config, fonts, renderer)) return 1;
@@ -629,7 +670,9 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (services.pipeline) services.pipeline->start();
-    const std::function<bool()> reload = [&] { return reload_config(config_path, config, channel, services, clock); };
-    if (options.headless) return run_headless(reload);
+    const ReloadFn reload = [&](const Config& running) {
+        return reload_config(config_path, running, channel, services, clock);
+    };
+    if (options.headless) return run_headless(config, reload);
     return run_wall(options, config, channel, grab, process_start, reload);
 }

@@ -166,7 +166,11 @@ void ScreenSwitch::reconfigure(const ScreenConfig& config) {
         if (power_) power_->set(true);
         on_ = true;
     }
-    if (config_.hours.configured && config_.off_mode == "auto" && !power_) {
+    // Hours that never turn the screen off (every day "00:00-24:00") need no display power.
+    bool ever_off = false;
+    for (const auto& day : config_.hours.days)
+        ever_off = ever_off || std::find(day.begin(), day.end(), ScreenRange{0, 1440}) == day.end();
+    if (config_.hours.configured && ever_off && config_.off_mode == "auto" && !power_) {
         power_ = std::make_unique<DisplayPower>(DisplayPower::detect());
         log::info("screen off hours: display power {}{}", power_->method(),
                   power_->available() ? "; the wall also draws black" : "; the wall draws black instead");

@@ -354,6 +354,8 @@ public:
             return next;
         });
     }
+    // A reload is running: look again soon (its wake-up may come just before it is done).
+    bool busy() const { return work_.valid(); }
     // Render thread: the new config once a reload finished with one.
     std::optional<Config> take(const Config& running) {
         if (!work_.valid() || work_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
@@ -496,12 +498,14 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
         platform::GlSurface& surface;
         FrameGrab& grab;
         ~Detach() {
+            platform::set_signal_wake(nullptr);
             grab.set_wake(nullptr);
             g_surface = nullptr;
             surface.detach_imgui();
         }
     } detach{*surface, grab};
     platform::install_signal_handlers();
+    platform::set_signal_wake(wake_surface);
     const double watchdog_s = std::chrono::duration<double>(platform::watchdog_interval()).count();
     double min_frame_s = 1.0 / config.display.max_fps;
     platform::ScreenSwitch screen(config.screen);
@@ -539,7 +543,11 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
                 }
             }
             platform::notify_watchdog();
-            surface->wait_events(std::min(max_sleep_s(), std::max(screen.seconds_to_change(clock.now(), 1.0), 0.01)));
+            // Signals, content and screenshots wake it; otherwise it sleeps up
+            // to a minute (or a third of the watchdog interval) at night.
+            double night_s = watchdog_s > 0 ? std::min(60.0, watchdog_s / 3) : 60.0;
+            if (reloader.busy()) night_s = 0.05;
+            surface->wait_events(std::max(screen.seconds_to_change(clock.now(), night_s), 0.01));
             continue;
         }
         if (blank) {
@@ -576,6 +584,7 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
         double timeout = animating ? min_frame_s - (seconds_since(start) - frame_start)
                                    : std::min(next_draw_s - seconds_since(start), 1.0);
         if (watchdog_s > 0) timeout = std::min(timeout, watchdog_s / 3);
+        if (reloader.busy()) timeout = std::min(timeout, 0.05);
         if (timeout > 0.0005) surface->wait_events(timeout);
         else surface->wait_events(0);
     }

@@ -25,6 +25,8 @@ public:
     void set(bool on);
     // Reaps a finished command; its failure as one line, once.
     std::optional<std::string> poll();
+    // A command is still running (poll again soon).
+    bool busy() const { return child_ > 0; }
 
 private:
     std::vector<std::string> off_, on_;
@@ -42,7 +44,8 @@ public:
     void reconfigure(const ScreenConfig& config);
     // True while the wall should draw.
     bool update(TimePoint now);
-    // Seconds to the next on/off change (capped at `cap`).
+    // Seconds to the next on/off change (capped at `cap`; short while a
+    // display power command runs, to report how it ended).
     double seconds_to_change(TimePoint now, double cap) const;
 
 private:

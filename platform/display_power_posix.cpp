@@ -195,6 +195,7 @@ bool ScreenSwitch::update(TimePoint now) {
 }
 
 double ScreenSwitch::seconds_to_change(TimePoint now, double cap) const {
+    if (power_ && power_->busy()) cap = std::min(cap, 0.1);
     if (!next_change_) return cap;
     return std::clamp(std::chrono::duration<double>(*next_change_ - now).count(), 0.0, cap);
 }

@@ -4,9 +4,13 @@
 
 namespace lw::platform {
 
-// Installs the handlers. The render loop sleeps at most its frame timeout, so
-// a flag is seen within one timeout of the signal.
+// Installs the handlers. The main loop sees a flag when the signal wakes it
+// (set_signal_wake) or, at the latest, after its sleep.
 void install_signal_handlers();
+
+// Called (from a watcher thread, never from the handler) after each signal
+// above, to wake a sleeping main loop at once; null: none.
+void set_signal_wake(void (*wake)());
 
 bool stop_requested();
 // True once per SIGHUP received.

@@ -449,9 +449,17 @@ void hang_on_purpose() {
 
 // --headless: the pipeline and the console run on their threads; this loop
 // only tells systemd it is alive and handles signals.
+std::mutex g_headless_mutex;
+std::condition_variable g_headless_wake;
+void wake_headless() {
+    { std::lock_guard lock(g_headless_mutex); }  // not between the loop's check and its wait
+    g_headless_wake.notify_all();
+}
+
 int run_headless(Config& config, const ReloadFn& reload) {
     Reloader reloader(reload);
     platform::install_signal_handlers();
+    platform::set_signal_wake(wake_headless);
     platform::notify_ready();
     log::info("headless: polling, moderating and serving the console with no screen");
     while (!platform::stop_requested()) {
@@ -459,10 +467,12 @@ int run_headless(Config& config, const ReloadFn& reload) {
         platform::notify_watchdog();
         if (platform::take_reload_request()) reloader.request(config);
         if (auto next = reloader.take(config)) config = std::move(*next);
-        const auto until = Steady::now() + std::chrono::duration<double>(max_sleep_s());
-        while (Steady::now() < until && !platform::stop_requested() && !platform::debug_hang_requested())
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        // Woken by any signal (SIGHUP too); a spurious wake-up only runs the loop once more.
+        std::unique_lock lock(g_headless_mutex);
+        if (!platform::stop_requested() && !platform::debug_hang_requested())
+            g_headless_wake.wait_for(lock, std::chrono::duration<double>(reloader.busy() ? 0.05 : max_sleep_s()));
     }
+    platform::set_signal_wake(nullptr);
     platform::notify_stopping();
     log::info("stopping");
     return 0;

@@ -1,6 +1,7 @@
 // lobbywall: a straight line of start-up steps, one loop, one teardown path.
 //
 //   lobbywall [--config FILE] [--demo] [--windowed WxH]     the wall
+//   lobbywall [--config FILE] --headless                    no screen: poll, moderate, serve the console
 //   lobbywall --demo --screenshot out.png --size 1920x1080  one frame to a PNG
 //   lobbywall check-config FILE                             validate a config
 #include "core/config.h"
@@ -16,7 +17,9 @@
 #include "server/console_server.h"
 #include "server/user_command.h"
 #include "platform/font_files.h"
+#include "platform/display_power.h"
 #include "platform/gl_surface.h"
+#include "platform/local_time.h"
 #include "platform/paths.h"
 #include "platform/service.h"
 #include "platform/signals.h"
@@ -32,7 +35,10 @@
 #include <cstdio>
 #include <iostream>
 #include <ctime>
+#include <functional>
+#include <future>
 #include <thread>
+#include <tuple>
 
 namespace {
 
@@ -46,6 +52,7 @@ struct Options {
     std::string screenshot;    // PNG path
     std::string size = "1920x1080";
     bool verbose = false;
+    bool headless = false;
 };
 
 wall::FontBytes bytes_of(const platform::MappedFile& f) { return {f.data(), f.size()}; }
@@ -58,12 +65,7 @@ bool parse_size(const std::string& text, int& w, int& h) {
     return std::sscanf(text.c_str(), "%dx%d", &w, &h) == 2 && w >= 64 && h >= 64 && w <= 8192 && h <= 8192;
 }
 
-std::tm local_time(TimePoint t) {
-    std::tm out{};
-    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
-    localtime_r(&tt, &out);
-    return out;
-}
+std::tm local_time(TimePoint t) { return platform::local_tm(t); }
 
 double seconds_since(Steady::time_point start) {
     return std::chrono::duration<double>(Steady::now() - start).count();
@@ -112,6 +114,7 @@ class FrameGrab {
 public:
     // Any thread. Waits (at most 3 s) for the render loop's next frame.
     std::optional<std::string> png() {
+        if (!wake_.load()) return std::nullopt;  // no render loop (headless, or not started yet)
         std::unique_lock lock(mutex_);
         const std::uint64_t seen = served_;
         ++waiting_;
@@ -155,6 +158,12 @@ void wake_surface() {
     if (platform::GlSurface* surface = g_surface.load()) surface->wake();
 }
 
+// The pipeline the console's hooks reach; swapped when SIGHUP restarts it.
+struct PipelineSlot {
+    std::mutex mutex;
+    pipeline::Pipeline* pipeline = nullptr;
+};
+
 // The store, the media cache and the pipeline that feeds the wall; in demo
 // mode there are none. Destroyed in reverse order: threads stop first.
 struct Services {
@@ -163,6 +172,9 @@ struct Services {
     std::unique_ptr<Accounts> accounts;
     std::unique_ptr<pipeline::Pipeline> pipeline;
     std::unique_ptr<ConsoleServer> console;
+    // The console starts after the pipeline; the pipeline's hook finds it here.
+    std::shared_ptr<std::atomic<ConsoleServer*>> console_slot = std::make_shared<std::atomic<ConsoleServer*>>(nullptr);
+    std::shared_ptr<PipelineSlot> pipeline_slot = std::make_shared<PipelineSlot>();
 
     Services() = default;
     Services(Services&&) = default;
@@ -170,6 +182,42 @@ struct Services {
     // The pipeline's threads stop first: they call into the console.
     ~Services() {
         if (pipeline) pipeline->stop();
+    }
+
+    void make_pipeline(const Config& config, SnapshotChannel& channel, const Clock& clock) {
+        pipeline::PipelineOptions options;
+        options.sources = config.sources;
+        options.global_rules = config.moderation;
+        options.config_prompts = config.prompts;
+        options.max_post_age = std::chrono::hours(24 * config.wall.max_post_age_days);
+        Store* store_ptr = store.get();
+        options.extra_blocked_authors = [store_ptr] {
+            auto authors = blocked_authors(*store_ptr);
+            return authors ? *authors : std::vector<std::string>{};
+        };
+        options.on_published = wake_surface;
+        options.on_new_posts = [slot = console_slot] {
+            if (ConsoleServer* console = slot->load()) console->notify_changed();
+        };
+        pipeline = std::make_unique<pipeline::Pipeline>(options, *store, media.get(), channel,
+                                                        std::make_unique<net::CurlHttpClient>(), clock);
+        std::lock_guard lock(pipeline_slot->mutex);
+        pipeline_slot->pipeline = pipeline.get();
+    }
+
+    // SIGHUP: new sources, rules and prompts take effect with fresh pollers.
+    void restart_pipeline(const Config& config, SnapshotChannel& channel, const Clock& clock) {
+        if (!pipeline) return;
+        {
+            std::lock_guard lock(pipeline_slot->mutex);
+            pipeline_slot->pipeline = nullptr;
+        }
+        pipeline->stop();
+        pipeline.reset();
+        make_pipeline(config, channel, clock);
+        pipeline->publish_now();
+        pipeline->start();
+        log::info("reload: the pipeline restarted with {} sources", config.sources.size());
     }
 };
 
@@ -200,24 +248,7 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
     if (auto media = MediaCache::open(*s.store, media_options)) s.media = std::move(*media);
     else log::error("cannot open the media cache {} ({}); posts are shown without images", media_options.dir, media.error);
 
-    pipeline::PipelineOptions options;
-    options.sources = config.sources;
-    options.global_rules = config.moderation;
-    options.config_prompts = config.prompts;
-    options.max_post_age = std::chrono::hours(24 * config.wall.max_post_age_days);
-    Store* store_ptr = s.store.get();
-    options.extra_blocked_authors = [store_ptr] {
-        auto authors = blocked_authors(*store_ptr);
-        return authors ? *authors : std::vector<std::string>{};
-    };
-    options.on_published = wake_surface;
-    // The console starts after the pipeline; the hook finds it through this slot.
-    auto console_slot = std::make_shared<std::atomic<ConsoleServer*>>(nullptr);
-    options.on_new_posts = [console_slot] {
-        if (ConsoleServer* console = console_slot->load()) console->notify_changed();
-    };
-    s.pipeline = std::make_unique<pipeline::Pipeline>(options, *s.store, s.media.get(), channel,
-                                                      std::make_unique<net::CurlHttpClient>(), clock);
+    s.make_pipeline(config, channel, clock);
     if (!s.pipeline->publish_now()) log::warn("the wall starts empty");
     log::info("database {}: {} posts on the wall, {} sources configured", store_options.path,
               channel.current()->posts.size(), config.sources.size());
@@ -230,8 +261,10 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
         }
         s.accounts = std::move(*accounts);
         ConsoleHooks hooks;
-        pipeline::Pipeline* pipe = s.pipeline.get();
-        hooks.on_content_changed = [pipe] { pipe->content_changed(); };
+        hooks.on_content_changed = [slot = s.pipeline_slot] {
+            std::lock_guard lock(slot->mutex);
+            if (slot->pipeline) slot->pipeline->content_changed();
+        };
         hooks.screenshot_png = [&grab] { return grab.png(); };
         s.console = std::make_unique<ConsoleServer>(*s.store, *s.accounts, clock, s.media.get(), hooks);
         ConsoleOptions console;
@@ -239,16 +272,127 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
         console.tls_cert = config.server.tls_cert;
         console.tls_key = config.server.tls_key;
         console.assets_dir = (paths.assets / "console").string();
-        console.wall_max_age = options.max_post_age;
+        console.wall_max_age = std::chrono::hours(24 * config.wall.max_post_age_days);
         if (Status started = s.console->start(console); !started) {
             log::error("the staff console cannot start: {}", started.error);
             s.console.reset();
         } else {
-            console_slot->store(s.console.get());
+            s.console_slot->store(s.console.get());
             log::info("add staff to the console with: lobbywall user add NAME --role moderator");
         }
     }
     return s;
+}
+
+// SIGHUP, on a worker thread: reads the config file again and restarts the
+// pipeline with its sources, rules and prompts. Returns the config the
+// render loop then takes over (wall, theme, screen hours), or nullopt: a
+// file with problems keeps the running config, logged in one line. The
+// settings that need a restart keep their running values and are named.
+std::optional<Config> reload_config(const std::string& path, const Config& config, SnapshotChannel& channel,
+                                    Services& services, const Clock& clock) {
+    if (path.empty()) {
+        log::warn("SIGHUP: started without a config file, nothing to reload");
+        return std::nullopt;
+    }
+    ConfigResult result = load_config_file(path);
+    if (!result.ok()) {
+        const ConfigProblem& p = result.problems.front();
+        log::error("SIGHUP: {}:{}: {} ({} problem(s)); keeping the running config", path, p.line, p.message,
+                   result.problems.size());
+        return std::nullopt;
+    }
+    Config next = std::move(result.config);
+    const Config& old = config;
+    std::string restart;
+    auto keep = [&](bool changed, const char* what, auto& field, const auto& running) {
+        if (!changed) return;
+        restart += (restart.empty() ? "" : ", ") + std::string(what);
+        field = running;
+    };
+    const auto server = [](const ServerConfig& s) { return std::tie(s.enabled, s.listen, s.tls_cert, s.tls_key); };
+    const auto store = [](const StoreConfig& s) {
+        return std::tie(s.retention_days, s.audit_retention_days, s.media_budget_mb);
+    };
+    const auto window = [](const DisplayConfig& d) { return std::tie(d.fullscreen, d.width, d.height); };
+    keep(server(next.server) != server(old.server), "[server]", next.server, old.server);
+    keep(std::tie(next.paths.state_dir, next.paths.cache_dir) != std::tie(old.paths.state_dir, old.paths.cache_dir),
+         "[paths]", next.paths, old.paths);
+    keep(store(next.store) != store(old.store), "[store]", next.store, old.store);
+    const int max_fps = next.display.max_fps;  // applies live
+    keep(window(next.display) != window(old.display), "display.fullscreen/width/height", next.display, old.display);
+    next.display.max_fps = max_fps;
+    keep(next.screen.time_zone != old.screen.time_zone, "screen.time_zone", next.screen.time_zone, old.screen.time_zone);
+    if (!restart.empty()) log::warn("SIGHUP: {} changed in {}: needs a restart; the rest is applied", restart, path);
+    if (services.pipeline) {
+        services.restart_pipeline(next, channel, clock);
+    } else if (!next.prompts.empty()) {
+        WallSnapshot snapshot = *channel.current();
+        snapshot.prompts = next.prompts;
+        channel.publish(std::move(snapshot));
+    }
+    log::info("SIGHUP: reloaded {}", path);
+    return next;
+}
+
+using ReloadFn = std::function<std::optional<Config>(const Config& running)>;
+
+// Runs SIGHUP reloads one at a time on a worker thread, so that reading the
+// file and restarting the pipeline never stall the screen or the watchdog.
+class Reloader {
+public:
+    explicit Reloader(ReloadFn reload) : reload_(std::move(reload)) {}
+    // Render thread: on SIGHUP. A second one while the first runs waits its turn.
+    void request(const Config& running) {
+        if (work_.valid()) {
+            again_ = true;
+            return;
+        }
+        work_ = std::async(std::launch::async, [this, running] {
+            auto next = reload_(running);
+            wake_surface();
+            return next;
+        });
+    }
+    // A reload is running: look again soon (its wake-up may come just before it is done).
+    bool busy() const { return work_.valid(); }
+    // Render thread: the new config once a reload finished with one.
+    std::optional<Config> take(const Config& running) {
+        if (!work_.valid() || work_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return std::nullopt;
+        std::optional<Config> next = work_.get();
+        if (again_) {
+            again_ = false;
+            request(next ? *next : running);
+        }
+        return next;
+    }
+
+private:
+    ReloadFn reload_;
+    std::future<std::optional<Config>> work_;  // its destructor waits for a reload in progress
+    bool again_ = false;
+};
+
+// Opens the font files and hands them to the renderer; false after logging why.
+bool load_fonts(const Config& config, platform::FontFiles& fonts, wall::Renderer& renderer) {
+    std::string error;
+    if (!platform::open_font_files(fonts, config.theme.font_regular, config.theme.font_bold, error)) {
+        log::error("{}", error);
+        return false;
+    }
+    renderer.set_fonts(font_sources(fonts), platform::color_emoji_font_path());
+    return true;
+}
+
+// Starts the renderer on the surface's GL context (current on this thread).
+bool init_renderer(const platform::GlSurface& surface, wall::Renderer& renderer) {
+    log::info("drawing with {}", surface.description());
+    std::string error;
+    if (!renderer.init(surface.glsl_version(), error)) {
+        log::error("{}", error);
+        return false;
+    }
+    return true;
 }
 
 // Opens a GL surface with `open` and starts the renderer on it. The font
@@ -259,12 +403,7 @@ template <typename Open>
 std::unique_ptr<platform::GlSurface> start_renderer(Open open, int width, int height, const Config& config,
                                                     const SnapshotChannel& channel, platform::FontFiles& fonts,
                                                     wall::Renderer& renderer) {
-    std::string error;
-    if (!platform::open_font_files(fonts, config.theme.font_regular, config.theme.font_bold, error)) {
-        log::error("{}", error);
-        return nullptr;
-    }
-    renderer.set_fonts(font_sources(fonts), platform::color_emoji_font_path());
+    if (!load_fonts(config, fonts, renderer)) return nullptr;
     // Nothing else touches ImGui until the worker is joined (ImGui has no
     // context yet, and the renderer is the worker's alone meanwhile).
     const auto started = Steady::now();
@@ -273,6 +412,7 @@ std::unique_ptr<platform::GlSurface> start_renderer(Open open, int width, int he
         if (width > 0) renderer.prepare(width, height, snapshot);
         fonts_s = seconds_since(started);
     });
+    std::string error;
     std::unique_ptr<platform::GlSurface> surface = open(error);
     const double open_s = seconds_since(started);
     fonts_worker.join();
@@ -281,11 +421,7 @@ std::unique_ptr<platform::GlSurface> start_renderer(Open open, int width, int he
         log::error("{}", error);
         return nullptr;
     }
-    log::info("drawing with {}", surface->description());
-    if (!renderer.init(surface->glsl_version(), error)) {
-        log::error("{}", error);
-        return nullptr;
-    }
+    if (!init_renderer(*surface, renderer)) return nullptr;
     return surface;
 }
 
@@ -327,8 +463,62 @@ int take_screenshot(const Options& options, const Config& config, SnapshotChanne
     return 0;
 }
 
-int run_wall(const Options& options, const Config& config, SnapshotChannel& channel, FrameGrab& grab,
-             Steady::time_point process_start) {
+// SIGHUP: a fresh renderer for new theme, wall and font settings.
+bool restart_renderer(platform::GlSurface& surface, const Config& config, platform::FontFiles& fonts,
+                      std::unique_ptr<wall::Renderer>& renderer) {
+    surface.detach_imgui();
+    renderer = std::make_unique<wall::Renderer>(config.wall, config.theme);
+    const bool ok = load_fonts(config, fonts, *renderer) && init_renderer(surface, *renderer);
+    surface.attach_imgui();
+    return ok;
+}
+
+// Seconds the main loop may sleep: short enough for the watchdog and to see
+// SIGTERM within a second.
+double max_sleep_s() {
+    const double watchdog_s = std::chrono::duration<double>(platform::watchdog_interval()).count();
+    return watchdog_s > 0 ? std::min(1.0, watchdog_s / 3) : 1.0;
+}
+
+// The debug hook of the watchdog test: stop sending WATCHDOG=1 (until SIGTERM).
+void hang_on_purpose() {
+    log::warn("debug: the main loop hangs on purpose (SIGUSR1 with LOBBYWALL_DEBUG_HANG_ON_SIGUSR1=1)");
+    while (!platform::stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
+// --headless: the pipeline and the console run on their threads; this loop
+// only tells systemd it is alive and handles signals.
+std::mutex g_headless_mutex;
+std::condition_variable g_headless_wake;
+void wake_headless() {
+    { std::lock_guard lock(g_headless_mutex); }  // not between the loop's check and its wait
+    g_headless_wake.notify_all();
+}
+
+int run_headless(Config& config, const ReloadFn& reload) {
+    Reloader reloader(reload);
+    platform::install_signal_handlers();
+    platform::set_signal_wake(wake_headless);
+    platform::notify_ready();
+    log::info("headless: polling, moderating and serving the console with no screen");
+    while (!platform::stop_requested()) {
+        if (platform::debug_hang_requested()) hang_on_purpose();
+        platform::notify_watchdog();
+        if (platform::take_reload_request()) reloader.request(config);
+        if (auto next = reloader.take(config)) config = std::move(*next);
+        // Woken by any signal (SIGHUP too); a spurious wake-up only runs the loop once more.
+        std::unique_lock lock(g_headless_mutex);
+        if (!platform::stop_requested() && !platform::debug_hang_requested())
+            g_headless_wake.wait_for(lock, std::chrono::duration<double>(reloader.busy() ? 0.05 : max_sleep_s()));
+    }
+    platform::set_signal_wake(nullptr);
+    platform::notify_stopping();
+    log::info("stopping");
+    return 0;
+}
+
+int run_wall(const Options& options, Config& config, SnapshotChannel& channel, FrameGrab& grab,
+             Steady::time_point process_start, const ReloadFn& reload) {
     platform::WindowOptions window;
     window.fullscreen = config.display.fullscreen;
     window.width = config.display.width;
@@ -346,9 +536,9 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
     if (window.fullscreen) expected = platform::primary_monitor_size().value_or(expected);
     if (!platform::display_available()) expected = {};  // open_window says what to do
     platform::FontFiles fonts;  // outlives the renderer, which draws from its mapped bytes
-    wall::Renderer renderer(config.wall, config.theme);
+    auto renderer = std::make_unique<wall::Renderer>(config.wall, config.theme);
     auto surface = start_renderer([&](std::string& error) { return platform::open_window(window, error); },
-                                  expected.width, expected.height, config, channel, fonts, renderer);
+                                  expected.width, expected.height, config, channel, fonts, *renderer);
     if (!surface) return 1;
     surface->attach_imgui();
     g_surface = surface.get();
@@ -358,14 +548,19 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
         platform::GlSurface& surface;
         FrameGrab& grab;
         ~Detach() {
+            platform::set_signal_wake(nullptr);
             grab.set_wake(nullptr);
             g_surface = nullptr;
             surface.detach_imgui();
         }
     } detach{*surface, grab};
     platform::install_signal_handlers();
+    platform::set_signal_wake(wake_surface);
     const double watchdog_s = std::chrono::duration<double>(platform::watchdog_interval()).count();
-    const double min_frame_s = 1.0 / config.display.max_fps;
+    double min_frame_s = 1.0 / config.display.max_fps;
+    platform::ScreenSwitch screen(config.screen);
+    Reloader reloader(reload);  // goes before the surface and the services: a reload in progress ends first
+    bool blank = false;  // the screen's off hours: one black frame, then no drawing
     SystemClock clock;
     const auto start = Steady::now();
     bool first_frame = true;
@@ -375,6 +570,40 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
     platform::SurfaceSize drawn_size;
 
     while (!platform::stop_requested() && !surface->close_requested()) {
+        if (platform::debug_hang_requested()) hang_on_purpose();
+        if (platform::take_reload_request()) reloader.request(config);
+        if (auto next = reloader.take(config)) {
+            config = std::move(*next);
+            screen.reconfigure(config.screen);
+            min_frame_s = 1.0 / config.display.max_fps;
+            if (!restart_renderer(*surface, config, fonts, renderer)) return 1;
+            drawn_version = 0;
+        }
+        if (!screen.update(clock.now())) {
+            if (!blank || grab.wanted()) {
+                surface->clear_black();
+                std::vector<std::uint8_t> rgba;
+                const platform::SurfaceSize size = surface->framebuffer_size();
+                if (grab.wanted() && surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
+                surface->present();
+                blank = true;
+                if (first_frame) {  // started in the off hours: black is the first frame
+                    first_frame = false;
+                    platform::notify_ready();
+                }
+            }
+            platform::notify_watchdog();
+            // Signals, content and screenshots wake it; otherwise it sleeps up
+            // to a minute (or a third of the watchdog interval) at night.
+            double night_s = watchdog_s > 0 ? std::min(60.0, watchdog_s / 3) : 60.0;
+            if (reloader.busy()) night_s = 0.05;
+            surface->wait_events(std::max(screen.seconds_to_change(clock.now(), night_s), 0.01));
+            continue;
+        }
+        if (blank) {
+            blank = false;
+            drawn_version = 0;  // draw again at once
+        }
         const double frame_start = seconds_since(start);
         SnapshotPtr snapshot = channel.current();
         const platform::SurfaceSize size = surface->framebuffer_size();
@@ -383,7 +612,7 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
                          size.height != drawn_size.height;
         if (due) {
             surface->new_imgui_frame();
-            const wall::FrameInfo info = renderer.render(snapshot, clock.now(), local_time(clock.now()), frame_start);
+            const wall::FrameInfo info = renderer->render(snapshot, clock.now(), local_time(clock.now()), frame_start);
             if (grab.wanted()) {
                 std::vector<std::uint8_t> rgba;
                 if (surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
@@ -406,6 +635,7 @@ int run_wall(const Options& options, const Config& config, SnapshotChannel& chan
         double timeout = animating ? min_frame_s - (seconds_since(start) - frame_start)
                                    : std::min(next_draw_s - seconds_since(start), 1.0);
         if (watchdog_s > 0) timeout = std::min(timeout, watchdog_s / 3);
+        if (reloader.busy()) timeout = std::min(timeout, 0.05);
         if (timeout > 0.0005) surface->wait_events(timeout);
         else surface->wait_events(0);
     }
@@ -427,6 +657,7 @@ int main(int argc, char** argv) {
     app.add_option("--screenshot", options.screenshot, "Render one frame off-screen to this PNG file and exit");
     app.add_option("--size", options.size, "Screen size for --screenshot, e.g. 1080x1920 for portrait");
     app.add_flag("-v,--verbose", options.verbose, "Log debug messages");
+    app.add_flag("--headless", options.headless, "No screen: poll, moderate and serve the staff console only");
     std::string check_path;
     CLI::App* check = app.add_subcommand("check-config", "Check a config file and print each problem with its line");
     check->add_option("FILE", check_path, "The config file")->required();
@@ -464,6 +695,8 @@ int main(int argc, char** argv) {
         config = std::move(result.config);
         paths = platform::default_paths(config.paths.state_dir, config.paths.cache_dir);
     }
+    if (std::string error; !platform::use_time_zone(config.screen.time_zone, error))
+        log::error("{}; using the system time zone", error);
 
     if (user->parsed()) {
         const std::vector<std::string> words = user->remaining();
@@ -492,6 +725,14 @@ int main(int argc, char** argv) {
         if (!services.store && !publish_initial_content(options, config, paths, channel)) return 1;
     }
     if (!options.screenshot.empty()) return take_screenshot(options, config, channel);
+    if (options.headless && !services.console && !services.pipeline) {
+        log::error("--headless has nothing to do: neither the pipeline nor the staff console could start");
+        return 1;
+    }
     if (services.pipeline) services.pipeline->start();
-    return run_wall(options, config, channel, grab, process_start);
+    const ReloadFn reload = [&](const Config& running) {
+        return reload_config(config_path, running, channel, services, clock);
+    };
+    if (options.headless) return run_headless(config, reload);
+    return run_wall(options, config, channel, grab, process_start, reload);
 }

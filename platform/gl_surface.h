@@ -50,6 +50,9 @@ public:
     virtual bool read_pixels(std::vector<std::uint8_t>& rgba) = 0;
     // Wakes wait_events() from another thread.
     virtual void wake() {}
+    // Fills the frame with black (the screen's off hours, where the display
+    // cannot be powered off); present() shows it.
+    virtual void clear_black() {}
 };
 
 // True when a window system is reachable (DISPLAY or WAYLAND_DISPLAY is set).

@@ -1,7 +1,10 @@
 // GlSurface on GLFW (X11): the full-screen wall window, and a hidden window
 // with a framebuffer object for screenshots when a display is reachable.
-// Not done here yet: OpenGL ES contexts for the Raspberry Pi, monitor
-// hot-plug handling (both belong to the kiosk-device work).
+// Contexts are tried newest first, down to OpenGL ES 2.0 (Raspberry Pi);
+// LOBBYWALL_GL=gl33|gl30|es30|gl21|es20 forces one (tests, troubleshooting).
+// The full-screen window follows the monitor: unplugged, the wall keeps
+// running; plugged back or switched to another mode, it goes full-screen on
+// the primary monitor again.
 #include "platform/gl_surface.h"
 #include "platform/gl_framebuffer.h"
 
@@ -15,7 +18,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <string_view>
 #include <thread>
+#include <tuple>
 
 namespace lw::platform {
 namespace {
@@ -39,16 +44,26 @@ bool init_glfw(std::string& error) {
 }
 
 struct ContextChoice {
+    const char* name;   // for LOBBYWALL_GL
     int major, minor;
     bool core;
-    const char* glsl;
+    bool es;
+    const char* glsl;   // the shader version line for ImGui's OpenGL3 backend
 };
 
-// Newest first; the ImGui OpenGL3 backend needs at least OpenGL 3.0.
+// Newest first. ImGui's OpenGL3 backend takes GLSL 1.00 ES and 1.20 too.
 constexpr ContextChoice kChoices[] = {
-    {3, 3, true, "#version 330"},
-    {3, 0, false, "#version 130"},
+    {"gl33", 3, 3, true, false, "#version 330"},
+    {"gl30", 3, 0, false, false, "#version 130"},
+    {"es30", 3, 0, false, true, "#version 300 es"},
+    {"gl21", 2, 1, false, false, "#version 120"},
+    {"es20", 2, 0, false, true, "#version 100"},
 };
+
+std::string context_name(const ContextChoice& c) {
+    return std::string(c.es ? "OpenGL ES " : "OpenGL ") + std::to_string(c.major) + "." + std::to_string(c.minor) +
+           (c.core ? " core" : "");
+}
 
 GLFWwindow* create_window(int width, int height, bool fullscreen, bool visible,
                           const char* title, const ContextChoice*& chosen, std::string& error) {
@@ -67,18 +82,35 @@ GLFWwindow* create_window(int width, int height, bool fullscreen, bool visible,
         glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
     }
     glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE);
+    const char* forced = std::getenv("LOBBYWALL_GL");
+    if (forced && !*forced) forced = nullptr;
+    std::string tried;
     for (const ContextChoice& c : kChoices) {
-        glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_API);
+        if (forced && std::string_view(forced) != c.name) continue;
+        glfwWindowHint(GLFW_CLIENT_API, c.es ? GLFW_OPENGL_ES_API : GLFW_OPENGL_API);
         glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, c.major);
         glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, c.minor);
         glfwWindowHint(GLFW_OPENGL_PROFILE, c.core ? GLFW_OPENGL_CORE_PROFILE : GLFW_OPENGL_ANY_PROFILE);
         glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, c.core ? GLFW_TRUE : GLFW_FALSE);
-        if (GLFWwindow* w = glfwCreateWindow(width, height, title, monitor, nullptr)) {
-            chosen = &c;
-            return w;
+        // GLX first; EGL where GLX cannot make an ES context.
+        for (int api : {GLFW_NATIVE_CONTEXT_API, GLFW_EGL_CONTEXT_API}) {
+            if (api == GLFW_EGL_CONTEXT_API && !c.es) continue;
+            glfwWindowHint(GLFW_CONTEXT_CREATION_API, api);
+            if (GLFWwindow* w = glfwCreateWindow(width, height, title, monitor, nullptr)) {
+                glfwWindowHint(GLFW_CONTEXT_CREATION_API, GLFW_NATIVE_CONTEXT_API);
+                if (!tried.empty()) log::info("no {} context; using {}", tried, context_name(c));
+                chosen = &c;
+                return w;
+            }
         }
+        glfwWindowHint(GLFW_CONTEXT_CREATION_API, GLFW_NATIVE_CONTEXT_API);
+        tried += (tried.empty() ? "" : ", ") + context_name(c);
     }
-    error = "cannot create an OpenGL 3 window (" + g_last_glfw_error + ")";
+    if (forced && tried.empty()) {
+        error = std::string("LOBBYWALL_GL=") + forced + " is not one of gl33, gl30, es30, gl21, es20";
+        return nullptr;
+    }
+    error = "cannot create an OpenGL window with " + tried + " (" + g_last_glfw_error + ")";
     return nullptr;
 }
 
@@ -90,22 +122,33 @@ std::string describe(const ContextChoice& c) {
     using GetString = const unsigned char* (*)(unsigned);
     auto get_string = reinterpret_cast<GetString>(glfwGetProcAddress("glGetString"));
     const char* renderer = get_string ? reinterpret_cast<const char*>(get_string(0x1F01)) : nullptr;
-    return "OpenGL " + std::to_string(c.major) + "." + std::to_string(c.minor) +
-           (c.core ? " core" : "") + " on " + (renderer ? renderer : "an unknown renderer");
+    const char* version = get_string ? reinterpret_cast<const char*>(get_string(0x1F02 /* GL_VERSION */)) : nullptr;
+    return context_name(c) + " (" + (version ? version : "version unknown") + ") on " +
+           (renderer ? renderer : "an unknown renderer");
 }
+
+class GlfwWindowSurface;
+GlfwWindowSurface* g_window = nullptr;  // for GLFW's monitor callback (render thread only)
+void on_monitor(GLFWmonitor* monitor, int event);
 
 class GlfwWindowSurface final : public GlSurface {
 public:
-    GlfwWindowSurface(GLFWwindow* window, const ContextChoice& choice) : window_(window), choice_(choice) {
+    GlfwWindowSurface(GLFWwindow* window, const ContextChoice& choice, bool fullscreen)
+        : window_(window), choice_(choice), fullscreen_(fullscreen) {
         glfwMakeContextCurrent(window_);
         glfwSwapInterval(1);
         glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+        g_window = this;
+        glfwSetMonitorCallback(on_monitor);
     }
     ~GlfwWindowSurface() override {
+        glfwSetMonitorCallback(nullptr);
+        g_window = nullptr;
         detach_imgui();
         glfwDestroyWindow(window_);
         glfwTerminate();
     }
+    void monitors_changed() { refit_due_ = monitor_event_ = true; }
     const char* glsl_version() const override { return choice_.glsl; }
     std::string description() const override { return describe(choice_); }
     SurfaceSize framebuffer_size() const override {
@@ -125,6 +168,14 @@ public:
     void wait_events(double timeout_s) override {
         if (timeout_s <= 0) glfwPollEvents();
         else glfwWaitEventsTimeout(timeout_s);
+        // A monitor mode change has no GLFW event: look every two seconds.
+        const auto now = std::chrono::steady_clock::now();
+        if (fullscreen_ && now - last_refit_ > std::chrono::seconds(2)) refit_due_ = true;
+        if (refit_due_) {
+            refit_due_ = false;
+            last_refit_ = now;
+            refit();
+        }
     }
     bool close_requested() const override { return glfwWindowShouldClose(window_); }
     bool read_pixels(std::vector<std::uint8_t>& rgba) override {
@@ -145,12 +196,62 @@ public:
         return true;
     }
     void wake() override { glfwPostEmptyEvent(); }
+    void clear_black() override {
+        using ClearColor = void (*)(float, float, float, float);
+        using Clear = void (*)(unsigned);
+        auto clear_color = reinterpret_cast<ClearColor>(glfwGetProcAddress("glClearColor"));
+        auto clear = reinterpret_cast<Clear>(glfwGetProcAddress("glClear"));
+        if (!clear_color || !clear) return;
+        clear_color(0, 0, 0, 1);
+        clear(0x00004000 /* GL_COLOR_BUFFER_BIT */);
+    }
 
 private:
+    // Full-screen on the primary monitor at its current mode, if that is not
+    // where the window is; the render loop sees the new framebuffer size and
+    // lays the wall out again.
+    void refit() {
+        if (!fullscreen_) return;
+        GLFWmonitor* primary = glfwGetPrimaryMonitor();
+        if (!primary) {
+            if (!lost_logged_) log::warn("no monitor connected; the wall keeps running and returns when one is plugged in");
+            lost_logged_ = true;
+            return;
+        }
+        lost_logged_ = false;
+        const GLFWvidmode* mode = glfwGetVideoMode(primary);
+        if (!mode) return;
+        int w = 0, h = 0;
+        glfwGetWindowSize(window_, &w, &h);
+        if (glfwGetWindowMonitor(window_) == primary && w == mode->width && h == mode->height) return;
+        // Once per monitor and mode (a window manager may keep the size off by a border).
+        const std::tuple<GLFWmonitor*, int, int> target{primary, mode->width, mode->height};
+        if (target == last_target_ && !monitor_event_) return;
+        last_target_ = target;
+        monitor_event_ = false;
+        glfwSetWindowMonitor(window_, primary, 0, 0, mode->width, mode->height, mode->refreshRate);
+        glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+        const char* name = glfwGetMonitorName(primary);
+        log::info("full-screen on {} at {}x{}", name ? name : "the monitor", mode->width, mode->height);
+    }
+
     GLFWwindow* window_;
     const ContextChoice& choice_;
+    bool fullscreen_;
     bool imgui_attached_ = false;
+    bool refit_due_ = false;
+    bool lost_logged_ = false;
+    bool monitor_event_ = false;
+    std::tuple<GLFWmonitor*, int, int> last_target_{};
+    std::chrono::steady_clock::time_point last_refit_ = std::chrono::steady_clock::now();
 };
+
+void on_monitor(GLFWmonitor* monitor, int event) {
+    const char* name = glfwGetMonitorName(monitor);
+    if (event == GLFW_DISCONNECTED) log::warn("monitor {} unplugged; the wall keeps running", name ? name : "");
+    else log::info("monitor {} plugged in", name ? name : "");
+    if (g_window) g_window->monitors_changed();
+}
 
 // The GL context must be current when it is constructed.
 class GlfwOffscreenSurface final : public OffscreenSurface {
@@ -192,7 +293,7 @@ std::unique_ptr<GlSurface> open_window(const WindowOptions& options, std::string
         glfwTerminate();
         return nullptr;
     }
-    return std::make_unique<GlfwWindowSurface>(window, *chosen);
+    return std::make_unique<GlfwWindowSurface>(window, *chosen, options.fullscreen);
 }
 
 std::unique_ptr<GlSurface> open_offscreen(int width, int height, std::string& error) {

@@ -162,6 +162,44 @@ void read_prompts(TableReader& root, std::vector<ConfigProblem>& problems, std::
     }
 }
 
+// [screen]: per-weekday lists of "HH:MM-HH:MM"; a day without its own key
+// follows every_day, and without that it is on all day.
+void read_screen(TableReader& r, ScreenConfig& screen) {
+    r.string("time_zone", screen.time_zone);
+    if (!screen.time_zone.empty()) {
+        const std::string& tz = screen.time_zone;
+        const bool shape = tz.front() != '/' && tz.find("..") == std::string::npos &&
+                           tz.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_+-") ==
+                               std::string::npos;
+        const std::filesystem::path zoneinfo = "/usr/share/zoneinfo";
+        std::error_code ec;
+        if (!shape || (std::filesystem::is_directory(zoneinfo, ec) && !std::filesystem::is_regular_file(zoneinfo / tz, ec)))
+            r.problem(*r.find("time_zone"), "time_zone", "must be a time zone name like \"Europe/London\" (see timedatectl list-timezones)");
+    }
+    r.choice("off_mode", screen.off_mode, {"auto", "black"});
+    auto ranges = [&](const char* key, std::optional<std::vector<ScreenRange>>& out) {
+        std::vector<std::string> texts;
+        const toml::node* node = r.find(key);
+        if (!node) return;
+        r.strings(key, texts);
+        std::vector<ScreenRange> parsed;
+        for (const std::string& text : texts) {
+            if (auto range = parse_screen_range(text)) parsed.push_back(*range);
+            else r.problem(*node, key, "has \"" + text + "\": each entry must look like \"07:00-21:00\" (or \"22:00-06:00\" past midnight)");
+        }
+        out = std::move(parsed);
+    };
+    std::optional<std::vector<ScreenRange>> every_day;
+    ranges("every_day", every_day);
+    std::array<std::optional<std::vector<ScreenRange>>, 7> days;
+    for (int d = 0; d < 7; ++d) ranges(kWeekdayNames[d], days[d]);
+    screen.hours.configured = every_day.has_value();
+    for (int d = 0; d < 7; ++d) {
+        screen.hours.configured = screen.hours.configured || days[d].has_value();
+        screen.hours.days[d] = days[d] ? *days[d] : every_day ? *every_day : std::vector<ScreenRange>{{0, 1440}};
+    }
+}
+
 void read_rules(TableReader& r, RulesConfig& rules) {
     r.optional("approval", rules.approval, [&](std::string& v) { r.choice("approval", v, {"manual", "auto"}); });
     r.strings("block_words", rules.block_words);
@@ -346,6 +384,7 @@ ConfigResult parse_config(std::string_view text) {
             r.integer("height", c.display.height, 240, 7680);
             r.integer("max_fps", c.display.max_fps, 10, 240);
         });
+        section(top, "screen", problems, [&](TableReader& r) { read_screen(r, c.screen); });
         section(top, "theme", problems, [&](TableReader& r) {
             std::string mode = c.theme.dark ? "dark" : "light";
             r.choice("mode", mode, {"dark", "light"});

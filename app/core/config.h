@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/post.h"
+#include "core/schedule.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -117,9 +118,17 @@ struct ServerConfig {
     std::string tls_key;
 };
 
+// [screen]: when the display is lit (core/schedule.h).
+struct ScreenConfig {
+    ScreenSchedule hours;        // not configured = always on
+    std::string time_zone;       // IANA name like "Europe/London"; empty = the system's
+    std::string off_mode = "auto";  // "auto": power the display off where possible; "black": draw black
+};
+
 struct Config {
     WallConfig wall;
     DisplayConfig display;
+    ScreenConfig screen;
     ThemeConfig theme;
     PathsConfig paths;
     std::vector<HashtagPrompt> prompts;

@@ -81,12 +81,12 @@ TEST_CASE("a missing file is a problem, not a crash", "[config]") {
 }
 
 TEST_CASE("unknown sections and wrong section types are errors", "[config]") {
-    ConfigResult r = parse_config("wall = 3\n[screen]\nsize = 1\n");
+    ConfigResult r = parse_config("wall = 3\n[monitor]\nsize = 1\n");
     REQUIRE(r.problems.size() == 2);
     CHECK(r.problems[0].line == 1);
     CHECK_THAT(r.problems[0].message, Catch::Contains("must be a table"));
     CHECK(r.problems[1].line == 2);
-    CHECK_THAT(r.problems[1].message, Catch::Contains("unknown key 'screen'"));
+    CHECK_THAT(r.problems[1].message, Catch::Contains("unknown key 'monitor'"));
 }
 
 TEST_CASE("the documented example config is valid", "[config]") {

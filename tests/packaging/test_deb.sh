@@ -56,7 +56,7 @@ control)
     expect_line "$info" "^Description: social wall for hospital waiting rooms$" "synopsis"
     depends=$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/^ *//')
     # Hand-written run-time needs, then libraries found by dpkg-shlibdeps.
-    for need in cage xwayland seatd adduser fonts-noto-core fonts-noto-color-emoji \
+    for need in cage xwayland seatd adduser procps fonts-noto-core fonts-noto-color-emoji \
         libgl1-mesa-dri libegl-mesa0 "libc6 \(>= " "libglfw3 \(>= " "libstdc\+\+6 \(>= " libsystemd0; do
         expect_line "$depends" "^$need" "Depends lists $need"
     done
@@ -152,12 +152,13 @@ lintian)
     ;;
 units)
     command -v systemd-analyze >/dev/null || skip "systemd-analyze is not installed"
-    # verify checks that every ExecStart= program exists, so it runs inside a
-    # root made of the package, the system's own units, and a stand-in for
-    # cage (not installed on a build machine).
+    # verify checks that every ExecStart=/ExecReload= program exists, so it runs
+    # inside a root made of the package, the system's own units, and stand-ins
+    # for cage, env, kill and pkill (the root is not a whole system).
     dpkg-deb -x "$deb" "$work/root"
     cp -an /lib/systemd/system/. "$work/root/lib/systemd/system/"
-    for tool in /usr/bin/cage /usr/bin/env; do
+    for tool in /usr/bin/cage /usr/bin/env /bin/kill /usr/bin/pkill; do
+        mkdir -p "$(dirname "$work/root$tool")"
         cp /bin/true "$work/root$tool"
     done
     units=("$work"/root/lib/systemd/system/lobbywall*.service)

@@ -1,0 +1,59 @@
+// Powering the monitor off and on for the screen's off hours, where the
+// window system allows it: wlr-randr under a wlroots compositor (cage), DPMS
+// through xset under X. Where neither is there the wall draws black instead.
+#pragma once
+
+#include "core/config.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lw::platform {
+
+class DisplayPower {
+public:
+    // Finds what this box offers. Under Wayland it runs `wlr-randr` once
+    // (at most 2 s) to learn the output names.
+    static DisplayPower detect();
+
+    bool available() const { return !off_.empty(); }
+    // "wlr-randr (outputs HDMI-A-1)", "DPMS (xset)" or why there is none.
+    const std::string& method() const { return method_; }
+    // Starts the command and returns; a previous one still running is waited for first.
+    void set(bool on);
+    // Reaps a finished command; its failure as one line, once.
+    std::optional<std::string> poll();
+    // A command is still running (poll again soon).
+    bool busy() const { return child_ > 0; }
+
+private:
+    std::vector<std::string> off_, on_;
+    std::string method_;
+    int child_ = -1;
+    std::string running_;
+};
+
+// Decides whether the wall should be lit now ([screen] hours in the local
+// time zone) and powers the display off and on when that changes. Checks the
+// clock at most once a second, so it is cheap to call every loop iteration.
+class ScreenSwitch {
+public:
+    explicit ScreenSwitch(const ScreenConfig& config);
+    void reconfigure(const ScreenConfig& config);
+    // True while the wall should draw.
+    bool update(TimePoint now);
+    // Seconds to the next on/off change (capped at `cap`; short while a
+    // display power command runs, to report how it ended).
+    double seconds_to_change(TimePoint now, double cap) const;
+
+private:
+    ScreenConfig config_;
+    std::unique_ptr<DisplayPower> power_;
+    bool on_ = true;
+    TimePoint checked_{};
+    std::optional<TimePoint> next_change_;
+};
+
+}  // namespace lw::platform

@@ -135,6 +135,7 @@ TextureCache::~TextureCache() {
 
 const Texture* TextureCache::get(const std::string& path, ImageBox box) {
     if (path.empty()) return nullptr;
+    if (box.width <= 0 || box.height <= 0) box = default_box_;
     auto [it, inserted] = entries_.try_emplace(path);
     Entry& e = it->second;
     e.last_used = frame_;
@@ -191,6 +192,8 @@ bool TextureCache::upload_pending() {
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
                      image.rgba.data());
         e.texture = {id, image.width, image.height};
+        log::debug("texture {}x{} for {} (box {}x{}{})", image.width, image.height, image.path, image.box.width,
+                   image.box.height, upgrade ? ", larger than before" : "");
         e.state = Entry::State::Ready;
         const long long bytes = static_cast<long long>(image.rgba.size());
         uploaded += bytes;

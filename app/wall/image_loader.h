@@ -87,7 +87,12 @@ public:
     // null. Files that failed stay failed (the card shows its text instead).
     // `box` is the size it is drawn at: a texture decoded for a smaller box
     // is decoded again for the larger one (the small one is drawn meanwhile).
+    // With no box, the default box below is used (measuring a picture's
+    // shape or fetching the next page's pictures early needs no exact size).
     const Texture* get(const std::string& path, ImageBox box = {});
+    // The box for get() calls without one: the renderer sets a card's size
+    // for the current screen. 0x0 (the start) means the file's size.
+    void set_default_box(ImageBox box) { default_box_ = box; }
     bool failed(const std::string& path) const;
     // Uploads finished decodes within the per-frame budget; true if any
     // texture changed (so the frame should be drawn again).
@@ -113,6 +118,7 @@ private:
     long long budget_bytes_;
     long long upload_bytes_per_frame_;
     long long resident_bytes_ = 0;
+    ImageBox default_box_;
     std::uint64_t frame_ = 0;
     std::unordered_map<std::string, Entry> entries_;
     std::deque<DecodedImage> ready_;

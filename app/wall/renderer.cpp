@@ -182,6 +182,11 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     if (width <= 0 || height <= 0 || !ensure_fonts(width, height, snapshot)) return info;
 
     textures_->begin_frame();
+    // Pictures asked for without a size are decoded to cover a card's width
+    // and half its height (a card's picture); a larger box decodes again.
+    if (!layout_.slots.empty())
+        textures_->set_default_box(
+            {static_cast<int>(layout_.slots.front().w), static_cast<int>(layout_.slots.front().h / 2)});
     const bool textures_changed = textures_->upload_pending();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();

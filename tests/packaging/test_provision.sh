@@ -5,7 +5,7 @@
 # /boot are never touched.
 #
 #   test_provision.sh CASE LOBBYWALL_EXE TEST_DATA_DIR
-# CASE: good bad syntax idempotent serial users-unsupported users missing-binary
+# CASE: good bad syntax idempotent serial users-real users missing-binary
 set -euo pipefail
 
 case_name=$1 exe=$2 data=$3
@@ -161,20 +161,28 @@ serial)
     run_provision 0
     expect_contains "$etc/lobbywall.toml" 'hospital_name = "evil___x"'
     ;;
-users-unsupported)
-    # This lobbywall has no `user add` yet: the accounts are skipped with a
-    # log line, and the secrets file is deleted anyway.
-    if "$exe" user add --help 2>&1 | grep -q -- --role; then
-        echo "SKIP: this lobbywall has 'user add'; the users case covers it"
-        exit 77
-    fi
+users-real)
+    # The real lobbywall creates the accounts: they are in its database with
+    # their roles afterwards, the bad lines are reported, no password is logged.
     good_config
     users_file
-    run_provision 0
+    run_provision 1
     expect_no_file "$boot/lobbywall-users.txt"
-    expect_contains "$root/log" "user creation is not available in this version"
-    expect_contains "$root/log" "deleted $boot/lobbywall-users.txt"
-    expect_file "$boot/lobbywall.toml.applied"
+    STATE_DIRECTORY="$state" "$exe" user list >"$root/users" || fail "user list failed"
+    grep -qP '^alice\tadmin\t' "$root/users" || fail "alice is not an admin: $(cat "$root/users")"
+    grep -qP '^bob\tmoderator\t' "$root/users" || fail "bob is not a moderator: $(cat "$root/users")"
+    if grep -q '^dave' "$root/users"; then fail "dave (role viewer) was created"; fi
+    errors="$state/provision-error.txt"
+    expect_contains "$errors" "lobbywall-users.txt:5: expected NAME ROLE PASSWORD"
+    expect_contains "$errors" "lobbywall-users.txt:6: could not create the account 'dave'"
+    expect_contains "$errors" 'not "viewer"'
+    if grep -q "correct-horse\|s3cret" "$errors" "$root/log"; then fail "a password reached the log or the error file"; fi
+    expect_contains "$root/log" "created 2 account(s)"
+    # Running it again with the same file: the names are taken, nothing else changes.
+    users_file
+    run_provision 1
+    expect_contains "$state/provision-error.txt" "could not create the account 'alice'"
+    [ "$(STATE_DIRECTORY="$state" "$exe" user list | wc -l)" -eq 2 ] || fail "accounts changed on the second run"
     ;;
 users)
     # A stand-in for a lobbywall that has `user add`: it records each call and

@@ -23,6 +23,7 @@
 #include "platform/paths.h"
 #include "platform/service.h"
 #include "platform/signals.h"
+#include "wall/notice.h"
 #include "wall/renderer.h"
 
 #include <CLI/CLI.hpp>
@@ -53,6 +54,9 @@ struct Options {
     std::string size = "1920x1080";
     bool verbose = false;
     bool headless = false;
+    // Not an option: provisioning's complaint about the boot partition's
+    // config (wall/notice.h), read once at start-up and shown on the wall.
+    std::string setup_notice;
 };
 
 wall::FontBytes bytes_of(const platform::MappedFile& f) { return {f.data(), f.size()}; }
@@ -433,6 +437,7 @@ int take_screenshot(const Options& options, const Config& config, SnapshotChanne
     }
     platform::FontFiles fonts;  // outlives the renderer, which draws from its mapped bytes
     wall::Renderer renderer(config.wall, config.theme);
+    renderer.set_notice(options.setup_notice);
     auto surface = start_renderer(
         [&](std::string& error) {
             auto s = platform::open_offscreen(width, height, error);
@@ -467,7 +472,9 @@ int take_screenshot(const Options& options, const Config& config, SnapshotChanne
 bool restart_renderer(platform::GlSurface& surface, const Config& config, platform::FontFiles& fonts,
                       std::unique_ptr<wall::Renderer>& renderer) {
     surface.detach_imgui();
+    const std::string notice = renderer ? renderer->notice() : std::string();
     renderer = std::make_unique<wall::Renderer>(config.wall, config.theme);
+    renderer->set_notice(notice);
     const bool ok = load_fonts(config, fonts, *renderer) && init_renderer(surface, *renderer);
     surface.attach_imgui();
     return ok;
@@ -537,6 +544,7 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
     if (!platform::display_available()) expected = {};  // open_window says what to do
     platform::FontFiles fonts;  // outlives the renderer, which draws from its mapped bytes
     auto renderer = std::make_unique<wall::Renderer>(config.wall, config.theme);
+    renderer->set_notice(options.setup_notice);
     auto surface = start_renderer([&](std::string& error) { return platform::open_window(window, error); },
                                   expected.width, expected.height, config, channel, fonts, *renderer);
     if (!surface) return 1;
@@ -723,6 +731,13 @@ int main(int argc, char** argv) {
         net::global_init();  // before any thread starts; the demo needs no network
         services = open_services(config, paths, channel, clock, grab);
         if (!services.store && !publish_initial_content(options, config, paths, channel)) return 1;
+    }
+    if (!options.demo) {
+        const auto error_file = paths.state_dir / "provision-error.txt";
+        options.setup_notice = wall::read_setup_notice(error_file);
+        if (!options.setup_notice.empty())
+            log::error("first-boot provisioning refused the new config (see {}); the wall shows the problem",
+                       error_file.string());
     }
     if (!options.screenshot.empty()) return take_screenshot(options, config, channel);
     if (options.headless && !services.console && !services.pipeline) {

@@ -3,6 +3,7 @@
 
 #include "core/log.h"
 #include "emoji/emoji_text.h"
+#include "wall/notice.h"
 
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -68,6 +69,7 @@ Renderer::FontWork Renderer::build_fonts_for(int width, int height, const Snapsh
     if (snapshot->version != glyphs_checked_version_) {
         GlyphSet needed = base_glyphs();
         needed.add_utf8(wall_.hospital_name);
+        needed.add_utf8(notice_);
         needed.add_snapshot(*snapshot);
         GlyphSet with_previous;
         with_previous.add(needed);
@@ -194,6 +196,7 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
                               scene_cache_->matches(width, height);
     info = view_.draw(ImGui::GetBackgroundDrawList(), snapshot, fonts_, *textures_, layout_, now, local, seconds,
                       scene_cached);
+    if (!scene_cached) draw_setup_notice(ImGui::GetBackgroundDrawList(), notice_, fonts_, layout_);
     ImGui::Render();
 
     glViewport(0, 0, width, height);

@@ -42,6 +42,11 @@ public:
     // worker while the window system creates the GL context.
     void prepare(int width, int height, const SnapshotPtr& snapshot);
 
+    // The setup notice (wall/notice.h) drawn over the wall; empty for none.
+    // Set it before prepare() so the atlas has its characters.
+    void set_notice(std::string notice) { notice_ = std::move(notice); }
+    const std::string& notice() const { return notice_; }
+
     // Call with the GL context current, after set_fonts and before the first frame.
     bool init(const char* glsl_version, std::string& error);
 
@@ -87,6 +92,7 @@ private:
     std::unique_ptr<emoji::EmojiGlyphCache> emoji_cache_;
     emoji::EmojiRegistry emoji_registry_;
     CustomEmojiImages custom_emoji_;
+    std::string notice_;
     bool glyphs_changed_ = false;      // a custom emoji image arrived: rebuild the atlas
     SnapshotPtr mapped_from_;
     SnapshotPtr mapped_;

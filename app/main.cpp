@@ -194,6 +194,9 @@ struct Services {
         options.global_rules = config.moderation;
         options.config_prompts = config.prompts;
         options.max_post_age = std::chrono::hours(24 * config.wall.max_post_age_days);
+        options.screen_hours = config.screen.hours;
+        options.local_time = platform::local_time;
+        options.night_poll_interval = std::chrono::minutes(config.screen.night_poll_minutes);
         Store* store_ptr = store.get();
         options.extra_blocked_authors = [store_ptr] {
             auto authors = blocked_authors(*store_ptr);

@@ -177,6 +177,7 @@ void read_screen(TableReader& r, ScreenConfig& screen) {
             r.problem(*r.find("time_zone"), "time_zone", "must be a time zone name like \"Europe/London\" (see timedatectl list-timezones)");
     }
     r.choice("off_mode", screen.off_mode, {"auto", "black"});
+    r.integer("night_poll_minutes", screen.night_poll_minutes, 0, 1440);
     auto ranges = [&](const char* key, std::optional<std::vector<ScreenRange>>& out) {
         std::vector<std::string> texts;
         const toml::node* node = r.find(key);

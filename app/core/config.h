@@ -123,6 +123,7 @@ struct ScreenConfig {
     ScreenSchedule hours;        // not configured = always on
     std::string time_zone;       // IANA name like "Europe/London"; empty = the system's
     std::string off_mode = "auto";  // "auto": power the display off where possible; "black": draw black
+    int night_poll_minutes = 15;    // while off, sources are asked at most this often (0: as by day)
 };
 
 struct Config {

@@ -176,6 +176,17 @@ void Pipeline::handle(SourcePoller& poller, PollOutcome& outcome) {
 }
 
 void Pipeline::poll_once(std::stop_token stop) {
+    // At night (the screen's off hours) the sources are asked less often.
+    std::chrono::seconds quiet{0};
+    TimePoint until{};
+    if (options_.night_poll_interval.count() > 0 && options_.screen_hours.configured && options_.local_time) {
+        const TimePoint now = clock_.now();
+        if (!screen_on(options_.screen_hours, now, options_.local_time)) {
+            quiet = options_.night_poll_interval;
+            until = next_screen_change(options_.screen_hours, now, options_.local_time).value_or(now + quiet);
+        }
+    }
+    for (auto& poller : pollers_) poller->set_quiet(quiet, until);
     for (auto& poller : pollers_) {
         if (stop.stop_requested()) return;
         if (clock_.now() < poller->next_poll()) continue;

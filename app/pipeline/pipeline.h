@@ -7,6 +7,7 @@
 #pragma once
 
 #include "core/config.h"
+#include "core/schedule.h"
 #include "core/snapshot.h"
 #include "core/time.h"
 #include "moderation/rules.h"
@@ -45,6 +46,12 @@ struct PipelineOptions {
     // Called (on the poller thread) after new posts were stored, so the
     // staff console's queue refreshes.
     std::function<void()> on_new_posts;
+    // The screen's hours ([screen]): while it is off nobody sees new posts,
+    // so sources are asked at most every `night_poll_interval` (0: as by day),
+    // and again as the screen comes on.
+    ScreenSchedule screen_hours;
+    LocalTimeFn local_time;
+    std::chrono::seconds night_poll_interval{0};
 };
 
 class Pipeline {

@@ -128,6 +128,8 @@ PollOutcome SourcePoller::poll(net::PoliteFetcher& fetcher, std::stop_token stop
     if (now < next_poll_) return out;
     state_.last_attempt = now;
     next_poll_ = now + std::chrono::seconds(config_.poll_seconds);
+    if (quiet_interval_ > std::chrono::seconds(config_.poll_seconds))
+        next_poll_ = std::max(next_poll_, std::min(now + quiet_interval_, quiet_until_));
     state_.next_poll = next_poll_;
 
     std::string url;

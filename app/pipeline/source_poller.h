@@ -34,6 +34,13 @@ public:
     const SourceState& state() const { return state_; }
     // When this source may be asked next.
     TimePoint next_poll() const { return next_poll_; }
+    // The screen is off (its hours): after a poll, ask again only after
+    // `interval`, or when the screen comes on at `until` if that is sooner.
+    // An interval of 0 (or shorter than the source's own) changes nothing.
+    void set_quiet(std::chrono::seconds interval, TimePoint until) {
+        quiet_interval_ = interval;
+        quiet_until_ = until;
+    }
     // The store kept `count` of this round's posts as new.
     void count_new_posts(std::size_t count) { state_.posts_seen += static_cast<std::int64_t>(count); }
 
@@ -53,6 +60,8 @@ private:
     net::Backoff backoff_;
     SourceState state_;
     TimePoint next_poll_{};
+    std::chrono::seconds quiet_interval_{0};
+    TimePoint quiet_until_{};
     std::string account_id_;
     std::optional<std::string> access_token_;
     std::optional<TimePoint> access_expires_;

@@ -405,3 +405,55 @@ TEST_CASE("images are downloaded into the cache: good ones at the right size, ba
     server.stop();
     thread.join();
 }
+
+TEST_CASE("while the screen is off, sources are asked less often, and again as it comes on", "[pipeline][night]") {
+    net::global_init();
+    log::set_min_level(log::Level::Warning);
+    // 21:50 UTC on a Tuesday; the screen is on 07:00-22:00 every day, on a UTC clock.
+    const TimePoint start = sys_days{2026y / 12 / 1} + 21h + 50min;
+    FixedClock clock(start);
+    FeedServer feeds(clock.now());
+    REQUIRE(feeds.server.is_running());
+    test::TempDir dir;
+    StoreOptions store_options;
+    store_options.path = (dir.path() / "lobbywall.db").string();
+    store_options.media_dir = (dir.path() / "media").string();
+    auto store = Store::open(store_options);
+    REQUIRE(store);
+    SnapshotChannel channel;
+
+    pipeline::PipelineOptions options;
+    options.sources = {sources_for(feeds.base)[2]};  // the RSS feed, every 600 s by day
+    options.sources[0].poll_seconds = 120;
+    options.screen_hours.configured = true;
+    for (auto& day : options.screen_hours.days) day = {ScreenRange{7 * 60, 22 * 60}};
+    options.local_time = [](TimePoint t) {
+        const auto days = floor<std::chrono::days>(t);
+        const int weekday = static_cast<int>(std::chrono::weekday(days).iso_encoding()) - 1;  // Monday = 0
+        return LocalTime{weekday, static_cast<int>(duration_cast<seconds>(t - days).count()), 0};
+    };
+    options.night_poll_interval = minutes(15);
+    net::ClientOptions client_options;
+    client_options.total_timeout = seconds(10);
+    pipeline::Pipeline pipe(options, **store, nullptr, channel, std::make_unique<net::CurlHttpClient>(client_options),
+                            clock);
+    // One simulated minute at a time until 07:10 the next morning; note when the feed was asked.
+    std::vector<TimePoint> asked;
+    int seen = 0;
+    while (clock.now() <= start + 9h + 20min) {
+        pipe.poll_once();
+        const int now_seen = feeds.feed_304.load() + 1;  // the first answer is a 200, the rest 304s
+        if (now_seen != seen) asked.push_back(clock.now());
+        seen = now_seen;
+        clock.advance(minutes(1));
+    }
+    auto count_between = [&](TimePoint from, TimePoint to) {
+        return std::count_if(asked.begin(), asked.end(), [&](TimePoint t) { return t >= from && t < to; });
+    };
+    const TimePoint night = start + 10min, morning = start + 9h + 10min;  // 22:00 and 07:00
+    CHECK(count_between(start, night) == 5);                // by day: every 2 minutes
+    CHECK(count_between(night + 15min, morning) <= 36);     // at night: at most every 15 minutes
+    CHECK(count_between(night + 15min, morning) >= 34);
+    CHECK(std::find(asked.begin(), asked.end(), morning) != asked.end());  // asked as the screen comes on
+    CHECK(count_between(morning, morning + 10min) == 5);    // and every 2 minutes again
+}

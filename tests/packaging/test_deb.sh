@@ -174,7 +174,7 @@ units)
         "RuntimeDirectory=lobbywall" "Environment=WLR_LIBINPUT_NO_DEVICES=1" "StateDirectory=lobbywall" \
         "CacheDirectory=lobbywall" "ConfigurationDirectory=lobbywall" "NoNewPrivileges=yes" \
         "ProtectSystem=strict" "ProtectHome=yes" "PrivateTmp=yes" \
-        "ExecStart=/usr/bin/cage -d -m last -- .*/usr/bin/lobbywall$"; do
+        "ExecStart=/usr/bin/cage -d -- .*/usr/bin/lobbywall$"; do
         expect_line "$wall" "^$setting$" "lobbywall.service sets $setting"
     done
     if grep -Eq "^(PrivateDevices|DevicePolicy|ProtectClock)=" <<<"$wall"; then

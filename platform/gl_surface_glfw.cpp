@@ -82,6 +82,10 @@ GLFWwindow* create_window(int width, int height, bool fullscreen, bool visible,
         glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
     }
     glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE);
+    // The wall draws 2D triangles only: no depth or stencil buffer (8 MB at
+    // 1080p that a software renderer would keep in memory, and GPU memory on a Pi).
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
     const char* forced = std::getenv("LOBBYWALL_GL");
     if (forced && !*forced) forced = nullptr;
     std::string tried;

@@ -9,6 +9,9 @@
 #include <stb/stb_image_resize.h>
 
 #include <algorithm>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <fstream>
 #include <iterator>
 #include <tuple>
@@ -119,9 +122,19 @@ void DecodeWorker::run() {
         }
         DecodedImage image = decode_image_file(path, options_, box);
         if (!image.error.empty()) log::warn("{}; the post is shown without it", image.error);
-        std::lock_guard lock(mutex_);
-        finished_.push_back(std::move(image));
-        --in_flight_;
+        bool idle = false;
+        {
+            std::lock_guard lock(mutex_);
+            finished_.push_back(std::move(image));
+            --in_flight_;
+            idle = queue_.empty();
+        }
+#ifdef __GLIBC__
+        // A burst of decodes is over: hand the file buffers and full-size
+        // pixels this thread freed back to the system (glibc keeps them in
+        // the thread's arena otherwise; several MB after a page of photos).
+        if (idle) malloc_trim(0);
+#endif
     }
 }
 

@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
@@ -508,7 +509,8 @@ std::string shoot(const lw::test::TempDir& dir, const std::string& png, const st
 
 }  // namespace
 
-TEST_CASE("GL contexts: 3.3 core, else 3.0, else ES 3.0, each drawing the same wall; the choice is logged",
+TEST_CASE("GL contexts: 3.3 core, else 3.0, else ES 3.0, else 2.1, else ES 2.0, each drawing the same wall; "
+          "the context and the ImGui backend flavour are logged",
           "[service][gl]") {
     if (!have_display()) {
         WARN("no DISPLAY: run under scripts/with-display.sh");
@@ -516,20 +518,43 @@ TEST_CASE("GL contexts: 3.3 core, else 3.0, else ES 3.0, each drawing the same w
     }
     lw::test::TempDir dir;
     const std::string reference = dir.file("gl33.png");
-    CHECK_THAT(shoot(dir, reference, {}), Catch::Contains("drawing with OpenGL 3.3 core"));
+    const std::string first = shoot(dir, reference, {});
+    CHECK_THAT(first, Catch::Contains("drawing with OpenGL 3.3 core"));
+    CHECK_THAT(first, Catch::Contains("ImGui OpenGL backend: desktop (vertex arrays), #version 330 on OpenGL"));
     const Png want = load_png(reference);
-    struct Case { std::vector<std::string> env; const char* logged; };
+    // Mesa hands out its newest version for any request (a "2.1" context is
+    // 4.5 compatibility, "ES 2.0" is ES 3.2) unless told to offer less:
+    // MESA_GL_VERSION_OVERRIDE / MESA_GLES_VERSION_OVERRIDE make real 2.1 and
+    // ES 2.0 contexts, as on an old Raspberry Pi.
+    const std::string gl21 = "MESA_GL_VERSION_OVERRIDE=2.1", es20 = "MESA_GLES_VERSION_OVERRIDE=2.0";
+    struct Case { std::vector<std::string> env; std::vector<const char*> logged; };
     const Case cases[] = {
         // A driver with only OpenGL 2.1 (Mesa told so): 3.3 and 3.0 fail, ES 3.0 is next.
-        {{"MESA_GL_VERSION_OVERRIDE=2.1"}, "no OpenGL 3.3 core, OpenGL 3.0 context; using OpenGL ES 3.0"},
-        {{"LOBBYWALL_GL=gl30"}, "drawing with OpenGL 3.0 ("},
-        {{"LOBBYWALL_GL=es30"}, "drawing with OpenGL ES 3.0 (OpenGL ES 3"},
+        {{gl21}, {"no OpenGL 3.3 core, OpenGL 3.0 context; using OpenGL ES 3.0"}},
+        {{"LOBBYWALL_GL=gl30"}, {"drawing with OpenGL 3.0 ("}},
+        {{"LOBBYWALL_GL=es30"}, {"drawing with OpenGL ES 3.0 (OpenGL ES 3",
+                                 "ImGui OpenGL backend: desktop (vertex arrays), #version 300 es on OpenGL ES 3"}},
+        // Only 2.1 and ES 2.0: the chain ends at 2.1 (VAOs from ARB_vertex_array_object).
+        {{gl21, es20}, {"no OpenGL 3.3 core, OpenGL 3.0, OpenGL ES 3.0 context; using OpenGL 2.1",
+                        "drawing with OpenGL 2.1 (2.1 Mesa",
+                        "ImGui OpenGL backend: desktop (vertex arrays), #version 120 on OpenGL 2.1"}},
+        // A 2.1 without vertex array objects: the ES 2 flavour with GLSL 1.20.
+        {{"LOBBYWALL_GL=gl21", gl21, "MESA_EXTENSION_OVERRIDE=-GL_ARB_vertex_array_object"},
+         {"drawing with OpenGL 2.1 (2.1 Mesa", "ImGui OpenGL backend: ES 2 (no vertex arrays), #version 120 on OpenGL 2.1"}},
+        // Only ES 2.0 (desktop GL 2.0 is below the chain's 2.1): ES 2.0, no
+        // VAOs, GLSL ES 1.00, and no framebuffer blit for the scene cache.
+        {{"MESA_GL_VERSION_OVERRIDE=2.0", es20},
+         {"context; using OpenGL ES 2.0", "drawing with OpenGL ES 2.0 (OpenGL ES 2.0 Mesa",
+          "ImGui OpenGL backend: ES 2 (no vertex arrays), #version 100 on OpenGL ES 2.0; no framebuffer blit"}},
+        {{"LOBBYWALL_GL=es20", es20},
+         {"drawing with OpenGL ES 2.0 (OpenGL ES 2.0 Mesa", "ImGui OpenGL backend: ES 2 (no vertex arrays), #version 100"}},
     };
     for (const Case& c : cases) {
         const std::string png = dir.file("other.png");
+        std::remove(png.c_str());
         const std::string log = shoot(dir, png, c.env);
         INFO(log);
-        CHECK_THAT(log, Catch::Contains(c.logged));
+        for (const char* line : c.logged) CHECK_THAT(log, Catch::Contains(line));
         const Png got = load_png(png);
         REQUIRE(got.width == want.width);
         REQUIRE(got.height == want.height);

@@ -91,12 +91,9 @@ bool ImGui_ImplOpenGL3_Init(const char* glsl_version) {
         return g_flavour == Flavour::Es2 ? LwImGuiEs2_##name args : LwImGuiGl3_##name args; \
     }
 
-void ImGui_ImplOpenGL3_Shutdown() {
-    if (g_flavour == Flavour::None) return;
-    if (g_flavour == Flavour::Es2) LwImGuiEs2_Shutdown();
-    else LwImGuiGl3_Shutdown();
-    g_flavour = Flavour::None;
-}
+// The flavour stays chosen: a renderer restarted on SIGHUP may start on the
+// same context before the old one shuts down.
+LW_FORWARD(void, Shutdown, (), ())
 LW_FORWARD(void, NewFrame, (), ())
 LW_FORWARD(void, RenderDrawData, (ImDrawData * draw_data), (draw_data))
 LW_FORWARD(bool, CreateFontsTexture, (), ())

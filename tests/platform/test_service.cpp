@@ -510,8 +510,8 @@ std::string shoot(const lw::test::TempDir& dir, const std::string& png, const st
 
 }  // namespace
 
-TEST_CASE("GL contexts: 3.3 core, else 3.0, else ES 3.0, else 2.1, else ES 2.0, each drawing the same wall; "
-          "the context and the ImGui backend flavour are logged",
+TEST_CASE("GL contexts from 3.3 core down to ES 2.0 each draw the same wall and the log names the context and the "
+          "ImGui backend flavour",
           "[service][gl]") {
     if (!have_display()) {
         WARN("no DISPLAY: run under scripts/with-display.sh");

@@ -8,7 +8,8 @@ PACKAGES=(
   # toolchain
   build-essential cmake pkg-config git ca-certificates
   # wall renderer: Dear ImGui 1.86 (static, FreeType), GLFW, GL, FreeType, stb
-  libimgui-dev libglfw3-dev libgl-dev libegl-dev libfreetype-dev libharfbuzz-dev libstb-dev
+  # (libgles-dev: GLES2/gl2.h for the backend's ES 2 flavour; nothing links libGLESv2)
+  libimgui-dev libglfw3-dev libgl-dev libegl-dev libgles-dev libfreetype-dev libharfbuzz-dev libstb-dev
   # libraries, one per job (see README "Dependencies")
   libcurl4-openssl-dev libsqlite3-dev nlohmann-json3-dev libpugixml-dev libgumbo-dev
   libtomlplusplus-dev libcpp-httplib-dev libssl-dev libsodium-dev libqrencode-dev

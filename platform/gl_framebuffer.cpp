@@ -24,6 +24,7 @@ constexpr GLenum kUnsignedByte = 0x1401;
 constexpr GLenum kPackAlignment = 0x0D05;
 constexpr GLenum kTextureMinFilter = 0x2801;
 constexpr GLenum kLinear = 0x2601;
+constexpr GLenum kVersion = 0x1F02;
 
 }  // namespace
 
@@ -41,6 +42,7 @@ struct GlFramebuffer::Fns {
     void (*ReadPixels)(GLint, GLint, GLsizei, GLsizei, GLenum, GLenum, void*);
     void (*PixelStorei)(GLenum, GLint);
     void (*Finish)();
+    const unsigned char* (*GetString)(GLenum);
 };
 
 GlFramebuffer::GlFramebuffer(GetProcFn get_proc, int width, int height)
@@ -64,6 +66,7 @@ GlFramebuffer::GlFramebuffer(GetProcFn get_proc, int width, int height)
     load(fns_->ReadPixels, "glReadPixels");
     load(fns_->PixelStorei, "glPixelStorei");
     load(fns_->Finish, "glFinish");
+    load(fns_->GetString, "glGetString");
     if (!all) {
         error_ = "the GL context lacks framebuffer objects";
         return;
@@ -71,7 +74,12 @@ GlFramebuffer::GlFramebuffer(GetProcFn get_proc, int width, int height)
     fns_->GenTextures(1, &color_);
     fns_->BindTexture(kTexture2D, color_);
     fns_->TexParameteri(kTexture2D, kTextureMinFilter, kLinear);
-    fns_->TexImage2D(kTexture2D, 0, kRgba8, width, height, 0, kRgba, kUnsignedByte, nullptr);
+    // OpenGL ES 2.0 takes no sized internal format (GL_RGBA8): the texture
+    // would stay incomplete. Unsized GL_RGBA with bytes is 8 bits a channel.
+    const char* version = reinterpret_cast<const char*>(fns_->GetString(kVersion));
+    const bool es2 = version && std::strncmp(version, "OpenGL ES 2", 11) == 0;
+    fns_->TexImage2D(kTexture2D, 0, static_cast<GLint>(es2 ? kRgba : kRgba8), width, height, 0, kRgba, kUnsignedByte,
+                     nullptr);
     fns_->BindTexture(kTexture2D, 0);
     fns_->GenFramebuffers(1, &fbo_);
     fns_->BindFramebuffer(kFramebuffer, fbo_);

@@ -2,6 +2,7 @@
 #include "wall/image_loader.h"
 
 #include "core/log.h"
+#include "wall/gl_backend.h"
 
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3_loader.h>
@@ -201,7 +202,7 @@ bool TextureCache::upload_pending() {
         glBindTexture(GL_TEXTURE_2D, id);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        if (gl_backend::info().unpack_row_length) glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);  // not in ES 2.0
         glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
                      image.rgba.data());
         e.texture = {id, image.width, image.height};

@@ -1,5 +1,6 @@
 // The scene cache: see scene_cache.h.
 #include "wall/scene_cache.h"
+#include "wall/gl_backend.h"
 
 #include <type_traits>
 
@@ -55,7 +56,9 @@ SceneCache::SceneCache(GetProcFn get_proc) : fns_(std::make_unique<Fns>()) {
     load(fns_->TexImage2D, "glTexImage2D");
     load(fns_->TexParameteri, "glTexParameteri");
     load(fns_->GetIntegerv, "glGetIntegerv");
-    ok_ = all;
+    // OpenGL ES 2.0 (and a 2.1 without ARB_framebuffer_object) has no
+    // glBlitFramebuffer, though a loader may hand out a stub for it: no cache.
+    ok_ = all && gl_backend::info().framebuffer_blit;
 }
 
 SceneCache::~SceneCache() {

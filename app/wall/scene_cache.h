@@ -17,7 +17,8 @@ public:
     SceneCache(const SceneCache&) = delete;
     SceneCache& operator=(const SceneCache&) = delete;
 
-    // False when the GL lacks framebuffer objects (the caller draws everything every frame).
+    // False when the GL lacks framebuffer objects or glBlitFramebuffer (OpenGL ES 2.0):
+    // the caller draws everything every frame.
     bool ok() const { return ok_; }
     // A width x height target; false if it cannot be made. Resizing empties it.
     bool resize(int width, int height);

@@ -8,9 +8,11 @@
 
 #include "temp_dir.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
@@ -508,7 +510,8 @@ std::string shoot(const lw::test::TempDir& dir, const std::string& png, const st
 
 }  // namespace
 
-TEST_CASE("GL contexts: 3.3 core, else 3.0, else ES 3.0, each drawing the same wall; the choice is logged",
+TEST_CASE("GL contexts from 3.3 core down to ES 2.0 each draw the same wall and the log names the context and the "
+          "ImGui backend flavour",
           "[service][gl]") {
     if (!have_display()) {
         WARN("no DISPLAY: run under scripts/with-display.sh");
@@ -516,20 +519,43 @@ TEST_CASE("GL contexts: 3.3 core, else 3.0, else ES 3.0, each drawing the same w
     }
     lw::test::TempDir dir;
     const std::string reference = dir.file("gl33.png");
-    CHECK_THAT(shoot(dir, reference, {}), Catch::Contains("drawing with OpenGL 3.3 core"));
+    const std::string first = shoot(dir, reference, {});
+    CHECK_THAT(first, Catch::Contains("drawing with OpenGL 3.3 core"));
+    CHECK_THAT(first, Catch::Contains("ImGui OpenGL backend: desktop (vertex arrays), #version 330 on OpenGL"));
     const Png want = load_png(reference);
-    struct Case { std::vector<std::string> env; const char* logged; };
+    // Mesa hands out its newest version for any request (a "2.1" context is
+    // 4.5 compatibility, "ES 2.0" is ES 3.2) unless told to offer less:
+    // MESA_GL_VERSION_OVERRIDE / MESA_GLES_VERSION_OVERRIDE make real 2.1 and
+    // ES 2.0 contexts, as on an old Raspberry Pi.
+    const std::string gl21 = "MESA_GL_VERSION_OVERRIDE=2.1", es20 = "MESA_GLES_VERSION_OVERRIDE=2.0";
+    struct Case { std::vector<std::string> env; std::vector<const char*> logged; };
     const Case cases[] = {
         // A driver with only OpenGL 2.1 (Mesa told so): 3.3 and 3.0 fail, ES 3.0 is next.
-        {{"MESA_GL_VERSION_OVERRIDE=2.1"}, "no OpenGL 3.3 core, OpenGL 3.0 context; using OpenGL ES 3.0"},
-        {{"LOBBYWALL_GL=gl30"}, "drawing with OpenGL 3.0 ("},
-        {{"LOBBYWALL_GL=es30"}, "drawing with OpenGL ES 3.0 (OpenGL ES 3"},
+        {{gl21}, {"no OpenGL 3.3 core, OpenGL 3.0 context; using OpenGL ES 3.0"}},
+        {{"LOBBYWALL_GL=gl30"}, {"drawing with OpenGL 3.0 ("}},
+        {{"LOBBYWALL_GL=es30"}, {"drawing with OpenGL ES 3.0 (OpenGL ES 3",
+                                 "ImGui OpenGL backend: desktop (vertex arrays), #version 300 es on OpenGL ES 3"}},
+        // Only 2.1 and ES 2.0: the chain ends at 2.1 (VAOs from ARB_vertex_array_object).
+        {{gl21, es20}, {"no OpenGL 3.3 core, OpenGL 3.0, OpenGL ES 3.0 context; using OpenGL 2.1",
+                        "drawing with OpenGL 2.1 (2.1 Mesa",
+                        "ImGui OpenGL backend: desktop (vertex arrays), #version 120 on OpenGL 2.1"}},
+        // A 2.1 without vertex array objects: the ES 2 flavour with GLSL 1.20.
+        {{"LOBBYWALL_GL=gl21", gl21, "MESA_EXTENSION_OVERRIDE=-GL_ARB_vertex_array_object"},
+         {"drawing with OpenGL 2.1 (2.1 Mesa", "ImGui OpenGL backend: ES 2 (no vertex arrays), #version 120 on OpenGL 2.1"}},
+        // Only ES 2.0 (desktop GL 2.0 is below the chain's 2.1): ES 2.0, no
+        // VAOs, GLSL ES 1.00, and no framebuffer blit for the scene cache.
+        {{"MESA_GL_VERSION_OVERRIDE=2.0", es20},
+         {"context; using OpenGL ES 2.0", "drawing with OpenGL ES 2.0 (OpenGL ES 2.0 Mesa",
+          "ImGui OpenGL backend: ES 2 (no vertex arrays), #version 100 on OpenGL ES 2.0; no framebuffer blit"}},
+        {{"LOBBYWALL_GL=es20", es20},
+         {"drawing with OpenGL ES 2.0 (OpenGL ES 2.0 Mesa", "ImGui OpenGL backend: ES 2 (no vertex arrays), #version 100"}},
     };
     for (const Case& c : cases) {
         const std::string png = dir.file("other.png");
+        std::remove(png.c_str());
         const std::string log = shoot(dir, png, c.env);
         INFO(log);
-        CHECK_THAT(log, Catch::Contains(c.logged));
+        for (const char* line : c.logged) CHECK_THAT(log, Catch::Contains(line));
         const Png got = load_png(png);
         REQUIRE(got.width == want.width);
         REQUIRE(got.height == want.height);
@@ -541,6 +567,73 @@ TEST_CASE("GL contexts: 3.3 core, else 3.0, else ES 3.0, each drawing the same w
     Lobbywall bad({"--demo", "--screenshot", dir.file("x.png")}, {"LOBBYWALL_GL=gl99"}, dir.file("bad.log"));
     CHECK(bad.wait_exit(30) == std::optional<int>(1));
     CHECK_THAT(bad.log(), Catch::Contains("LOBBYWALL_GL=gl99 is not one of gl33, gl30, es30, gl21, es20"));
+}
+
+TEST_CASE("a windowed wall on real OpenGL 2.1 and ES 2.0 contexts shows what 3.3 core shows", "[service][gl]") {
+    if (!have_display()) {
+        WARN("no DISPLAY: run under scripts/with-display.sh");
+        return;
+    }
+    lw::test::TempDir dir;
+    const int port = free_port();
+    const std::string config = dir.file("lobbywall.toml");
+    write(config, config_text(dir, port, "[theme]\nbackground = \"#204060\"\n"));
+    add_admin(config);
+    // What the window shows (the console's "on screen now": the window's own
+    // framebuffer, read back after the frame was drawn and shown).
+    auto run = [&](const std::vector<std::string>& env, const char* logged) {
+        Lobbywall wall({"--config", config, "--windowed", "640x360"}, env, dir.file("window.log"));
+        INFO(wall.log());
+        REQUIRE(wall.wait_log("drawing with", 60));
+        REQUIRE(console_up(port, 20));
+        // The demo's images have arrived once the wall says it is idle; give it a moment.
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        const std::string cookie = login(port);
+        HttpReply r = http(port, "GET", "/api/screen.png", "", cookie);
+        REQUIRE(r.status == 200);
+        CHECK_THAT(wall.log(), Catch::Contains(logged));
+        wall.signal(SIGTERM);
+        CHECK(wall.wait_exit(3.0) == std::optional<int>(0));
+        Png p;
+        int comp = 0;
+        unsigned char* pixels = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(r.body.data()),
+                                                      static_cast<int>(r.body.size()), &p.width, &p.height, &comp, 3);
+        REQUIRE(pixels);
+        p.rgb.assign(pixels, pixels + static_cast<size_t>(p.width) * static_cast<size_t>(p.height) * 3);
+        stbi_image_free(pixels);
+        return p;
+    };
+    const Png want = run({}, "ImGui OpenGL backend: desktop (vertex arrays), #version 330");
+    REQUIRE(want.width == 640);
+    const struct { std::vector<std::string> env; const char* logged; } cases[] = {
+        {{"LOBBYWALL_GL=gl21", "MESA_GL_VERSION_OVERRIDE=2.1"},
+         "ImGui OpenGL backend: desktop (vertex arrays), #version 120 on OpenGL 2.1"},
+        {{"LOBBYWALL_GL=es20", "MESA_GLES_VERSION_OVERRIDE=2.0"},
+         "ImGui OpenGL backend: ES 2 (no vertex arrays), #version 100 on OpenGL ES 2.0"},
+    };
+    for (const auto& c : cases) {
+        const Png got = run(c.env, c.logged);
+        REQUIRE(got.width == want.width);
+        REQUIRE(got.height == want.height);
+        // The same wall; the runs are seconds apart, so a moving part may
+        // differ: nearly all pixels match exactly, and so do nearly all of
+        // those that are not background (the text: a frame of background
+        // alone must not pass).
+        const unsigned char bg[3] = {0x20, 0x40, 0x60};
+        size_t same = 0, ink = 0, same_ink = 0;
+        for (size_t i = 0; i < want.rgb.size(); i += 3) {
+            const bool equal = std::equal(&want.rgb[i], &want.rgb[i] + 3, &got.rgb[i]);
+            same += equal;
+            if (!std::equal(bg, bg + 3, &want.rgb[i])) {
+                ++ink;
+                same_ink += equal;
+            }
+        }
+        const double pixels = double(want.rgb.size() / 3);
+        CHECK(double(ink) / pixels > 0.005);
+        CHECK(double(same) / pixels > 0.99);
+        CHECK(double(same_ink) / double(ink) > 0.95);
+    }
 }
 
 TEST_CASE("off hours power the display off and on through wlr-randr (cage) or xset (X), and say when that fails",

@@ -712,7 +712,7 @@ double cpu_seconds(pid_t pid) {
 
 }  // namespace
 
-TEST_CASE("the screen hours follow screen.time_zone; started in the off hours the wall is READY, black and idle",
+TEST_CASE("the screen hours follow screen.time_zone and a wall started in the off hours is READY, black and idle",
           "[service][screen]") {
     if (!have_display()) {
         WARN("no DISPLAY: run under scripts/with-display.sh");

@@ -157,6 +157,60 @@ TEST_CASE("paging cross-fades without a dark frame", "[render]") {
     }
 }
 
+TEST_CASE("paging slides, eased, without a dark frame", "[render]") {
+    WallConfig wall;
+    wall.page_seconds = 10;
+    wall.transition_ms = 1000;
+    wall.transition = "slide";
+    SnapshotPtr snapshot = demo_snapshot();
+    const Rgb bg = rgb_of(kTheme.background);
+    const Rgb card = rgb_of(kTheme.card);
+    auto is_card = [&](Rgb c) { return Frame::near(c, card, 6); };
+    auto is_bg = [&](Rgb c) { return Frame::near(c, bg, 6); };
+    for (double t : {10.0, 10.1, 10.3, 10.5, 10.8, 11.5}) {
+        INFO("t=" << t);
+        Frame f = render(snapshot, 1280, 720, {0.0, 10.0, t}, wall);
+        CHECK(f.page == 1);
+        CHECK(f.info.animating == (t < 11.0));
+        const wall::GridLayout& g = f.layout;
+        // Nothing in the content area darker than the background, outside the
+        // prompt (the last slot, which stays still: its QR code is black).
+        const int luma_bg = bg.r + bg.g + bg.b;
+        wall::Rect cards = g.content;
+        cards.w = g.slots[1].right() - cards.x;
+        CHECK(f.count(cards, [&](Rgb c) { return c.r + c.g + c.b < luma_bg - 12; }) == 0);
+        // The header and the prompt do not move.
+        wall::Rect header_strip = g.header;
+        header_strip.h = 4;
+        CHECK(f.count(header_strip, [&](Rgb c) { return Frame::near(c, rgb_of(kTheme.header), 6); }) >
+              header_strip.w * 3);
+        const wall::Rect& p = g.slots[5];
+        CHECK(Frame::near(f.at(int(p.x + p.w / 2), int(p.y + 4)), rgb_of(kTheme.prompt_card), 6));
+        // The top padding row of the first card row, where no text is drawn.
+        const int y = int(g.slots[0].y + 3);
+        const wall::Rect& s0 = g.slots[0];
+        const int centre0 = int(s0.x + s0.w / 2);
+        const int gap01 = int(s0.right() + g.gap / 2);
+        const float span = g.content.w + g.gap;
+        if (t == 10.0 || t >= 11.0) {
+            // At rest: cards in their slots, background between them.
+            CHECK(is_card(f.at(centre0, y)));
+            CHECK(is_bg(f.at(gap01, y)));
+        } else if (t == 10.1) {
+            // Eased: after 10% of the time the page has moved about 3% of the
+            // way (smoothstep), not 10%: the first card's right edge is just left
+            // of where it was.
+            CHECK(is_bg(f.at(int(s0.right() - 0.015f * span), y)));
+            CHECK(is_card(f.at(int(s0.right() - 0.06f * span), y)));
+        } else if (t == 10.5) {
+            // Half way: everything has moved half a page width (1.5 columns), so
+            // the gaps between cards are where the slots' centres were.
+            CHECK(is_bg(f.at(centre0, y)));
+            CHECK(is_card(f.at(gap01, y)));
+        }
+    }
+}
+
 namespace {
 
 SnapshotPtr one_post(const std::string& text) {

@@ -3,7 +3,11 @@
 #include "core/config.h"
 #include "core/contrast.h"
 
+#include "temp_dir.h"
+
 #include <catch2/catch.hpp>
+
+#include <fstream>
 
 using namespace lw;
 using Catch::Detail::Approx;
@@ -99,4 +103,15 @@ TEST_CASE("check-config reports text below 4.5:1 on the line of the colour", "[c
     // A readable custom theme passes; the prompt card's text picks its own colour.
     r = parse_config("[theme]\nbackground = \"#202020\"\ncard = \"#303030\"\nprompt_card = \"#F2C94C\"\n");
     CHECK(r.ok());
+}
+
+TEST_CASE("theme file paths are relative to the config file", "[config]") {
+    lw::test::TempDir dir;
+    const std::string path = dir.file("lobbywall.toml");
+    std::ofstream(path) << "[theme]\nlogo = \"brand/logo.png\"\nfont_regular = \"/usr/share/fonts/x.ttf\"\n";
+    ConfigResult r = load_config_file(path);
+    REQUIRE(r.ok());
+    CHECK(r.config.theme.logo == (dir.path() / "brand/logo.png").string());
+    CHECK(r.config.theme.font_regular == "/usr/share/fonts/x.ttf");  // absolute paths stay
+    CHECK(r.config.theme.font_bold.empty());                          // empty stays empty (the default font)
 }

@@ -2,6 +2,8 @@
 // GLFW window under Xvfb, or EGL surfaceless when there is no display), and
 // the frame is checked by its pixels.
 #include "render_frame.h"
+
+#include "core/contrast.h"
 #include "temp_dir.h"
 
 #include <fstream>
@@ -155,6 +157,48 @@ TEST_CASE("paging cross-fades without a dark frame", "[render]") {
         }
         (void)all;
     }
+}
+
+TEST_CASE("theme: the light palette, the logo in the header, readable text", "[render][theme]") {
+    ThemeConfig light = light_theme();
+    light.logo = LOBBYWALL_SOURCE_DIR "/assets/demo/logo.png";
+    SnapshotPtr snapshot = demo_snapshot();
+    Frame with = render(snapshot, 1280, 720, {0.0}, {}, light);
+    ThemeConfig plain = light_theme();
+    Frame without = render(snapshot, 1280, 720, {0.0}, {}, plain);
+    const wall::GridLayout& g = with.layout;
+    // The palette: light background between the cards, white cards, white header.
+    const int gap_x = int(g.slots[0].right() + g.gap / 2);
+    CHECK(Frame::near(with.at(gap_x, int(g.slots[0].y + g.slots[0].h / 2)), rgb_of(light.background), 4));
+    CHECK(Frame::near(with.at(int(g.slots[1].x + g.slots[1].w / 2), int(g.slots[1].y + 4)), rgb_of(light.card), 4));
+    CHECK(Frame::near(with.at(int(g.header.x + g.header.w / 2), int(g.header.y + 3)), rgb_of(light.header), 4));
+    // Dark text on the light cards.
+    auto dark_text = [&](Rgb c) { return Frame::near(c, rgb_of(light.text), 40); };
+    CHECK(with.count(g.slots[1], dark_text) > 500);
+    // The logo: its teal disc left of the name, only when configured.
+    wall::Rect logo_area = g.header;
+    logo_area.w = g.header.h * 1.5f;
+    logo_area.h -= 8;  // above the accent line
+    auto teal = [](Rgb c) { return Frame::near(c, {0x4F, 0xD1, 0xC5}, 12); };
+    const int disc = with.count(logo_area, teal);
+    INFO("teal pixels " << disc);
+    CHECK(disc > int(g.header.h * g.header.h * 0.1f));
+    CHECK(without.count(logo_area, teal) == 0);
+    // Its transparent corners show the header, not a dark square: inside the
+    // disc's bounding box only the cross (about a quarter of it) is dark.
+    int x0 = with.width, y0 = with.height, x1 = 0, y1 = 0;
+    for (int y = int(logo_area.y); y < int(logo_area.bottom()); ++y)
+        for (int x = int(logo_area.x); x < int(logo_area.right()); ++x)
+            if (teal(with.at(x, y))) {
+                x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
+            }
+    REQUIRE(x1 > x0);
+    const wall::Rect box{float(x0), float(y0), float(x1 - x0 + 1), float(y1 - y0 + 1)};
+    CHECK(box.w == Approx(box.h).margin(2));  // a disc, not cut off
+    const int dark = with.count(box, [](Rgb c) { return c.r + c.g + c.b < 200; });
+    CHECK(dark > int(box.w * box.h * 0.1f));   // the cross is there
+    CHECK(dark < int(box.w * box.h * 0.25f));  // the corners are not
+    CHECK(Frame::near(with.at(x0 + 1, y0 + 1), rgb_of(light.header), 8));  // a corner shows the header
 }
 
 TEST_CASE("paging slides, eased, without a dark frame", "[render]") {

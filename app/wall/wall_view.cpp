@@ -360,32 +360,17 @@ void WallView::draw_slide(ImDrawList* dl, float eased, const FontSet& fonts, Tex
     const float span = g.content.w + g.gap;
     const Drift out{d.x - std::round(eased * span), d.y};
     const Drift in{d.x + std::round((1.0f - eased) * span), d.y};
-    // A prompt in the same place on both pages stays still, on top, and
-    // cross-fades when the prompt changes.
-    const bool still_prompt = outgoing_->geo.has_prompt && current_->geo.has_prompt &&
-                              outgoing_->geo.prompt.x == current_->geo.prompt.x &&
-                              outgoing_->geo.prompt.y == current_->geo.prompt.y &&
-                              outgoing_->geo.prompt.w == current_->geo.prompt.w &&
-                              outgoing_->geo.prompt.h == current_->geo.prompt.h;
+    // Everything on the page moves together, the prompt too: a prompt held
+    // still would leave its empty slot travelling through the cards.
     const Rect& c = shifted.content;
     dl->PushClipRect(v(c.x, c.y), v(c.right(), c.bottom()), true);
-    draw_page(dl, *outgoing_, 1.0f, nullptr, fonts, textures, g, out, now, !still_prompt);
-    draw_page(dl, *current_, 1.0f, nullptr, fonts, textures, g, in, now, !still_prompt);
+    draw_page(dl, *outgoing_, 1.0f, nullptr, fonts, textures, g, out, now);
+    draw_page(dl, *current_, 1.0f, nullptr, fonts, textures, g, in, now);
     dl->PopClipRect();
-    if (still_prompt) {
-        Rect r = current_->geo.prompt;
-        r.x += d.x;
-        r.y += d.y;
-        const HashtagPrompt& old_prompt = outgoing_->snapshot->prompts[static_cast<size_t>(outgoing_->prompt_index)];
-        const HashtagPrompt& prompt = current_->snapshot->prompts[static_cast<size_t>(current_->prompt_index)];
-        const bool same = outgoing_->prompt_index == current_->prompt_index && outgoing_->snapshot == current_->snapshot;
-        if (!same) draw_prompt_card(dl, r, old_prompt, 1.0f, fonts, g.scale, outgoing_->trending);
-        draw_prompt_card(dl, r, prompt, same ? 1.0f : eased, fonts, g.scale, current_->trending);
-    }
 }
 
 void WallView::draw_page(ImDrawList* dl, const Page& page, float alpha, const Page* cover, const FontSet& fonts,
-                         TextureCache& textures, const GridLayout& g, Drift d, TimePoint now, bool with_prompt) {
+                         TextureCache& textures, const GridLayout& g, Drift d, TimePoint now) {
     auto moved = [&](Rect r) {
         r.x += d.x;
         r.y += d.y;
@@ -420,7 +405,7 @@ void WallView::draw_page(ImDrawList* dl, const Page& page, float alpha, const Pa
         else
             draw_announcement_card(dl, moved(card.rect), *item.announcement, a, fonts, textures, g.scale);
     }
-    if (page.geo.has_prompt && with_prompt) {
+    if (page.geo.has_prompt) {
         const HashtagPrompt& prompt = page.snapshot->prompts[static_cast<size_t>(page.prompt_index)];
         draw_prompt_card(dl, moved(page.geo.prompt), prompt, covered(page.geo.prompt) ? 1.0f : alpha, fonts, g.scale,
                          page.trending);

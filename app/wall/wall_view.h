@@ -84,9 +84,10 @@ private:
     // its prompt, if `cover` also hides the prompt) are drawn opaque, the rest
     // with `alpha`.
     void draw_page(ImDrawList* dl, const Page& page, float alpha, const Page* cover, const FontSet& fonts,
-                   TextureCache& textures, const GridLayout& g, Drift d, TimePoint now, bool with_prompt = true);
-    // The slide: both pages opaque, the old one moving out to the left and
-    // the new one in from the right, eased, clipped to the content area.
+                   TextureCache& textures, const GridLayout& g, Drift d, TimePoint now);
+    // The slide: both pages opaque (prompt included), the old one moving out
+    // to the left and the new one in from the right, eased, clipped to the
+    // content area.
     void draw_slide(ImDrawList* dl, float eased, const FontSet& fonts, TextureCache& textures, const GridLayout& g,
                     const GridLayout& shifted, Drift d, TimePoint now);
     void draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, float alpha, const FontSet& fonts,

@@ -101,6 +101,7 @@ bool publish_initial_content(const Options& options, Config& config, const platf
         }
         if (options.config_path.empty() && !demo->hospital_name.empty())
             config.wall.hospital_name = demo->hospital_name;
+        if (options.config_path.empty() && config.theme.logo.empty()) config.theme.logo = demo->logo;  // the demo theme
         snapshot = std::move(demo->snapshot);
         log::info("demo content: {} posts, {} announcements, {} prompts", snapshot.posts.size(),
                   snapshot.announcements.size(), snapshot.prompts.size());

@@ -80,6 +80,27 @@ public:
         return ok;
     }
 
+    // As save(), as a PNG with an alpha channel: the coverage of `opaque`
+    // (sampled 4x4), transparent elsewhere.
+    bool save_rgba(const std::string& path, const std::function<bool(float, float)>& opaque) const {
+        std::vector<std::uint8_t> rgba(size_t(w_) * h_ * 4);
+        for (int y = 0; y < h_; ++y)
+            for (int x = 0; x < w_; ++x) {
+                int hits = 0;
+                for (int sy = 0; sy < 4; ++sy)
+                    for (int sx = 0; sx < 4; ++sx)
+                        hits += opaque(float(x) + (float(sx) + 0.5f) / 4.f, float(y) + (float(sy) + 0.5f) / 4.f);
+                const size_t i = size_t(y) * w_ + x;
+                rgba[i * 4 + 0] = std::uint8_t(std::clamp(px_[i].r, 0.f, 1.f) * 255.f + 0.5f);
+                rgba[i * 4 + 1] = std::uint8_t(std::clamp(px_[i].g, 0.f, 1.f) * 255.f + 0.5f);
+                rgba[i * 4 + 2] = std::uint8_t(std::clamp(px_[i].b, 0.f, 1.f) * 255.f + 0.5f);
+                rgba[i * 4 + 3] = std::uint8_t(hits * 255 / 16);
+            }
+        bool ok = stbi_write_png(path.c_str(), w_, h_, 4, rgba.data(), w_ * 4);
+        std::printf("%s %s\n", ok ? "wrote" : "FAILED", path.c_str());
+        return ok;
+    }
+
 private:
     Color& px(int x, int y) { return px_[size_t(y) * w_ + x]; }
     int w_, h_;
@@ -216,11 +237,12 @@ void hospital_avatar(const std::string& out) {
 
 void logo(const std::string& out) {
     Canvas c(256, 256);
-    c.vertical_gradient({hex(0x132640), hex(0x132640)});
-    c.circle(128, 128, 118, hex(0x4FD1C5));
+    // Outside the circle the colour is the disc's, fully transparent, so
+    // the edge blends into a dark or a light header alike.
+    c.vertical_gradient({hex(0x4FD1C5), hex(0x4FD1C5)});
     c.rect(110, 58, 146, 198, hex(0x132640));
     c.rect(58, 110, 198, 146, hex(0x132640));
-    c.save(out);
+    c.save_rgba(out, [](float x, float y) { return (x - 128) * (x - 128) + (y - 128) * (y - 128) <= 118.f * 118.f; });
 }
 
 }  // namespace

@@ -2,9 +2,12 @@
 // This is the only translation unit that includes toml++.
 #include "core/config.h"
 
+#include "core/contrast.h"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -99,6 +102,12 @@ public:
         }
     }
 
+    // Where `key` is written, or else where the table starts (0 if unknown).
+    int line(std::string_view key) const {
+        if (const toml::node* node = table_.get(key)) return line_of(*node);
+        return line_of(table_);
+    }
+
     const toml::node* find(std::string_view key) {
         known_.insert(std::string(key));
         return table_.get(key);
@@ -129,6 +138,21 @@ void section(TableReader& root, std::string_view name, std::vector<ConfigProblem
         read(reader);
     } else {
         problems.push_back({line_of(*node), "'" + std::string(name) + "' must be a table ([" + std::string(name) + "])"});
+    }
+}
+
+// Text below 4.5:1 (WCAG 2 AA) is a problem, on the line of the colour that
+// was set (the text's colour first), or the [theme] line.
+void check_theme_contrast(const TableReader& r, const ThemeConfig& theme, std::vector<ConfigProblem>& problems) {
+    for (const TextPair& pair : theme_text_pairs(theme)) {
+        const double ratio = contrast_ratio(pair.fg, pair.bg);
+        if (ratio >= kMinTextContrast) continue;
+        const int fg_line = r.line(pair.fg_key), bg_line = r.line(pair.bg_key), table_line = r.line("");
+        const int line = fg_line != table_line ? fg_line : bg_line;
+        char text[200];
+        std::snprintf(text, sizeof text, "[theme] %s has contrast %.2f:1; text needs at least %.1f:1 (WCAG 2 AA)",
+                      pair.what.c_str(), ratio, kMinTextContrast);
+        problems.push_back({line, text});
     }
 }
 
@@ -363,6 +387,7 @@ ConfigResult parse_config(std::string_view text) {
             r.choice("layout", c.wall.layout, {"grid", "masonry", "spotlight"});
             r.integer("page_seconds", c.wall.page_seconds, 3, 3600);
             r.integer("transition_ms", c.wall.transition_ms, 0, 5000);
+            r.choice("transition", c.wall.transition, {"fade", "slide"});
             r.boolean("show_authors", c.wall.show_authors);
             r.integer("overscan_percent", c.wall.overscan_percent, 0, 10);
             r.integer("max_post_age_days", c.wall.max_post_age_days, 1, 365);
@@ -389,11 +414,8 @@ ConfigResult parse_config(std::string_view text) {
         section(top, "theme", problems, [&](TableReader& r) {
             std::string mode = c.theme.dark ? "dark" : "light";
             r.choice("mode", mode, {"dark", "light"});
-            if (mode == "light" && c.theme.dark) {
-                // Light defaults; explicit colours below still win.
-                c.theme = ThemeConfig{false, 0xEEF2F6FF, 0xFFFFFFFF, 0xFFFFFFFF, 0x14213DFF,
-                                      0x4A5A70FF, 0x0B6E99FF, 0x0B5F5CFF, {}, {}, {}};
-            }
+            if (mode == "light" && c.theme.dark) c.theme = light_theme();  // explicit colours below still win
+
             r.color("background", c.theme.background);
             r.color("header", c.theme.header);
             r.color("card", c.theme.card);
@@ -404,6 +426,7 @@ ConfigResult parse_config(std::string_view text) {
             r.string("font_regular", c.theme.font_regular);
             r.string("font_bold", c.theme.font_bold);
             r.string("logo", c.theme.logo);
+            check_theme_contrast(r, c.theme, problems);
         });
         section(top, "paths", problems, [&](TableReader& r) {
             r.string("state_dir", c.paths.state_dir);
@@ -449,7 +472,11 @@ ConfigResult load_config_file(const std::filesystem::path& path) {
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();
-    return parse_config(buffer.str());
+    ConfigResult result = parse_config(buffer.str());
+    // Theme files written as relative paths are relative to the config file.
+    for (std::string* file : {&result.config.theme.logo, &result.config.theme.font_regular, &result.config.theme.font_bold})
+        if (!file->empty() && std::filesystem::path(*file).is_relative()) *file = (path.parent_path() / *file).string();
+    return result;
 }
 
 }  // namespace lw

@@ -37,6 +37,7 @@ struct WallConfig {
     std::string layout = "grid";
     int page_seconds = 15;        // how long one page of posts stays
     int transition_ms = 900;      // cross-fade between pages
+    std::string transition = "fade";  // "fade" | "slide": how one page gives way to the next
     bool show_authors = true;     // false hides author names and avatars
     int overscan_percent = 0;     // margin for TVs that crop the picture edge
     int max_post_age_days = 14;

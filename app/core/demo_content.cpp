@@ -69,6 +69,7 @@ std::optional<DemoContent> load_demo_content(const std::filesystem::path& dir, T
     }
     DemoContent demo;
     demo.hospital_name = str(root, "hospital_name");
+    if (const std::string logo = str(root, "logo"); !logo.empty()) demo.logo = (dir / logo).string();
     WallSnapshot& s = demo.snapshot;
     s.built_at = now;
     if (auto it = root.find("posts"); it != root.end() && it->is_array()) {

@@ -13,6 +13,7 @@ namespace lw {
 
 struct DemoContent {
     std::string hospital_name;
+    std::string logo;  // the demo theme's header logo (a path under `dir`), empty if none
     WallSnapshot snapshot;
 };
 

@@ -1,6 +1,8 @@
 // Word wrapping: see text_layout.h.
 #include "wall/text_layout.h"
 
+#include <utf8proc.h>
+
 namespace lw::wall {
 namespace {
 
@@ -8,14 +10,13 @@ constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-// Byte offset of the largest prefix of `s` (on a character boundary) whose
+// Byte offset of the largest prefix of `s` (on a grapheme cluster boundary) whose
 // width with `suffix` appended fits `max_width`; at least one character.
 size_t fitting_prefix(std::string_view s, std::string_view suffix, float max_width, const MeasureFn& measure) {
     size_t best = 0;
     size_t pos = 0;
     while (pos < s.size()) {
-        size_t next = pos + static_cast<size_t>(utf8_sequence_length(static_cast<unsigned char>(s[pos])));
-        if (next > s.size()) next = s.size();
+        const size_t next = grapheme_end(s, pos);
         std::string candidate(s.substr(0, next));
         candidate += suffix;
         if (measure(candidate) > max_width && best > 0) break;
@@ -38,6 +39,31 @@ int utf8_sequence_length(unsigned char lead) {
     if ((lead & 0xF0) == 0xE0) return 3;
     if ((lead & 0xF8) == 0xF0) return 4;
     return 1;
+}
+
+size_t grapheme_end(std::string_view s, size_t pos) {
+    if (pos >= s.size()) return s.size();
+    auto decode = [&](size_t at, utf8proc_int32_t& cp) -> size_t {
+        const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + at),
+                                        static_cast<utf8proc_ssize_t>(s.size() - at), &cp);
+        if (n <= 0) {  // an invalid byte is a cluster of its own
+            cp = -1;
+            return 1;
+        }
+        return static_cast<size_t>(n);
+    };
+    utf8proc_int32_t prev = 0;
+    size_t end = pos + decode(pos, prev);
+    if (prev < 0) return end;
+    utf8proc_int32_t state = 0;
+    while (end < s.size()) {
+        utf8proc_int32_t next = 0;
+        const size_t len = decode(end, next);
+        if (next < 0 || utf8proc_grapheme_break_stateful(prev, next, &state)) break;
+        end += len;
+        prev = next;
+    }
+    return end;
 }
 
 WrappedText wrap_text(std::string_view text, float max_width, int max_lines, const MeasureFn& measure) {
@@ -117,8 +143,11 @@ std::string shorten_url(std::string_view word, size_t max_chars) {
     if (rest.rfind("www.", 0) == 0) rest.remove_prefix(4);
     if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
     if (rest.size() <= max_chars) return std::string(rest);
-    size_t cut = max_chars;
-    while (cut > 0 && (static_cast<unsigned char>(rest[cut]) & 0xC0) == 0x80) --cut;
+    // Cut after whole grapheme clusters (never inside a character or between
+    // a letter and its accent), within max_chars bytes.
+    size_t cut = 0;
+    for (size_t next = grapheme_end(rest, 0); next <= max_chars && cut < rest.size(); next = grapheme_end(rest, cut))
+        cut = next;
     return std::string(rest.substr(0, cut)) + std::string(kEllipsis);
 }
 

@@ -1,6 +1,6 @@
 // Word wrapping for the wall: breaks text into lines that fit a width,
 // never inside a word (unless one word alone is wider than the line) and
-// never inside a UTF-8 sequence; ends with "…" when lines run out.
+// never inside a grapheme cluster (so never inside a UTF-8 sequence); ends with "…" when lines run out.
 #pragma once
 
 #include <functional>
@@ -24,6 +24,11 @@ WrappedText wrap_text(std::string_view text, float max_width, int max_lines, con
 // Length in bytes of the UTF-8 sequence starting with byte `lead` (1 for
 // stray continuation or invalid bytes, so callers always advance).
 int utf8_sequence_length(unsigned char lead);
+
+// Byte offset where the grapheme cluster (UAX #29, via utf8proc) that starts
+// at `pos` ends: a letter with its combining marks, an emoji ZWJ sequence, a
+// flag, a Hangul syllable from jamo. Wrapping and ellipsis cut only there.
+size_t grapheme_end(std::string_view s, size_t pos);
 
 // Shortens "https://www.example.org/a/very/long/path?x=1" to
 // "example.org/a/very/lo…" for display; other words pass unchanged.

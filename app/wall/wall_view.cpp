@@ -1,6 +1,7 @@
 // The grid wall's drawing and paging: see wall_view.h.
 #include "wall/wall_view.h"
 
+#include "core/contrast.h"
 #include "core/time.h"
 #include "core/trending.h"
 #include "wall/text_layout.h"
@@ -209,10 +210,13 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
     const double transition_s = wall_.transition_ms / 1000.0;
     if (page_started_ < 0) page_started_ = seconds;
 
-    auto start_transition = [&](Page from) {
+    // New content always cross-fades (cards mostly stay in place); a new page
+    // slides when the config asks for it.
+    auto start_transition = [&](Page from, bool page_turn) {
         if (transition_s <= 0) return;
         outgoing_ = std::move(from);
         transition_started_ = seconds;
+        sliding_ = page_turn && wall_.transition == "slide";
     };
     const bool resized = g.content.x != built_for_.x || g.content.y != built_for_.y || g.content.w != built_for_.w ||
                          g.content.h != built_for_.h || g.scale != built_scale_;
@@ -225,14 +229,14 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
     } else if (snapshot != current_->snapshot) {
         // New content: fade from what was on screen to the same place in the new rotation.
         Page fresh = build_page(snapshot, first_, fonts, textures, g, now);
-        start_transition(std::move(*current_));
+        start_transition(std::move(*current_), false);
         current_ = std::move(fresh);
     }
     if (!current_->geo.shows_all && seconds - page_started_ >= wall_.page_seconds) {
         first_ = current_->geo.next_first;
         ++page_;
         Page next = build_page(snapshot, first_, fonts, textures, g, now);
-        start_transition(std::move(*current_));
+        start_transition(std::move(*current_), true);
         current_ = std::move(next);
         page_started_ = seconds;
     }
@@ -281,7 +285,10 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
             t = 1.0f;
         }
     }
-    if (outgoing_) {
+    if (outgoing_ && sliding_) {
+        draw_slide(dl, smoothstep(t), fonts, textures, g, shifted, drift, now);
+        info.animating = true;
+    } else if (outgoing_) {
         const float e = smoothstep(t);
         // The old page stays opaque underneath wherever the new one puts a
         // card over it, while the new one fades in on top, so cards never dip
@@ -343,8 +350,23 @@ void WallView::draw_header(ImDrawList* dl, const WallSnapshot& s, const FontSet&
         std::strftime(mark, sizeof mark, "offline since %H:%M", &since);
         const float mark_w = text_width(fonts.small, mark);
         text(dl, fonts.small, clock_x - 28 * g.scale - date_w - 36 * g.scale - mark_w, date_y,
-             color(theme_.muted_text, 0.7f), mark);
+             color(theme_.muted_text), mark);  // full strength: 4.5:1 holds for every text
     }
+}
+
+void WallView::draw_slide(ImDrawList* dl, float eased, const FontSet& fonts, TextureCache& textures,
+                          const GridLayout& g, const GridLayout& shifted, Drift d, TimePoint now) {
+    // One page width plus a gap apart, so the two pages move as one strip.
+    const float span = g.content.w + g.gap;
+    const Drift out{d.x - std::round(eased * span), d.y};
+    const Drift in{d.x + std::round((1.0f - eased) * span), d.y};
+    // Everything on the page moves together, the prompt too: a prompt held
+    // still would leave its empty slot travelling through the cards.
+    const Rect& c = shifted.content;
+    dl->PushClipRect(v(c.x, c.y), v(c.right(), c.bottom()), true);
+    draw_page(dl, *outgoing_, 1.0f, nullptr, fonts, textures, g, out, now);
+    draw_page(dl, *current_, 1.0f, nullptr, fonts, textures, g, in, now);
+    dl->PopClipRect();
 }
 
 void WallView::draw_page(ImDrawList* dl, const Page& page, float alpha, const Page* cover, const FontSet& fonts,
@@ -415,7 +437,7 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
             const std::string ini = initials(post.author);
             const float iw = text_width(fonts.author, ini);
             text(dl, fonts.author, center.x - iw / 2, center.y - fonts.author->FontSize / 2,
-                 color(theme_.background, alpha), ini);
+                 color(readable_or(theme_.background, theme_.accent), alpha), ini);
         }
         name_x = x + avatar + 18 * scale;
         const float name_room = r.right() - pad - age_w - 16 * scale - name_x;
@@ -560,7 +582,8 @@ void WallView::draw_prompt_card(ImDrawList* dl, const Rect& r, const HashtagProm
     }
     const float x = r.x + pad;
     const float inner_w = r.w - 2 * pad - (qr_side > 0 ? qr_side + 24 * scale : 0);
-    const ImU32 white = IM_COL32(255, 255, 255, static_cast<int>(255 * alpha));
+    // White, unless the theme's prompt colour is too light for it (then black).
+    const ImU32 white = color(readable_or(0xFFFFFFFF, theme_.prompt_card), alpha);
     WrappedText lead = wrap_text(p.text, inner_w, 3, [&](std::string_view s) { return text_width(fonts.body, s); });
     // The hashtag in the large font when it fits on one line, else the smaller bold one.
     const std::string hashtag = "#" + p.hashtag;

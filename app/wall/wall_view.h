@@ -85,6 +85,11 @@ private:
     // with `alpha`.
     void draw_page(ImDrawList* dl, const Page& page, float alpha, const Page* cover, const FontSet& fonts,
                    TextureCache& textures, const GridLayout& g, Drift d, TimePoint now);
+    // The slide: both pages opaque (prompt included), the old one moving out
+    // to the left and the new one in from the right, eased, clipped to the
+    // content area.
+    void draw_slide(ImDrawList* dl, float eased, const FontSet& fonts, TextureCache& textures, const GridLayout& g,
+                    const GridLayout& shifted, Drift d, TimePoint now);
     void draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, float alpha, const FontSet& fonts,
                         TextureCache& textures, float scale, TimePoint now, int body_lines = 0, bool big = false);
     void draw_announcement_card(ImDrawList* dl, const Rect& r, const Announcement& a, float alpha,
@@ -108,6 +113,7 @@ private:
     std::optional<Page> current_;
     std::optional<Page> outgoing_;  // the page fading out
     double transition_started_ = -1;
+    bool sliding_ = false;          // the transition in progress is a slide (else a fade)
     Rect built_for_;                // the content rectangle the pages were laid out in
     float built_scale_ = 0;
     std::map<std::string, QrCode> qr_cache_;

@@ -78,3 +78,15 @@ ticker_colour = "red"
     CHECK(r.config.wall.layout == "grid");
     CHECK(r.config.wall.ticker_fps == 30);
 }
+
+TEST_CASE("[wall] transition is fade or slide", "[config]") {
+    CHECK(parse_config("").config.wall.transition == "fade");
+    ConfigResult slide = parse_config("[wall]\ntransition = \"slide\"\n");
+    REQUIRE(slide.ok());
+    CHECK(slide.config.wall.transition == "slide");
+    ConfigResult bad = parse_config("[wall]\npage_seconds = 10\ntransition = \"bounce\"\n");
+    REQUIRE(bad.problems.size() == 1);
+    CHECK(bad.problems[0].line == 3);
+    CHECK(bad.problems[0].message == "'wall.transition' must be one of \"fade\", \"slide\"");
+    CHECK(bad.config.wall.transition == "fade");
+}

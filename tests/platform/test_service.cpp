@@ -409,7 +409,7 @@ TEST_CASE("SIGHUP: new theme and screen hours apply live, a bad file keeps the r
     CHECK(after.dominant_share > 0.3);
 
     // A file with a problem: one line in the log, the wall as it was.
-    write(config, config_text(dir, port, "[theme]\nbackground = \"#00FF00\"\n[wall]\npage_seconds = 1\n"));
+    write(config, config_text(dir, port, "[theme]\nbackground = \"#004000\"\n[wall]\npage_seconds = 1\n"));
     mark = wall.log().size();
     wall.signal(SIGHUP);
     REQUIRE(wall.wait_log("keeping the running config", 10, mark));

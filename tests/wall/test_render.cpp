@@ -2,6 +2,8 @@
 // GLFW window under Xvfb, or EGL surfaceless when there is no display), and
 // the frame is checked by its pixels.
 #include "render_frame.h"
+
+#include "core/contrast.h"
 #include "temp_dir.h"
 
 #include <fstream>
@@ -154,6 +156,115 @@ TEST_CASE("paging cross-fades without a dark frame", "[render]") {
             CHECK(f.count(top, [](Rgb c) { return Frame::near(c, rgb_of(kTheme.card), 6); }) > top.w * 5);
         }
         (void)all;
+    }
+}
+
+TEST_CASE("theme: the light palette, the logo in the header, readable text", "[render][theme]") {
+    ThemeConfig light = light_theme();
+    light.logo = LOBBYWALL_SOURCE_DIR "/assets/demo/logo.png";
+    SnapshotPtr snapshot = demo_snapshot();
+    Frame with = render(snapshot, 1280, 720, {0.0}, {}, light);
+    ThemeConfig plain = light_theme();
+    Frame without = render(snapshot, 1280, 720, {0.0}, {}, plain);
+    const wall::GridLayout& g = with.layout;
+    // The palette: light background between the cards, white cards, white header.
+    const int gap_x = int(g.slots[0].right() + g.gap / 2);
+    CHECK(Frame::near(with.at(gap_x, int(g.slots[0].y + g.slots[0].h / 2)), rgb_of(light.background), 4));
+    CHECK(Frame::near(with.at(int(g.slots[1].x + g.slots[1].w / 2), int(g.slots[1].y + 4)), rgb_of(light.card), 4));
+    CHECK(Frame::near(with.at(int(g.header.x + g.header.w / 2), int(g.header.y + 3)), rgb_of(light.header), 4));
+    // Dark text on the light cards.
+    auto dark_text = [&](Rgb c) { return Frame::near(c, rgb_of(light.text), 40); };
+    CHECK(with.count(g.slots[1], dark_text) > 500);
+    // The logo: its teal disc left of the name, only when configured.
+    wall::Rect logo_area = g.header;
+    logo_area.w = g.header.h * 1.5f;
+    logo_area.h -= 8;  // above the accent line
+    auto teal = [](Rgb c) { return Frame::near(c, {0x4F, 0xD1, 0xC5}, 12); };
+    const int disc = with.count(logo_area, teal);
+    INFO("teal pixels " << disc);
+    CHECK(disc > int(g.header.h * g.header.h * 0.1f));
+    CHECK(without.count(logo_area, teal) == 0);
+    // Its transparent corners show the header, not a dark square: inside the
+    // disc's bounding box only the cross (about a quarter of it) is dark.
+    int x0 = with.width, y0 = with.height, x1 = 0, y1 = 0;
+    for (int y = int(logo_area.y); y < int(logo_area.bottom()); ++y)
+        for (int x = int(logo_area.x); x < int(logo_area.right()); ++x)
+            if (teal(with.at(x, y))) {
+                x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
+            }
+    REQUIRE(x1 > x0);
+    const wall::Rect box{float(x0), float(y0), float(x1 - x0 + 1), float(y1 - y0 + 1)};
+    CHECK(box.w == Approx(box.h).margin(2));  // a disc, not cut off
+    const int dark = with.count(box, [](Rgb c) { return c.r + c.g + c.b < 200; });
+    CHECK(dark > int(box.w * box.h * 0.1f));   // the cross is there
+    CHECK(dark < int(box.w * box.h * 0.25f));  // the corners are not
+    CHECK(Frame::near(with.at(x0 + 1, y0 + 1), rgb_of(light.header), 8));  // a corner shows the header
+}
+
+TEST_CASE("paging slides, eased, without a dark frame", "[render]") {
+    WallConfig wall;
+    wall.page_seconds = 10;
+    wall.transition_ms = 1000;
+    wall.transition = "slide";
+    SnapshotPtr snapshot = demo_snapshot();
+    const Rgb bg = rgb_of(kTheme.background);
+    const Rgb card = rgb_of(kTheme.card);
+    auto is_card = [&](Rgb c) { return Frame::near(c, card, 6); };
+    auto is_bg = [&](Rgb c) { return Frame::near(c, bg, 6); };
+    for (double t : {10.0, 10.1, 10.3, 10.5, 10.8, 11.5}) {
+        INFO("t=" << t);
+        Frame f = render(snapshot, 1280, 720, {0.0, 10.0, t}, wall);
+        CHECK(f.page == 1);
+        CHECK(f.info.animating == (t < 11.0));
+        const wall::GridLayout& g = f.layout;
+        // Nothing in the content area darker than the background, outside the
+        // two prompts' QR codes (black by design), which move with their pages.
+        const float span = g.content.w + g.gap;
+        const float x = std::clamp(float(t - 10.0), 0.0f, 1.0f);
+        const float e = x * x * (3 - 2 * x);
+        wall::Rect old_prompt = g.slots[5], new_prompt = g.slots[5];
+        old_prompt.x -= std::round(e * span);
+        new_prompt.x += std::round((1 - e) * span);
+        auto in = [](const wall::Rect& r, int px, int py) {
+            return px >= r.x - 1 && px <= r.right() + 1 && py >= r.y - 1 && py <= r.bottom() + 1;
+        };
+        const int luma_bg = bg.r + bg.g + bg.b;
+        int dark = 0, dark_in_prompts = 0;
+        for (int py = int(g.content.y); py < int(g.content.bottom()); ++py)
+            for (int px = int(g.content.x); px < int(g.content.right()); ++px) {
+                const Rgb c = f.at(px, py);
+                if (c.r + c.g + c.b >= luma_bg - 12) continue;
+                if (in(old_prompt, px, py) || in(new_prompt, px, py)) ++dark_in_prompts;
+                else ++dark;
+            }
+        CHECK(dark == 0);
+        CHECK(dark_in_prompts > 1000);  // the QR codes are where the prompts were put
+        // The header does not move.
+        wall::Rect header_strip = g.header;
+        header_strip.h = 4;
+        CHECK(f.count(header_strip, [&](Rgb c) { return Frame::near(c, rgb_of(kTheme.header), 6); }) >
+              header_strip.w * 3);
+        // The top padding row of the first card row, where no text is drawn.
+        const int y = int(g.slots[0].y + 3);
+        const wall::Rect& s0 = g.slots[0];
+        const int centre0 = int(s0.x + s0.w / 2);
+        const int gap01 = int(s0.right() + g.gap / 2);
+        if (t == 10.0 || t >= 11.0) {
+            // At rest: cards in their slots, background between them.
+            CHECK(is_card(f.at(centre0, y)));
+            CHECK(is_bg(f.at(gap01, y)));
+        } else if (t == 10.1) {
+            // Eased: after 10% of the time the page has moved about 3% of the
+            // way (smoothstep), not 10%: the first card's right edge is just left
+            // of where it was.
+            CHECK(is_bg(f.at(int(s0.right() - 0.015f * span), y)));
+            CHECK(is_card(f.at(int(s0.right() - 0.06f * span), y)));
+        } else if (t == 10.5) {
+            // Half way: everything has moved half a page width (1.5 columns), so
+            // the gaps between cards are where the slots' centres were.
+            CHECK(is_bg(f.at(centre0, y)));
+            CHECK(is_card(f.at(gap01, y)));
+        }
     }
 }
 

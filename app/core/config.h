@@ -37,6 +37,7 @@ struct WallConfig {
     std::string layout = "grid";
     int page_seconds = 15;        // how long one page of posts stays
     int transition_ms = 900;      // cross-fade between pages
+    int transition_fps = 30;      // frames per second during a cross-fade (0 = up to [display] max_fps)
     bool show_authors = true;     // false hides author names and avatars
     int overscan_percent = 0;     // margin for TVs that crop the picture edge
     int max_post_age_days = 14;
@@ -53,6 +54,7 @@ struct WallConfig {
     int burn_in_minutes = 5;      // the drift moves at most this often
     int trending_count = 3;       // tags on the prompt card (0 = off)
     int trending_hours = 48;      // window of recent posts they come from
+    int texture_budget_mb = 256;  // GPU memory for post pictures; least recently drawn go first
 };
 
 struct DisplayConfig {

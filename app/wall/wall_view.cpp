@@ -288,7 +288,12 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
         // towards the background; the rest of the old page fades out.
         draw_page(dl, *outgoing_, 1.0f - e, &*current_, fonts, textures, g, drift, now);
         draw_page(dl, *current_, e, nullptr, fonts, textures, g, drift, now);
-        info.animating = true;
+        // The next fade frame: right away (the main loop caps it at max_fps),
+        // or after 1/transition_fps s.
+        if (wall_.transition_fps > 0)
+            info.next_change_s = std::min(info.next_change_s, 1.0 / wall_.transition_fps);
+        else
+            info.animating = true;
     } else {
         draw_page(dl, *current_, 1.0f, nullptr, fonts, textures, g, drift, now);
     }

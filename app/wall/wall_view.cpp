@@ -269,8 +269,10 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
         return info;
     }
 
-    // Background first, fully opaque, so no frame is ever black.
-    dl->AddRectFilled(v(0, 0), ImGui::GetIO().DisplaySize, color(theme_.background));
+    // The background is the renderer's glClear, in the theme's background
+    // colour, before anything is drawn, so no frame is ever black. (A
+    // full-screen rectangle here as well cost a whole screen of blending per
+    // frame: about a sixth of a fade frame on software GL, docs/wall.md.)
     draw_header(dl, s, fonts, textures, shifted, local);
 
     float t = 1.0f;

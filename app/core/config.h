@@ -37,7 +37,7 @@ struct WallConfig {
     std::string layout = "grid";
     int page_seconds = 15;        // how long one page of posts stays
     int transition_ms = 900;      // cross-fade between pages
-    int transition_fps = 30;      // frames per second during a cross-fade (0 = up to [display] max_fps)
+    int transition_fps = 0;       // frames per second during a cross-fade (0 = 30, 15 on software GL)
     bool show_authors = true;     // false hides author names and avatars
     int overscan_percent = 0;     // margin for TVs that crop the picture edge
     int max_post_age_days = 14;

@@ -50,6 +50,14 @@ bool Renderer::init(const char* glsl_version, std::string& error) {
         return false;
     }
     initialised_ = true;
+    if (wall_.transition_fps == 0) {
+        // Automatic: software GL (Mesa llvmpipe/softpipe) pays ~50 ms of CPU
+        // per 1080p fade frame, so fades run at 15 fps there (docs/wall.md).
+        const auto* name = reinterpret_cast<const char*>(glGetString(0x1F01 /* GL_RENDERER */));
+        const std::string_view renderer = name ? name : "";
+        const bool software = renderer.find("llvmpipe") != renderer.npos || renderer.find("softpipe") != renderer.npos;
+        view_.set_transition_fps(software ? 15 : 30);
+    }
     decoder_ = std::make_unique<DecodeWorker>();
     textures_ = std::make_unique<TextureCache>(*decoder_, static_cast<long long>(wall_.texture_budget_mb) << 20);
     // Fonts are built on the first frame, when the screen size is known.

@@ -91,7 +91,8 @@ Drift burn_in_drift(double seconds, float amplitude, double period_s) {
 }
 
 WallView::WallView(const WallConfig& wall, const ThemeConfig& theme)
-    : wall_(wall), theme_(theme), kind_(layout_kind(wall.layout)) {}
+    : wall_(wall), theme_(theme), kind_(layout_kind(wall.layout)),
+      transition_fps_(wall.transition_fps > 0 ? wall.transition_fps : 30) {}
 
 const QrCode& WallView::qr_for(const std::string& url) {
     auto it = qr_cache_.find(url);
@@ -290,10 +291,10 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
         // towards the background; the rest of the old page fades out.
         draw_page(dl, *outgoing_, 1.0f - e, &*current_, fonts, textures, g, drift, now);
         draw_page(dl, *current_, e, nullptr, fonts, textures, g, drift, now);
-        // The next fade frame: right away (the main loop caps it at max_fps),
-        // or after 1/transition_fps s.
-        if (wall_.transition_fps > 0)
-            info.next_change_s = std::min(info.next_change_s, 1.0 / wall_.transition_fps);
+        // The next fade frame: after 1/transition_fps s, or right away (the
+        // main loop caps it at max_fps).
+        if (transition_fps_ < 60)
+            info.next_change_s = std::min(info.next_change_s, 1.0 / std::max(1, transition_fps_));
         else
             info.animating = true;
     } else {

@@ -165,7 +165,7 @@ int run_layout(const Options& o, const std::string& layout, const SnapshotPtr& s
     wall.hospital_name = "St. Vincent's Hospital";
     wall.layout = layout;
     wall.page_seconds = 8;
-    wall.transition_fps = 0;  // every fade frame "animating": stepped at --fps here
+    wall.transition_fps = 60;  // every fade frame "animating": stepped at --fps here
     wall.masonry_columns = o.masonry_columns;
     ThemeConfig theme;
     wall::Renderer renderer(wall, theme);
@@ -265,6 +265,21 @@ int run_layout(const Options& o, const std::string& layout, const SnapshotPtr& s
     column("driver", driver);
     column("total", total);
     column("cpu", cpu);
+    // What a page change costs in rotation if every fade frame is drawn on
+    // time (an idle machine): fade frames at each rate times the median CPU
+    // of a fade frame, plus one still frame, every page_seconds.
+    {
+        const double fade_cpu = stats(cpu).median / 1e3;
+        std::vector<double> still_cpu;
+        for (const Sample& s : still) still_cpu.push_back(s.cpu);
+        const double still_s = stats(still_cpu).median / 1e3;
+        std::printf("  estimated rotation CPU (8 s pages, %.1f s fades), one core:", wall.transition_ms / 1000.0);
+        for (int fps : {60, 30, 20, 15}) {
+            const double frames = std::ceil(wall.transition_ms / 1000.0 * fps);
+            std::printf(" %d fps %.1f%%%s", fps, 100 * (frames * fade_cpu + still_s) / wall.page_seconds,
+                        fps == 15 ? "\n" : ",");
+        }
+    }
     if (!still.empty()) {
         std::vector<double> still_total;
         for (const Sample& s : still) still_total.push_back(s.build + s.driver);

@@ -273,7 +273,7 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
     // The background is the renderer's glClear, in the theme's background
     // colour, before anything is drawn, so no frame is ever black. (A
     // full-screen rectangle here as well cost a whole screen of blending per
-    // frame: about a sixth of a fade frame on software GL, docs/wall.md.)
+    // frame: a quarter of the CPU of a fade frame on software GL, docs/wall.md.)
     draw_header(dl, s, fonts, textures, shifted, local);
 
     float t = 1.0f;

@@ -388,6 +388,7 @@ ConfigResult parse_config(std::string_view text) {
             r.integer("page_seconds", c.wall.page_seconds, 3, 3600);
             r.integer("transition_ms", c.wall.transition_ms, 0, 5000);
             r.choice("transition", c.wall.transition, {"fade", "slide"});
+            r.integer("transition_fps", c.wall.transition_fps, 0, 60);
             r.boolean("show_authors", c.wall.show_authors);
             r.integer("overscan_percent", c.wall.overscan_percent, 0, 10);
             r.integer("max_post_age_days", c.wall.max_post_age_days, 1, 365);
@@ -403,6 +404,7 @@ ConfigResult parse_config(std::string_view text) {
             r.integer("burn_in_minutes", c.wall.burn_in_minutes, 1, 120);
             r.integer("trending_count", c.wall.trending_count, 0, 10);
             r.integer("trending_hours", c.wall.trending_hours, 1, 720);
+            r.integer("texture_budget_mb", c.wall.texture_budget_mb, 16, 4096);
         });
         section(top, "display", problems, [&](TableReader& r) {
             r.boolean("fullscreen", c.display.fullscreen);

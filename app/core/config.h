@@ -38,6 +38,7 @@ struct WallConfig {
     int page_seconds = 15;        // how long one page of posts stays
     int transition_ms = 900;      // cross-fade between pages
     std::string transition = "fade";  // "fade" | "slide": how one page gives way to the next
+    int transition_fps = 0;       // frames per second during a cross-fade (0 = 30, 15 on software GL)
     bool show_authors = true;     // false hides author names and avatars
     int overscan_percent = 0;     // margin for TVs that crop the picture edge
     int max_post_age_days = 14;
@@ -54,6 +55,7 @@ struct WallConfig {
     int burn_in_minutes = 5;      // the drift moves at most this often
     int trending_count = 3;       // tags on the prompt card (0 = off)
     int trending_hours = 48;      // window of recent posts they come from
+    int texture_budget_mb = 256;  // GPU memory for post pictures; least recently drawn go first
 };
 
 struct DisplayConfig {

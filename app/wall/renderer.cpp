@@ -51,8 +51,16 @@ bool Renderer::init(const char* glsl_version, std::string& error) {
         return false;
     }
     initialised_ = true;
+    if (wall_.transition_fps == 0) {
+        // Automatic: software GL (Mesa llvmpipe/softpipe) pays ~50 ms of CPU
+        // per 1080p fade frame, so fades run at 15 fps there (docs/wall.md).
+        const auto* name = reinterpret_cast<const char*>(glGetString(0x1F01 /* GL_RENDERER */));
+        const std::string_view renderer = name ? name : "";
+        const bool software = renderer.find("llvmpipe") != renderer.npos || renderer.find("softpipe") != renderer.npos;
+        view_.set_transition_fps(software ? 15 : 30);
+    }
     decoder_ = std::make_unique<DecodeWorker>();
-    textures_ = std::make_unique<TextureCache>(*decoder_);
+    textures_ = std::make_unique<TextureCache>(*decoder_, static_cast<long long>(wall_.texture_budget_mb) << 20);
     // Fonts are built on the first frame, when the screen size is known.
     return true;
 }
@@ -139,6 +147,10 @@ bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) 
 }
 
 
+long long Renderer::atlas_bytes() const {
+    return static_cast<long long>(atlas_->TexWidth) * atlas_->TexHeight * 4;
+}
+
 SnapshotPtr Renderer::with_emoji_mapped(const SnapshotPtr& snapshot) {
     if (snapshot == mapped_from_) return mapped_;
     const bool custom = std::any_of(snapshot->posts.begin(), snapshot->posts.end(), [](const Post& p) {
@@ -173,6 +185,9 @@ SnapshotPtr Renderer::with_emoji_mapped(const SnapshotPtr& snapshot) {
 }
 
 FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, const std::tm& local, double seconds) {
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point started = Clock::now();
+    timings_ = {};
     ImGuiIO& io = ImGui::GetIO();
     const int width = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
     const int height = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
@@ -198,6 +213,8 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
                       scene_cached);
     if (!scene_cached) draw_setup_notice(ImGui::GetBackgroundDrawList(), notice_, fonts_, layout_);
     ImGui::Render();
+    const Clock::time_point built = Clock::now();
+    timings_.build_s = std::chrono::duration<double>(built - started).count();
 
     glViewport(0, 0, width, height);
     const Rgba bg = theme_.background;
@@ -254,6 +271,7 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     // Images still arriving: keep drawing (gently) until they are all on screen.
     if (textures_changed || images_loading() || emoji_news.glyphs_changed)
         info.next_change_s = std::min(info.next_change_s, 0.05);
+    timings_.submit_s = std::chrono::duration<double>(Clock::now() - built).count();
     return info;
 }
 

@@ -16,6 +16,7 @@
 #include "wall/scene_cache.h"
 #include "wall/wall_view.h"
 
+#include <chrono>
 #include <cstdint>
 #include <ctime>
 #include <memory>
@@ -53,6 +54,21 @@ public:
     // Draws one frame. The platform has already filled ImGui's display size
     // for this frame (GlSurface::new_imgui_frame).
     FrameInfo render(const SnapshotPtr& snapshot, TimePoint now, const std::tm& local, double seconds);
+
+    // Where the last render() spent its time (steady clock, seconds), for
+    // tests/bench/frame_bench: `build` is our own CPU work up to and including
+    // ImGui::Render() (layout, draw lists, texture uploads); `submit` is the
+    // GL calls after it (ImGui_ImplOpenGL3_RenderDrawData, the scene cache's
+    // copy), which the driver may finish later (no glFinish here).
+    struct FrameTimings {
+        double build_s = 0;
+        double submit_s = 0;
+    };
+    const FrameTimings& last_timings() const { return timings_; }
+    // Bytes of image textures on the GPU now (kept under the texture budget).
+    long long texture_resident_bytes() const { return textures_ ? textures_->resident_bytes() : 0; }
+    // Bytes of the font atlas texture (RGBA) last built.
+    long long atlas_bytes() const;
 
     // True while images (or custom emoji) are still decoding or waiting for upload.
     bool images_loading() const { return (textures_ && textures_->loading()) || custom_emoji_.decoding(); }
@@ -102,6 +118,7 @@ private:
     std::uint64_t scene_hash_ = 0;
     std::uint64_t atlas_generation_ = 0;
     std::uint64_t scene_draws_ = 0;    // frames that drew the whole scene (for tests)
+    FrameTimings timings_;
 public:
     std::uint64_t scene_draws() const { return scene_draws_; }
 };

@@ -92,7 +92,8 @@ Drift burn_in_drift(double seconds, float amplitude, double period_s) {
 }
 
 WallView::WallView(const WallConfig& wall, const ThemeConfig& theme)
-    : wall_(wall), theme_(theme), kind_(layout_kind(wall.layout)) {}
+    : wall_(wall), theme_(theme), kind_(layout_kind(wall.layout)),
+      transition_fps_(wall.transition_fps > 0 ? wall.transition_fps : 30) {}
 
 const QrCode& WallView::qr_for(const std::string& url) {
     auto it = qr_cache_.find(url);
@@ -273,8 +274,10 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
         return info;
     }
 
-    // Background first, fully opaque, so no frame is ever black.
-    dl->AddRectFilled(v(0, 0), ImGui::GetIO().DisplaySize, color(theme_.background));
+    // The background is the renderer's glClear, in the theme's background
+    // colour, before anything is drawn, so no frame is ever black. (A
+    // full-screen rectangle here as well cost a whole screen of blending per
+    // frame: a quarter of the CPU of a fade frame on software GL, docs/wall.md.)
     draw_header(dl, s, fonts, textures, shifted, local);
 
     float t = 1.0f;
@@ -295,7 +298,12 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
         // towards the background; the rest of the old page fades out.
         draw_page(dl, *outgoing_, 1.0f - e, &*current_, fonts, textures, g, drift, now);
         draw_page(dl, *current_, e, nullptr, fonts, textures, g, drift, now);
-        info.animating = true;
+        // The next fade frame: after 1/transition_fps s, or right away (the
+        // main loop caps it at max_fps).
+        if (transition_fps_ < 60)
+            info.next_change_s = std::min(info.next_change_s, 1.0 / std::max(1, transition_fps_));
+        else
+            info.animating = true;
     } else {
         draw_page(dl, *current_, 1.0f, nullptr, fonts, textures, g, drift, now);
     }

@@ -52,6 +52,10 @@ public:
                    bool scene_cached = false);
     bool scene_skipped() const { return scene_skipped_; }
 
+    // Fade frames per second (from [wall] transition_fps, or the renderer's
+    // automatic choice); 60 or more: as fast as the main loop's max_fps.
+    void set_transition_fps(int fps) { transition_fps_ = fps; }
+
     int page() const { return page_; }
     int page_count() const { return page_count_; }
 
@@ -106,6 +110,7 @@ private:
     WallConfig wall_;
     ThemeConfig theme_;
     LayoutKind kind_;
+    int transition_fps_ = 30;
     int page_ = 0;
     int page_count_ = 1;
     int first_ = 0;                 // rotation index of the current page's first card

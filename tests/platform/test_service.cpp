@@ -729,8 +729,8 @@ TEST_CASE("the screen hours follow screen.time_zone and a wall started in the of
         INFO(c.zone << " " << range);
         lw::test::TempDir dir;
         const std::string config = dir.file("lobbywall.toml");
-        // Pages that change every 3 s with 2.5 s cross-fades: a lit wall is nearly always drawing.
-        write(config, std::string("[wall]\npage_seconds = 3\ntransition_ms = 2500\n[screen]\noff_mode = \"black\"\n"
+        // Pages that change every 3 s with 2.5 s cross-fades drawn at full rate: a lit wall is nearly always drawing.
+        write(config, std::string("[wall]\npage_seconds = 3\ntransition_ms = 2500\ntransition_fps = 60\n[screen]\noff_mode = \"black\"\n"
                                   "time_zone = \"") + c.zone + "\"\nevery_day = [\"" + range + "\"]\n");
         NotifySocket notify(dir.file("notify.sock"));
         Lobbywall wall({"--demo", "--config", config, "--windowed", "640x360"}, {"NOTIFY_SOCKET=" + notify.path()},

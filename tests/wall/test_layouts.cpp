@@ -223,12 +223,23 @@ TEST_CASE("masonry pages fade without a dark frame and keep paging", "[render][m
     for (double t : {10.25, 10.5, 10.75}) {
         INFO("t=" << t);
         Frame f = render(snapshot, 1280, 720, {0.0, 10.0, t}, wall);
-        CHECK(f.info.animating);
+        // The next fade frame comes at transition_fps: automatic, 15 on
+        // software GL (these tests' llvmpipe), 30 on a GPU; not as fast as possible.
+        CHECK_FALSE(f.info.animating);
+        // (Or sooner, 0.05 s, while the new page's pictures are arriving.)
+        CHECK(f.info.next_change_s > 0.02);
+        CHECK(f.info.next_change_s <= 1.0 / 15 + 1e-9);
         // Outside the prompt's columns (the old and the new prompt hold black QR modules).
         wall::Rect area = f.layout.content;
         area.w = f.geometry.prompt.x - area.x - 2;
         CHECK(f.count(area, [&](Rgb c) { return c.r + c.g + c.b < luma_bg - 12; }) == 0);
     }
+    // A set rate wins over the automatic one; 60: as fast as the main loop's max_fps allows.
+    WallConfig set = wall;
+    set.transition_fps = 24;
+    CHECK(render(snapshot, 1280, 720, {0.0, 10.0, 10.5}, set).info.next_change_s == Approx(1.0 / 24));
+    set.transition_fps = 60;
+    CHECK(render(snapshot, 1280, 720, {0.0, 10.0, 10.5}, set).info.animating);
     // Paging goes on (the rotation comes round again: see test_pages).
     std::vector<double> times{0.0};
     for (int i = 1; i <= 12; ++i) times.push_back(10.5 * i);

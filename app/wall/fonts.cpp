@@ -33,6 +33,7 @@ bool build_fonts(ImFontAtlas& atlas_ref, FontSet& out, const FontSources& source
     GlyphSet wanted;
     wanted.add(glyphs);
     wanted.remove(kMissingGlyph);  // the missing-glyph box is ours, never a font's
+    wanted.remove(kBoxGlyph);
     std::vector<char32_t> emoji;
     for (unsigned cp = kEmojiFirst; cp <= kEmojiLast; ++cp)
         if (wanted.contains(cp)) {
@@ -73,7 +74,8 @@ bool build_fonts(ImFontAtlas& atlas_ref, FontSet& out, const FontSources& source
         }
         const int bw = std::max(4, static_cast<int>(std::round(px * 0.5f)));
         const int bh = std::max(6, static_cast<int>(std::round(px * 0.68f)));
-        const int id = atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(kMissingGlyph), bw, bh,
+        font->FallbackChar = static_cast<ImWchar>(kBoxGlyph);  // kept by the build when the glyph exists
+        const int id = atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(kBoxGlyph), bw, bh,
                                                      std::round(px * 0.62f), ImVec2(std::round(px * 0.06f), std::round(px * 0.24f)));
         boxes.push_back({id, bw, bh});
         if (with_emoji && color_glyphs && !emoji.empty()) {
@@ -129,7 +131,6 @@ bool build_fonts(ImFontAtlas& atlas_ref, FontSet& out, const FontSources& source
     // the glyphs are in the atlas now, so let the copies go. The fonts keep
     // working; only a rebuild (which starts from Clear()) needs the inputs.
     atlas->ClearInputData();
-    // ImGui picks U+FFFD (our box) as every font's fallback glyph on its own.
     return true;
 }
 

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -68,6 +69,16 @@ std::string printable_name(const std::string& name) {
 ApiResponse store_failure(const std::string& what) {
     log::error("Console request failed in the store: {}", what);
     return error(500, what);
+}
+
+// The reply when announcement `id` does not exist (404) or the store cannot
+// say (500); nothing when it exists.
+std::optional<ApiResponse> unless_announcement_exists(Store& store, const std::string& id) {
+    auto list = store.announcements();
+    if (!list) return store_failure(list.error);
+    if (std::none_of(list->begin(), list->end(), [&](const auto& a) { return a.id == id; }))
+        return error(404, fmt::format("no announcement with id {}", id));
+    return std::nullopt;
 }
 
 // Thrown by the field readers below and caught in handle(): a client error.
@@ -475,10 +486,7 @@ ApiResponse ConsoleApi::put_announcement(const Call& call) {
 ApiResponse ConsoleApi::delete_announcement(const Call& call) {
     json body = parse_object(call.req.body);
     std::string id = get_string(body, "id", true, 64);
-    auto list = store_.announcements();
-    if (!list) return store_failure(list.error);
-    if (std::none_of(list->begin(), list->end(), [&](const auto& a) { return a.id == id; }))
-        return error(404, fmt::format("no announcement with id {}", id));
+    if (auto missing = unless_announcement_exists(store_, id)) return *missing;
     Status s = store_.delete_announcement(id, call.actor(), clock_.now());
     if (!s) return store_failure(s.error);
     changed();
@@ -506,10 +514,7 @@ ApiResponse ConsoleApi::put_announcement_image(const Call& call) {
     // Judged by its first bytes, never by its name or the browser's type.
     if (sniff_image_format(bytes) == ImageFormat::Unknown)
         return error(400, "the file is not an image: upload a PNG, JPEG, GIF or WebP");
-    auto list = store_.announcements();
-    if (!list) return store_failure(list.error);
-    if (std::none_of(list->begin(), list->end(), [&](const auto& a) { return a.id == id; }))
-        return error(404, fmt::format("no announcement with id {}", id));
+    if (auto missing = unless_announcement_exists(store_, id)) return *missing;
 
     const TimePoint now = clock_.now();
     const std::string url = announcement_image_url(id);
@@ -542,10 +547,7 @@ ApiResponse ConsoleApi::put_announcement_image(const Call& call) {
 ApiResponse ConsoleApi::delete_announcement_image(const Call& call) {
     json body = parse_object(call.req.body);
     std::string id = get_string(body, "id", true, 64);
-    auto list = store_.announcements();
-    if (!list) return store_failure(list.error);
-    if (std::none_of(list->begin(), list->end(), [&](const auto& a) { return a.id == id; }))
-        return error(404, fmt::format("no announcement with id {}", id));
+    if (auto missing = unless_announcement_exists(store_, id)) return *missing;
     // The file itself goes with the next media garbage collection.
     Status s = store_.set_announcement_image(id, "", "", "removed", call.actor(), clock_.now());
     if (!s) return store_failure(s.error);

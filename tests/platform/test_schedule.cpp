@@ -53,6 +53,26 @@ ScreenSchedule schedule(const std::string& screen_keys) {
     return r.config.screen.hours;
 }
 
+// A zone, the day's screen keys and a moment: is the screen on then?
+struct ZonedCase { const char* zone; const char* hours; const char* at; bool on; };
+// A zone, the day's screen keys, a moment and the next change after it.
+struct ZonedNext { const char* zone; const char* hours; const char* from; const char* change; };
+
+void check_zoned(std::initializer_list<ZonedCase> cases, std::initializer_list<ZonedNext> nexts) {
+    for (const ZonedCase& c : cases) {
+        Zone zone(c.zone);
+        INFO(c.zone << " " << c.hours << " at " << c.at);
+        const ScreenSchedule s = schedule(std::string("every_day = []\n") + c.hours + "\n");
+        CHECK(screen_on(s, utc(c.at), kLocal) == c.on);
+    }
+    for (const ZonedNext& n : nexts) {
+        Zone zone(n.zone);
+        INFO(n.zone << " " << n.hours << " from " << n.from);
+        const ScreenSchedule s = schedule(std::string("every_day = []\n") + n.hours + "\n");
+        CHECK(iso(next_screen_change(s, utc(n.from), kLocal)) == n.change);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("screen ranges parse as HH:MM-HH:MM, wrapping past midnight", "[schedule]") {
@@ -153,9 +173,8 @@ TEST_CASE("a day without its own key follows every_day, or is on all day", "[sch
 }
 
 TEST_CASE("spring forward: an on-time that does not exist takes effect when the clock jumps past it", "[schedule][dst]") {
-    struct Case { const char* zone; const char* hours; const char* at; bool on; };
     // New York 2026-03-08 02:00 EST -> 03:00 EDT; London 2026-03-29 01:00 GMT -> 02:00 BST.
-    const Case cases[] = {
+    check_zoned({
         {"America/New_York", "sunday = [\"02:30-05:00\"]", "2026-03-08T06:59:59Z", false},  // 01:59:59 EST
         {"America/New_York", "sunday = [\"02:30-05:00\"]", "2026-03-08T07:00:00Z", true},   // 03:00 EDT
         {"America/New_York", "sunday = [\"02:30-05:00\"]", "2026-03-08T08:59:59Z", true},   // 04:59:59 EDT
@@ -166,15 +185,7 @@ TEST_CASE("spring forward: an on-time that does not exist takes effect when the 
         {"Europe/London", "sunday = [\"01:30-09:00\"]", "2026-03-29T01:00:00Z", true},     // 02:00 BST
         {"Europe/London", "sunday = [\"01:30-09:00\"]", "2026-03-29T07:59:59Z", true},     // 08:59:59 BST
         {"Europe/London", "sunday = [\"01:30-09:00\"]", "2026-03-29T08:00:00Z", false},    // 09:00 BST
-    };
-    for (const Case& c : cases) {
-        Zone zone(c.zone);
-        INFO(c.zone << " " << c.hours << " at " << c.at);
-        const ScreenSchedule s = schedule(std::string("every_day = []\n") + c.hours + "\n");
-        CHECK(screen_on(s, utc(c.at), kLocal) == c.on);
-    }
-    struct Next { const char* zone; const char* hours; const char* from; const char* change; };
-    const Next nexts[] = {
+    }, {
         {"America/New_York", "sunday = [\"02:30-05:00\"]", "2026-03-08T05:00:00Z", "2026-03-08T07:00:00Z"},
         {"America/New_York", "sunday = [\"02:30-05:00\"]", "2026-03-08T07:00:00Z", "2026-03-08T09:00:00Z"},
         {"America/New_York", "saturday = [\"20:00-02:30\"]", "2026-03-08T02:00:00Z", "2026-03-08T07:00:00Z"},
@@ -182,20 +193,13 @@ TEST_CASE("spring forward: an on-time that does not exist takes effect when the 
         {"Europe/London", "sunday = [\"01:30-09:00\"]", "2026-03-29T01:00:00Z", "2026-03-29T08:00:00Z"},
         // An ordinary time on the change day: 06:00 EDT is 10:00Z, not 11:00Z.
         {"America/New_York", "sunday = [\"06:00-07:00\"]", "2026-03-08T04:00:00Z", "2026-03-08T10:00:00Z"},
-    };
-    for (const Next& n : nexts) {
-        Zone zone(n.zone);
-        INFO(n.zone << " " << n.hours << " from " << n.from);
-        const ScreenSchedule s = schedule(std::string("every_day = []\n") + n.hours + "\n");
-        CHECK(iso(next_screen_change(s, utc(n.from), kLocal)) == n.change);
-    }
+    });
 }
 
 TEST_CASE("fall back: the edges of an hour that happens twice happen once", "[schedule][dst]") {
-    struct Case { const char* zone; const char* hours; const char* at; bool on; };
     // New York 2026-11-01 02:00 EDT -> 01:00 EST: 01:00-02:00 twice (05:00-06:00Z, 06:00-07:00Z).
     // London 2026-10-25 02:00 BST -> 01:00 GMT: 01:00-02:00 twice (00:00-01:00Z, 01:00-02:00Z).
-    const Case cases[] = {
+    check_zoned({
         {"America/New_York", "sunday = [\"00:00-01:30\"]", "2026-11-01T05:29:59Z", true},   // 01:29:59 EDT
         {"America/New_York", "sunday = [\"00:00-01:30\"]", "2026-11-01T05:30:00Z", false},  // 01:30 EDT: off
         {"America/New_York", "sunday = [\"00:00-01:30\"]", "2026-11-01T06:15:00Z", false},  // 01:15 EST: stays off
@@ -212,27 +216,13 @@ TEST_CASE("fall back: the edges of an hour that happens twice happen once", "[sc
         // Outside the repeated hour the day is ordinary.
         {"Europe/London", "sunday = [\"07:00-19:00\"]", "2026-10-25T06:59:59Z", false},
         {"Europe/London", "sunday = [\"07:00-19:00\"]", "2026-10-25T07:00:00Z", true},
-    };
-    for (const Case& c : cases) {
-        Zone zone(c.zone);
-        INFO(c.zone << " " << c.hours << " at " << c.at);
-        const ScreenSchedule s = schedule(std::string("every_day = []\n") + c.hours + "\n");
-        CHECK(screen_on(s, utc(c.at), kLocal) == c.on);
-    }
-    struct Next { const char* zone; const char* hours; const char* from; const char* change; };
-    const Next nexts[] = {
+    }, {
         {"America/New_York", "sunday = [\"00:00-01:30\"]", "2026-11-01T04:30:00Z", "2026-11-01T05:30:00Z"},
         // After the first 01:30 nothing changes until next Sunday's 00:00 EST.
         {"America/New_York", "sunday = [\"00:00-01:30\"]", "2026-11-01T05:30:00Z", "2026-11-08T05:00:00Z"},
         {"America/New_York", "sunday = [\"01:15-03:00\"]", "2026-11-01T05:15:00Z", "2026-11-01T08:00:00Z"},
         {"Europe/London", "sunday = [\"00:00-01:30\"]", "2026-10-25T00:30:00Z", "2026-11-01T00:00:00Z"},
-    };
-    for (const Next& n : nexts) {
-        Zone zone(n.zone);
-        INFO(n.zone << " " << n.hours << " from " << n.from);
-        const ScreenSchedule s = schedule(std::string("every_day = []\n") + n.hours + "\n");
-        CHECK(iso(next_screen_change(s, utc(n.from), kLocal)) == n.change);
-    }
+    });
 }
 
 TEST_CASE("next_screen_change agrees with screen_on minute by minute across a DST week", "[schedule][dst]") {

@@ -13,6 +13,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <optional>
+#include <utility>
 #include <thread>
 
 namespace lw::test_wall {
@@ -70,7 +72,7 @@ inline const TimePoint kNow = sys_days{2026y / 11 / 24} + 14h + 30min;
 // after waiting (bounded) for images to decode.
 inline Frame render(const SnapshotPtr& snapshot, int width, int height, std::vector<double> times = {0.0},
              const WallConfig& wall = {}, const ThemeConfig& theme = {}, bool with_cjk_font = true,
-             bool with_emoji_font = true, bool prepare_on_worker = false) {
+             bool with_emoji_font = true, std::optional<std::pair<int, int>> prepare_for = std::nullopt) {
     std::string error;
     platform::FontFiles files;
     REQUIRE(platform::open_font_files(files, {}, {}, error));
@@ -82,7 +84,9 @@ inline Frame render(const SnapshotPtr& snapshot, int width, int height, std::vec
     renderer.set_fonts(fonts, with_emoji_font ? platform::color_emoji_font_path() : std::string());
     // As start-up does it: the atlas rasterised on another thread while the GL surface opens.
     std::thread worker;
-    if (prepare_on_worker) worker = std::thread([&] { renderer.prepare(width, height, snapshot); });
+    // `prepare_for`: the size start-up expected (a different one is a full-screen guess that missed).
+    if (prepare_for)
+        worker = std::thread([&] { renderer.prepare(prepare_for->first, prepare_for->second, snapshot); });
     auto surface = platform::open_offscreen(width, height, error);
     if (worker.joinable()) worker.join();
     INFO(error);

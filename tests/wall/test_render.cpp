@@ -51,42 +51,11 @@ TEST_CASE("fonts prepared on a worker before the GL context draw the same frame"
     snapshot->posts.front().text += " \xE3\x81\x82\xE3\x82\x8A\xE3\x81\x8C\xE3\x81\xA8\xE3\x81\x86 \xE2\x9D\xA4\xEF\xB8\x8F \xEF\xBF\xBD";
     const SnapshotPtr shown = snapshot;
     Frame direct = render(shown, 1280, 720);
-    Frame prepared = render(shown, 1280, 720, {0.0}, {}, {}, true, true, true);
+    Frame prepared = render(shown, 1280, 720, {0.0}, {}, {}, true, true, std::pair{1280, 720});
     REQUIRE(direct.rgba.size() == prepared.rgba.size());
     CHECK(direct.rgba == prepared.rgba);
     // Prepared for the wrong size (a full-screen guess that missed): the first frame rebuilds, same picture.
-    Frame wrong_guess = [&] {
-        std::string error;
-        platform::FontFiles files;
-        REQUIRE(platform::open_font_files(files, {}, {}, error));
-        wall::Renderer renderer({}, {});
-        renderer.set_fonts({{files.regular.data(), files.regular.size()}, {files.bold.data(), files.bold.size()},
-                            {files.cjk_regular.data(), files.cjk_regular.size()},
-                            {files.cjk_bold.data(), files.cjk_bold.size()}},
-                           platform::color_emoji_font_path());
-        renderer.prepare(3840, 2160, shown);
-        auto surface = platform::open_offscreen(1280, 720, error);
-        REQUIRE(surface);
-        REQUIRE(renderer.init(surface->glsl_version(), error));
-        std::tm local{};
-        local.tm_hour = 14;
-        local.tm_min = 30;
-        local.tm_mday = 24;
-        local.tm_mon = 10;
-        local.tm_year = 126;
-        local.tm_wday = 2;
-        for (int i = 0; i < 500; ++i) {
-            surface->new_imgui_frame();
-            renderer.render(shown, kNow, local, 0.0);
-            if (i >= 2 && !renderer.images_loading()) break;
-            std::this_thread::sleep_for(milliseconds(10));
-        }
-        Frame f;
-        f.width = 1280;
-        f.height = 720;
-        REQUIRE(surface->read_pixels(f.rgba));
-        return f;
-    }();
+    Frame wrong_guess = render(shown, 1280, 720, {0.0}, {}, {}, true, true, std::pair{3840, 2160});
     CHECK(direct.rgba == wrong_guess.rgba);
 }
 

@@ -62,7 +62,11 @@ struct Options {
 wall::FontBytes bytes_of(const platform::MappedFile& f) { return {f.data(), f.size()}; }
 
 wall::FontSources font_sources(const platform::FontFiles& files) {
-    return {bytes_of(files.regular), bytes_of(files.bold), bytes_of(files.cjk_regular), bytes_of(files.cjk_bold)};
+    return {bytes_of(files.regular), bytes_of(files.bold), bytes_of(files.cjk_regular), bytes_of(files.cjk_bold),
+            [&files] {
+                for (const platform::MappedFile* f : {&files.regular, &files.bold, &files.cjk_regular, &files.cjk_bold})
+                    f->release_pages();
+            }};
 }
 
 bool parse_size(const std::string& text, int& w, int& h) {

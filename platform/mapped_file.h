@@ -21,6 +21,10 @@ public:
     const unsigned char* data() const { return static_cast<const unsigned char*>(data_); }
     std::size_t size() const { return size_; }
     bool is_open() const { return data_ != nullptr; }
+    // Drops the pages read so far from this process's resident memory; the
+    // next read brings them back from the page cache (or the disk). For a
+    // file read in bursts, such as a font while its atlas is built.
+    void release_pages() const;
 
 private:
     void close();

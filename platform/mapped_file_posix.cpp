@@ -50,6 +50,12 @@ bool MappedFile::open(const std::string& path, std::string& error) {
     return true;
 }
 
+void MappedFile::release_pages() const {
+    // A private, read-only file mapping: MADV_DONTNEED only unmaps the pages;
+    // their contents come back from the file when touched again.
+    if (data_) madvise(data_, size_, MADV_DONTNEED);
+}
+
 void MappedFile::close() {
     if (data_) munmap(data_, size_);
     data_ = nullptr;

@@ -21,21 +21,9 @@ namespace {
 // More glyphs than this for one cluster is not an emoji sequence we draw.
 constexpr unsigned kMaxGlyphsPerCluster = 8;
 
-std::optional<std::vector<unsigned char>> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in) return std::nullopt;
-    const std::streamoff size = in.tellg();
-    if (size <= 0) return std::nullopt;
-    std::vector<unsigned char> data(static_cast<std::size_t>(size));
-    in.seekg(0);
-    if (!in.read(reinterpret_cast<char*>(data.data()), size)) return std::nullopt;
-    return data;
-}
-
 }  // namespace
 
 struct EmojiRenderer::Impl {
-    std::vector<unsigned char> data;  // the font file; FreeType reads from it
     FT_Library library = nullptr;
     FT_Face face = nullptr;
     hb_font_t* font = nullptr;
@@ -61,18 +49,20 @@ EmojiRenderer::~EmojiRenderer() = default;
 
 std::unique_ptr<EmojiRenderer> EmojiRenderer::open(const std::string& path, std::string& error) {
     auto impl = std::make_unique<Impl>();
-    auto data = read_file(path);
-    if (!data) {
+    // FreeType maps the file (its Unix stream) rather than it being copied
+    // onto the heap: the colour font is 11 MB, and a wall touches only the
+    // strikes of the emoji it shows; those pages stay page cache, shared and
+    // reclaimable.
+    std::ifstream probe(path, std::ios::binary | std::ios::ate);
+    if (!probe || probe.tellg() <= 0) {
         error = "cannot read the emoji font " + path + "; emoji are shown as boxes";
         return nullptr;
     }
-    impl->data = std::move(*data);
     if (FT_Init_FreeType(&impl->library) != 0) {
         error = "cannot start FreeType; emoji are shown as boxes";
         return nullptr;
     }
-    if (FT_New_Memory_Face(impl->library, impl->data.data(), static_cast<FT_Long>(impl->data.size()), 0,
-                           &impl->face) != 0) {
+    if (FT_New_Face(impl->library, path.c_str(), 0, &impl->face) != 0) {
         error = "the emoji font " + path + " is not a font FreeType can read; emoji are shown as boxes";
         return nullptr;
     }

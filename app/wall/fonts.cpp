@@ -16,6 +16,22 @@ struct BoxGlyph {
     int width, height;
 };
 
+// Adds a font that reads straight from the caller's bytes. ImGui 1.86 copies
+// the whole file for every font whose data it does not own (the 20 MB CJK
+// collection, merged into four sizes, became 80 MB of heap while building),
+// so the font is added as owned, which skips the copy, and then marked as
+// not owned, so that ClearInputData() and Clear() never free the caller's
+// (memory-mapped) bytes. The FreeType builder only reads them.
+ImFont* add_borrowed_font(ImFontAtlas& atlas, const FontBytes& bytes, float px, ImFontConfig config,
+                          const ImWchar* ranges) {
+    config.FontDataOwnedByAtlas = true;
+    ImFont* font = atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(bytes.data), static_cast<int>(bytes.size),
+                                              px, &config, ranges);
+    if (!atlas.ConfigData.empty() && atlas.ConfigData.back().FontData == bytes.data)
+        atlas.ConfigData.back().FontDataOwnedByAtlas = false;
+    return font;
+}
+
 }  // namespace
 
 bool build_fonts(ImFontAtlas& atlas_ref, FontSet& out, const FontSources& sources, const GlyphSet& glyphs, float scale, std::string& error,
@@ -58,19 +74,16 @@ bool build_fonts(ImFontAtlas& atlas_ref, FontSet& out, const FontSources& source
     auto load = [&](const FontBytes& primary, const FontBytes& cjk, float px, bool with_emoji = true) -> ImFont* {
         px = std::round(px);
         ImFontConfig config;
-        config.FontDataOwnedByAtlas = false;
         config.OversampleH = 1;
         config.OversampleV = 1;
         config.PixelSnapH = true;
-        ImFont* font = atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(primary.data),
-                                                   static_cast<int>(primary.size), px, &config, out.ranges.data());
+        ImFont* font = add_borrowed_font(*atlas, primary, px, config, out.ranges.data());
         if (!font) return nullptr;
         if (needs_cjk && !cjk.empty()) {
             ImFontConfig merge = config;
             merge.MergeMode = true;
             merge.FontNo = 0;  // Noto Sans CJK JP; the Han forms differ little at wall sizes
-            atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(cjk.data), static_cast<int>(cjk.size), px,
-                                        &merge, out.ranges.data());
+            add_borrowed_font(*atlas, cjk, px, merge, out.ranges.data());
         }
         const int bw = std::max(4, static_cast<int>(std::round(px * 0.5f)));
         const int bh = std::max(6, static_cast<int>(std::round(px * 0.68f)));
@@ -127,9 +140,10 @@ bool build_fonts(ImFontAtlas& atlas_ref, FontSet& out, const FontSources& source
         if (auto* glyph = const_cast<ImFontGlyph*>(c.font->FindGlyphNoFallback(static_cast<ImWchar>(c.glyph.codepoint))))
             glyph->Colored = 1;
     }
-    // ImGui copied every font file it was given (the CJK collection is 20 MB);
-    // the glyphs are in the atlas now, so let the copies go. The fonts keep
-    // working; only a rebuild (which starts from Clear()) needs the inputs.
+    // The glyphs are in the atlas now: let ImGui's per-font build state go
+    // (the font bytes themselves are the caller's, see add_borrowed_font).
+    // The fonts keep working; only a rebuild (which starts from Clear())
+    // needs the inputs.
     atlas->ClearInputData();
     return true;
 }

@@ -33,6 +33,10 @@ struct FontSources {
     FontBytes bold;          // required
     FontBytes cjk_regular;   // optional: Noto Sans CJK (.ttc, face 0)
     FontBytes cjk_bold;      // optional
+    // Called after every atlas build: the glyphs are in the atlas and the
+    // bytes above are not read again until the next build, so the owner can
+    // let their pages go (a 20 MB CJK file is otherwise all resident).
+    std::function<void()> after_build;
 };
 
 // A colour bitmap for a private-use codepoint standing for an emoji

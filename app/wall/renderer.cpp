@@ -114,7 +114,9 @@ Renderer::FontWork Renderer::build_fonts_for(int width, int height, const Snapsh
                            g.bitmap->rgba.data(), g.bitmap});
         return out;
     };
-    if (!build_fonts(*atlas_, fonts_, font_sources_, built_glyphs_, layout_.scale, error, color_glyphs)) {
+    const bool built = build_fonts(*atlas_, fonts_, font_sources_, built_glyphs_, layout_.scale, error, color_glyphs);
+    if (font_sources_.after_build) font_sources_.after_build();
+    if (!built) {
         log::error("{}; the wall cannot draw text", error);
         font_scale_ = 0;  // try again next time
         return FontWork::Failed;

@@ -26,4 +26,4 @@ hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
 echo "renderer:        $(grep -o 'drawing with .*' "$log" | head -1)"
 echo "first frame:     $(grep -o 'first frame on screen [0-9]* ms' "$log" | grep -o '[0-9]* ms')"
 echo "static wall CPU: ${cpu}% of one core over ${period} s"
-echo "resident memory: $((rss / 1024)) MB now, $((hwm / 1024)) MB peak"
+awk -v r="$rss" -v h="$hwm" 'BEGIN { printf "resident memory: %.1f MB now, %.1f MB peak\n", r / 1024, h / 1024 }'

@@ -230,9 +230,11 @@ void read_rules(TableReader& r, RulesConfig& rules) {
     r.strings("block_words", rules.block_words);
     r.strings("blocked_authors", rules.blocked_authors);
     r.strings("blocked_domains", rules.blocked_domains);
-    for (auto [key, field] : {std::pair{"replies", &rules.replies}, std::pair{"boosts", &rules.boosts},
-                              std::pair{"sensitive", &rules.sensitive}})
-        r.optional(key, *field, [&](std::string& v) { r.choice(key, v, {"allow", "hold", "reject"}); });
+    for (const auto& entry : {std::pair{"replies", &rules.replies}, std::pair{"boosts", &rules.boosts},
+                              std::pair{"sensitive", &rules.sensitive}}) {
+        const char* key = entry.first;  // a plain name: clang 14 cannot capture structured bindings
+        r.optional(key, *entry.second, [&](std::string& v) { r.choice(key, v, {"allow", "hold", "reject"}); });
+    }
     r.optional("min_length", rules.min_length, [&](int& v) { r.integer("min_length", v, 0, 100000); });
     r.optional("max_length", rules.max_length, [&](int& v) { r.integer("max_length", v, 0, 100000); });
     r.strings("languages", rules.languages);

@@ -109,14 +109,30 @@ bool DecodeWorker::busy() const {
     return !queue_.empty() || in_flight_ > 0 || !finished_.empty();
 }
 
+void DecodeWorker::release_memory() {
+    {
+        std::lock_guard lock(mutex_);
+        release_ = true;
+    }
+    wake_.notify_one();
+}
+
 void DecodeWorker::run() {
     for (;;) {
         std::string path;
         ImageBox box;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+            wake_.wait(lock, [this] { return stop_ || !queue_.empty() || release_; });
             if (stop_) return;
+            if (queue_.empty()) {  // asked to release, and nothing to decode
+                release_ = false;
+                lock.unlock();
+#ifdef __GLIBC__
+                malloc_trim(0);
+#endif
+                continue;
+            }
             std::tie(path, box) = std::move(queue_.front());
             queue_.pop_front();
             ++in_flight_;
@@ -214,6 +230,9 @@ bool TextureCache::upload_pending() {
         resident_bytes_ += bytes;
     }
     evict_if_over_budget();
+    // Everything decoded is on the GPU now and its pixels were freed here,
+    // on this thread, after the worker's own trim: let it trim again.
+    if (changed && ready_.empty()) worker_.release_memory();
     return changed;
 }
 

@@ -53,6 +53,11 @@ public:
     std::vector<DecodedImage> take_finished();
     // True while requests are queued or being decoded.
     bool busy() const;
+    // The render thread has uploaded and dropped what was decoded: the
+    // worker returns the freed pixel memory to the system once it is idle
+    // (glibc keeps it in the worker's arena otherwise: about 3 MB after the
+    // demo's first page). Never waits.
+    void release_memory();
 
 private:
     void run();
@@ -64,6 +69,7 @@ private:
     std::vector<DecodedImage> finished_;
     int in_flight_ = 0;
     bool stop_ = false;
+    bool release_ = false;
     std::thread thread_;
 };
 

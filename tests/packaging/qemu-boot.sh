@@ -87,13 +87,14 @@ cleanup() {
     if [ -n "$qemu_pid" ] && kill -0 "$qemu_pid" 2>/dev/null; then
         kill "$qemu_pid" 2>/dev/null
         sleep 2
-        kill -9 "$qemu_pid" 2>/dev/null
+        if kill -0 "$qemu_pid" 2>/dev/null; then kill -9 "$qemu_pid"; fi
     fi
     mountpoint -q "$mnt" && umount "$mnt"
     [ -n "$loop" ] && losetup -d "$loop" 2>/dev/null
     return 0
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # Partition N of the copy: "START_BYTES SIZE_BYTES".
 partition() {

@@ -15,6 +15,8 @@
 #   --display DEV    QEMU display device (default virtio-vga)
 #   --memory MB      guest memory (default 2048)
 #   --kvm            use KVM (default: TCG, which works everywhere)
+#   --one-boot       skip the second boot (no provisioning files: the wall
+#                    must come back on its own, provisioning skipped)
 #   --lobbywall BIN  a lobbywall binary on this machine, to read the guest's
 #                    account database afterwards (default build/app/lobbywall)
 #
@@ -31,7 +33,7 @@
 # Needs (Debian 12): qemu-system-x86 ovmf mtools fdisk e2fsprogs python3.
 set -uo pipefail
 
-work="" timeout=1200 display=virtio-vga memory=2048 accel=tcg
+work="" timeout=1200 display=virtio-vga memory=2048 accel=tcg second_boot=yes
 lobbywall=$(dirname "$0")/../../build/app/lobbywall
 while [ $# -gt 0 ]; do
     case $1 in
@@ -40,8 +42,9 @@ while [ $# -gt 0 ]; do
         --display) display=$2; shift 2 ;;
         --memory) memory=$2; shift 2 ;;
         --kvm) accel=kvm; shift ;;
+        --one-boot) second_boot=no; shift ;;
         --lobbywall) lobbywall=$2; shift 2 ;;
-        -h | --help) sed -n '2,29p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,31p' "$0"; exit 0 ;;
         -*) echo "unknown option $1" >&2; exit 2 ;;
         *) break ;;
     esac
@@ -203,21 +206,25 @@ EOF
 mcopy -o -i "$fat" "$work/lobbywall.toml" "$work/lobbywall-users.txt" ::/
 check "provisioning files on the FAT partition" bash -c "mdir -b -i '$fat' ::/ | grep -qi lobbywall-users.txt && mdir -b -i '$fat' ::/ | grep -qix ::/lobbywall.toml"
 
-# 2. Boot.
+# 2. Boot. start_vm SERIAL_LOG starts QEMU in the background.
 cp "$ovmf_vars" "$work/OVMF_VARS.fd"
-rm -f "$serial" "$qmp_sock"
-log "booting ($accel, $display, ${memory} MB); serial console in $serial"
-started=$(date +%s)
-qemu-system-x86_64 -machine q35,accel="$accel" -smp 2 -m "$memory" \
-    -drive if=pflash,format=raw,readonly=on,file="$ovmf_code" \
-    -drive if=pflash,format=raw,file="$work/OVMF_VARS.fd" \
-    -drive file="$disk",format=raw,if=virtio \
-    -device "$display" -display none \
-    -smbios type=1,serial=QEMU-SN-42 \
-    -nic user,model=virtio-net-pci,restrict=on \
-    -serial file:"$serial" -qmp unix:"$qmp_sock",server=on,wait=off \
-    -no-reboot >"$work/qemu.log" 2>&1 &
-qemu_pid=$!
+start_vm() {
+    serial=$1
+    rm -f "$serial" "$qmp_sock"
+    log "booting ($accel, $display, ${memory} MB); serial console in $serial"
+    started=$(date +%s)
+    qemu-system-x86_64 -machine q35,accel="$accel" -smp 2 -m "$memory" \
+        -drive if=pflash,format=raw,readonly=on,file="$ovmf_code" \
+        -drive if=pflash,format=raw,file="$work/OVMF_VARS.fd" \
+        -drive file="$disk",format=raw,if=virtio \
+        -device "$display" -display none \
+        -smbios type=1,serial=QEMU-SN-42 \
+        -nic user,model=virtio-net-pci,restrict=on \
+        -serial file:"$serial" -qmp unix:"$qmp_sock",server=on,wait=off \
+        -no-reboot >>"$work/qemu.log" 2>&1 &
+    qemu_pid=$!
+}
+start_vm "$serial"
 
 # Waits until the serial log matches REGEX; fails when QEMU ends or after S seconds.
 wait_serial() {
@@ -266,19 +273,22 @@ if kill -0 "$qemu_pid" 2>/dev/null; then
 fi
 
 # 4. Power off over ACPI (logind handles the power button), bounded.
-if kill -0 "$qemu_pid" 2>/dev/null; then
-    log "powering off"
-    qmp system_powerdown >/dev/null
-    for _ in $(seq 150); do kill -0 "$qemu_pid" 2>/dev/null || break; sleep 2; done
+stop_vm() {
     if kill -0 "$qemu_pid" 2>/dev/null; then
-        echo "info no clean power-off within 300 s; quitting QEMU"
-        qmp quit >/dev/null 2>&1
-        sleep 3
+        log "powering off"
+        qmp system_powerdown >/dev/null
+        for _ in $(seq 150); do kill -0 "$qemu_pid" 2>/dev/null || break; sleep 2; done
+        if kill -0 "$qemu_pid" 2>/dev/null; then
+            echo "info no clean power-off within 300 s; quitting QEMU"
+            qmp quit >/dev/null 2>&1
+            sleep 3
+        fi
     fi
-fi
-cleanup
-qemu_pid=""
-echo "info QEMU ran $(since) s"
+    cleanup
+    qemu_pid=""
+    echo "info QEMU ran $(since) s"
+}
+stop_vm
 
 # 5. The disk afterwards.
 log "reading the disk"
@@ -327,6 +337,40 @@ ready=$(grep -m1 'Started lobbywall.service\|Started lobbywall social wall' "$wo
 grep -E 'renderer|drawing with|first frame|Started|Stopping|Stopped|exited|ABRT|Assertion' "$work/journal-wall.txt" |
     head -n 20 | sed 's/^/info wall: /'
 umount_root
+
+# 6. A second boot with nothing new on the FAT partition: no provisioning,
+# the wall comes back with the installed config, the journal keeps both boots.
+if [ "$second_boot" = yes ]; then
+    start_vm "$work/serial-2.log"
+    wall_up=no
+    if wait_serial 'Started.*lobbywall social wall|Failed to start.*lobbywall social wall|lobbywall.service: Start request repeated' "$timeout" &&
+        grep -aq 'Started.*lobbywall social wall' "$serial"; then
+        wall_up=yes
+        echo "info second boot: lobbywall.service started (READY=1) $(since) s after QEMU started"
+    fi
+    check "second boot: lobbywall.service started" test $wall_up = yes
+    if kill -0 "$qemu_pid" 2>/dev/null; then
+        sleep 20
+        summary=$(shot wall-3) || summary=""
+        echo "info screenshot $work/wall-3.png (second boot): $summary"
+        check "second boot: screen shows the wall" \
+            bash -c "[[ '$summary' =~ top=#0f1b2d\ ([0-9]+) ]] && [ \${BASH_REMATCH[1]} -ge 30 ]"
+    fi
+    stop_vm
+    mount_root || { echo "cannot mount the root partition after the second boot" >&2; exit 1; }
+    journal -o short-monotonic >"$work/journal-2.txt"
+    check "journal kept across the reboot (2 boots listed)" \
+        test "$(journalctl -D "$jdir" --list-boots --no-pager 2>/dev/null | grep -c .)" -ge 2
+    check "second boot: provisioning skipped (no files)" \
+        bash -c "journalctl -D '$jdir' -b 0 -u lobbywall-provision.service --no-pager | grep -q 'skipped'"
+    check "second boot: config unchanged" \
+        grep -q "hospital_name = \"QEMU $hostname QEMU-SN-42\"" "$mnt/etc/lobbywall/lobbywall.toml"
+    check "second boot: lobbywall drew its first frame, no restart, no crash" \
+        bash -c "grep -q 'first frame on screen' '$work/journal-2.txt' && ! grep -Eq 'Scheduled restart job|status=11/SEGV|status=6/ABRT' '$work/journal-2.txt'"
+    ready=$(grep -m1 'Started lobbywall.service' "$work/journal-2.txt" | sed -E 's/^\[ *([0-9.]+)\].*/\1/')
+    [ -n "$ready" ] && echo "info second boot: lobbywall.service active at ${ready} s after kernel start"
+    umount_root
+fi
 
 echo "== $pass passed, $fail failed; files in $work"
 [ "$fail" -eq 0 ]

@@ -69,6 +69,7 @@ contents)
     done <<'EOF'
 usr/bin/lobbywall -rwxr-xr-x
 usr/libexec/lobbywall/lobbywall-provision -rwxr-xr-x
+usr/libexec/lobbywall/lobbywall-renderer -rwxr-xr-x
 usr/share/lobbywall/demo/demo.json -rw-r--r--
 usr/share/lobbywall/demo/logo.png -rw-r--r--
 etc/lobbywall/lobbywall.toml -rw-r--r--
@@ -118,6 +119,8 @@ scripts)
     if command -v shellcheck >/dev/null; then
         shellcheck "$(dirname "$0")/../../packaging/provision/lobbywall-provision" ||
             fail "shellcheck complains about lobbywall-provision"
+        shellcheck "$(dirname "$0")/../../packaging/session/lobbywall-renderer" ||
+            fail "shellcheck complains about lobbywall-renderer"
     fi
     ;;
 binary)
@@ -154,10 +157,10 @@ units)
     command -v systemd-analyze >/dev/null || skip "systemd-analyze is not installed"
     # verify checks that every ExecStart=/ExecReload= program exists, so it runs
     # inside a root made of the package, the system's own units, and stand-ins
-    # for cage, env, kill and pkill (the root is not a whole system).
+    # for cage, env, kill, pkill and sh (the root is not a whole system).
     dpkg-deb -x "$deb" "$work/root"
     cp -an /lib/systemd/system/. "$work/root/lib/systemd/system/"
-    for tool in /usr/bin/cage /usr/bin/env /bin/kill /usr/bin/pkill; do
+    for tool in /usr/bin/cage /usr/bin/env /bin/kill /usr/bin/pkill /bin/sh; do
         mkdir -p "$(dirname "$work/root$tool")"
         cp /bin/true "$work/root$tool"
     done
@@ -174,7 +177,7 @@ units)
         "RuntimeDirectory=lobbywall" "Environment=WLR_LIBINPUT_NO_DEVICES=1" "StateDirectory=lobbywall" \
         "CacheDirectory=lobbywall" "ConfigurationDirectory=lobbywall" "NoNewPrivileges=yes" \
         "ProtectSystem=strict" "ProtectHome=yes" "PrivateTmp=yes" \
-        "ExecStart=/usr/bin/cage -d -- .*/usr/bin/lobbywall$"; do
+        "ExecStart=/usr/libexec/lobbywall/lobbywall-renderer /usr/bin/cage -d -- .*/usr/bin/lobbywall$"; do
         expect_line "$wall" "^$setting$" "lobbywall.service sets $setting"
     done
     if grep -Eq "^(PrivateDevices|DevicePolicy|ProtectClock)=" <<<"$wall"; then

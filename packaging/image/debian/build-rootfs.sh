@@ -120,7 +120,12 @@ if [ "$kernel" = yes ]; then
     esac
 fi
 [ -n "$admin_key" ] && extra+=(openssh-server)
-log "installing ${extra[*]:-no extra packages} and the lobbywall package"
+# The package's Recommends, named because recommends are off here: without
+# wlr-randr the screen off hours cannot turn the display off under cage, and
+# without fonts-noto-cjk Chinese, Japanese and Korean posts show boxes (the
+# pi-gen stage installs both as well).
+extra+=(wlr-randr fonts-noto-cjk)
+log "installing ${extra[*]} and the lobbywall package"
 cp "$deb" "$target/tmp/lobbywall.deb"
 in_chroot apt-get install -y -q --no-install-recommends "${extra[@]}" systemd-timesyncd systemd-resolved \
     /tmp/lobbywall.deb

@@ -128,11 +128,13 @@ fi
 # A self-contained GRUB EFI binary that finds the root partition by label and
 # reads /boot/grub/grub.cfg there, so kernel updates (update-grub) just work.
 # Built with grub-mkstandalone rather than grub-install, which insists on a
-# mounted FAT partition.
+# mounted FAT partition. Its modules (linux, configfile, ...) live in the
+# binary's memdisk, which is $prefix: the early config must not move $prefix
+# to the root partition, where Debian keeps no modules (/usr/lib/grub only);
+# GRUB then stops at "configfile.mod not found" (seen booting it in QEMU/OVMF).
 cat >"$work/root/tmp/lobbywall-grub-early.cfg" <<'EOF'
 search --no-floppy --label lobbywall-root --set=root
-set prefix=($root)/boot/grub
-configfile $prefix/grub.cfg
+configfile ($root)/boot/grub/grub.cfg
 EOF
 case $efi_target in
     x86_64-efi) efi_name=BOOTX64.EFI ;;

@@ -20,8 +20,6 @@ PACKAGES=(
   catch2 xvfb xauth libgl1-mesa-dri libegl-mesa0 mesa-utils zbar-tools lintian shellcheck
   # the console's browser test: Debian's chromium, node, and npm unless node brought its own
   chromium nodejs $(command -v npm >/dev/null || echo npm)
-  # the Debian image recipe and its QEMU boot test (manual: tests/packaging/qemu-boot.sh)
-  debootstrap fdisk dosfstools mtools qemu-system-x86 ovmf
 )
 
 missing=()

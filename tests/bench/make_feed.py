@@ -15,7 +15,8 @@ import zlib
 
 def write_png(path, width, height, seed):
     """A width x height RGB gradient, different for every seed."""
-    r0, g0, b0 = (seed * 67) % 200 + 40, (seed * 131) % 200 + 40, (seed * 29) % 200 + 40
+    h = zlib.crc32(str(seed).encode())  # no two seeds share colours
+    r0, g0, b0 = h % 256, (h >> 8) % 256, (h >> 16) % 256
     rows = []
     for y in range(0, height, 20):  # bands of 20 identical rows
         row = bytearray([0])

@@ -136,7 +136,8 @@ DisplayPower DisplayPower::detect() {
         }
         const auto outputs = wayland_outputs();
         if (!outputs) {
-            p.method_ = "none (wlr-randr lists no outputs: the compositor may not support wlr-output-management)";
+            p.method_ = "none (wlr-randr fails: the compositor does not offer wlr-output-management; "
+                        "Debian 12's cage 0.1.4 does not)";
             return p;
         }
         // The outputs are listed again at each switch: a monitor plugged in

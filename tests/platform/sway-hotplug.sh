@@ -34,17 +34,23 @@
 #              goes off, swaymsg says so and that passes too.)
 #   power on   hours on again: `wlr-randr --on`, the picture is the wall
 #   stop       SIGTERM: STOPPING=1, exit status 0
+#   cage       (when cage is installed) the wall under the real cage, as the
+#              unit runs it, in its off hours: Debian 12's cage 0.1.4 offers no
+#              wlr-output-management, so the wall must say "display power none
+#              (wlr-randr fails ...)" (it draws black); on again (SIGHUP),
+#              the picture is the wall at 1280x720; SIGTERM ends the wall and cage
 #
 # sway refuses to run as root, so as root the compositors, grim, wlr-randr and
 # the wall run as an ordinary system user (created if missing:
 # lobbywall-sway, or $LOBBYWALL_SWAY_USER), who must be able to reach the
-# binary and the assets. Needs sway, grim, wlr-randr, python3 (Debian 12).
+# binary and the assets (else a copy is run). Needs sway, xwayland, grim,
+# wlr-randr, python3 (Debian 12); cage for the last check.
 # Exit 77 (skipped) when one of them is missing.
-set -euo pipefail
+set -Eeuo pipefail
 exe=$(realpath "${1:-build/app/lobbywall}")
 shots=${2:-}
-for tool in sway swaymsg grim wlr-randr python3; do
-  command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed (apt-get install sway grim wlr-randr python3)"; exit 77; }
+for tool in sway swaymsg Xwayland grim wlr-randr python3; do
+  command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed (apt-get install sway xwayland grim wlr-randr python3)"; exit 77; }
 done
 [ -x "$exe" ] || { echo "FAIL: no lobbywall binary at $exe" >&2; exit 1; }
 
@@ -55,10 +61,16 @@ if [ "$(id -u)" -eq 0 ]; then
   id "$user" >/dev/null 2>&1 || useradd --system --user-group --no-create-home "$user"
   as_user=(setpriv "--reuid=$user" "--regid=$(id -g "$user")" --clear-groups)
   chown "$user" "$work"
-  if ! "${as_user[@]}" test -x "$exe"; then
-    echo "FAIL: user $user cannot run $exe (give its folders o+x)" >&2
-    rm -rf "$work"
-    exit 1
+  # A build folder the user cannot reach (under /root, say): run a copy of
+  # the binary and of the source tree's assets.
+  assets=$(realpath "$(dirname "$0")/../../assets")
+  if ! "${as_user[@]}" test -x "$exe" || { [ -z "${LOBBYWALL_ASSETS:-}" ] && ! "${as_user[@]}" test -r "$assets/demo/demo.json"; }; then
+    mkdir -p "$work/copy"
+    cp "$exe" "$work/copy/lobbywall"
+    cp -r "$assets" "$work/copy/assets"
+    chmod -R a+rX "$work/copy"
+    exe=$work/copy/lobbywall
+    export LOBBYWALL_ASSETS=$work/copy/assets
   fi
 fi
 chmod 755 "$work"
@@ -82,6 +94,8 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP PIPE
+# A command that fails outside the checks ends the script: say which.
+trap 'status=$?; keep_work=1; echo "FAIL: line $LINENO: \"$BASH_COMMAND\" exited with status $status"' ERR
 
 # Runs a command as the test user in the compositors' runtime folder. Long
 # runners are started with "${as_user[@]}" "${user_env[@]}" ... & (not through
@@ -91,7 +105,7 @@ run() { "${as_user[@]}" "${user_env[@]}" "$@"; }
 
 failures=0
 pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); keep_work=1; }
 # wait_for SECONDS COMMAND...: true once the command succeeds, false after SECONDS.
 wait_for() {
   local deadline=$((SECONDS + $1))
@@ -365,10 +379,66 @@ if wait_for 3 grep -q STOPPING=1 "$work/notify.log"; then pass "stop: STOPPING=1
 
 child_msg exit >/dev/null 2>&1 || true
 parent_msg exit >/dev/null 2>&1 || true
+
+# --- cage: the compositor the unit runs the wall under (Debian 12: 0.1.4).
+# Its display power: the same [screen] off hours, under the real cage.
+if command -v cage >/dev/null; then
+  mkdir -m 700 "$work/run-cage"
+  [ ${#as_user[@]} -eq 0 ] || chown "$user" "$work/run-cage"
+  # grim reads a black picture from cage 0.1.4 while nothing on the screen
+  # changes (a plain X window filled red reads black too); the ticker keeps
+  # the lit wall moving, so its picture can be read. The off hours' black
+  # cannot be told from that, so only the log is checked there.
+  cat >"$work/cage.toml" <<'TOML'
+[wall]
+ticker = true
+[screen]
+every_day = []
+off_mode = "auto"
+TOML
+  chmod 644 "$work/cage.toml"
+  "${as_user[@]}" env -u DISPLAY -u WAYLAND_DISPLAY -u SWAYSOCK HOME="$work" XDG_RUNTIME_DIR="$work/run-cage" \
+      WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
+      cage -d -- "$exe" --demo --config "$work/cage.toml" >"$work/cage.log" 2>&1 &
+  cage=$!
+  pids+=("$cage")
+  cage_has() { grep -q -- "$1" "$work/cage.log"; }
+  cage_version=$(dpkg-query -W -f '${Version}' cage 2>/dev/null || echo '?')
+  if wait_for 30 cage_has "screen off by the \[screen\] hours"; then
+    cage_wall=$(ps -o pid= --ppid "$cage" | tr -d ' ' | head -1)
+    # grab() takes cage's socket by its full path (the runtime folder differs).
+    child=$(find "$work/run-cage" -maxdepth 1 -name 'wayland-[0-9]*' ! -name '*.lock' | head -1)
+    if cage_has "display power none (wlr-randr fails"; then
+      pass "cage $cage_version: no wlr-output-management, the wall says so: $(grep -o 'display power none.*' "$work/cage.log")"
+    elif cage_has "display power wlr-randr"; then
+      pass "cage $cage_version: display power through wlr-randr: $(grep -o 'display power wlr-randr.*' "$work/cage.log")"
+    else
+      fail "cage $cage_version: $(grep -o 'display power.*' "$work/cage.log" || echo 'no display power line')"
+    fi
+    sed -i 's/^every_day = .*/every_day = ["00:00-24:00"]/' "$work/cage.toml"
+    kill -HUP "$cage_wall" 2>/dev/null || true
+    if wait_for 10 cage_has "SIGHUP: reloaded"; then expect_picture "cage on" cage-on 1280x720 wall
+    else fail "cage on: no reload"; fi
+    kill -TERM "$cage_wall" 2>/dev/null || true
+    cage_status=0
+    for _ in $(seq 50); do kill -0 "$cage" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$cage" 2>/dev/null; then fail "cage: still running 5 s after the wall's SIGTERM"
+    else
+      wait "$cage" || cage_status=$?
+      if [ $cage_status -eq 0 ]; then pass "cage: the wall and cage stopped, status 0"; else fail "cage: exit status $cage_status"; fi
+    fi
+  else
+    fail "cage $cage_version: the wall did not reach the off hours"
+    tail -5 "$work/cage.log"
+  fi
+else
+  echo "SKIP: cage is not installed: its display power not checked"
+fi
+
 if [ $failures -gt 0 ]; then
   keep_work=1
   echo "== lobbywall's log"; grep -v 'debug:' "$work/wall.log" | tail -40
   echo "$failures check(s) failed"
   exit 1
 fi
-echo "all checks passed (sway $(sway --version | cut -d' ' -f3), wlroots $(dpkg-query -W -f '${Version}' libwlroots10 2>/dev/null || echo '?'))"
+echo "all checks passed (sway $(sway --version | cut -d' ' -f3), wlroots $(dpkg-query -W -f '${Version}' libwlroots10 2>/dev/null || echo '?')${cage_version:+, cage $cage_version})"

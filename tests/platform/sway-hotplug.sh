@@ -32,7 +32,9 @@
 #              disable an output of this backend and refuses; the wall logs
 #              that once and the picture is black. (Where the output really
 #              goes off, swaymsg says so and that passes too.)
-#   power on   hours on again: `wlr-randr --on`, the picture is the wall
+#   night plug the output destroyed and a new one (WL-3) made during the
+#              off hours: logged, and the picture stays black
+#   power on   hours on again, the picture is the wall
 #   stop       SIGTERM: STOPPING=1, exit status 0
 #   cage       (when cage is installed) the wall under the real cage, as the
 #              unit runs it, in its off hours: Debian 12's cage 0.1.4 offers no
@@ -323,7 +325,7 @@ wait_for 10 some_output || true
 new=$(outputs | head -1 | cut -d' ' -f1)
 child_msg output "$new" mode 1920x1080 >/dev/null
 wait_output "$new" 1920x1080 || fail "plug: $new is not 1920x1080: $(outputs)"
-if wait_for 10 log_since "$mark" "plugged in"; then pass "plug: logged: $(tail -c "+$((mark + 1))" "$work/wall.log" | grep -m1 -o 'monitor.*plugged in')"
+if wait_for 10 log_since "$mark" "monitor [^ ]* plugged in"; then pass "plug: logged: $(tail -c "+$((mark + 1))" "$work/wall.log" | grep -m1 -o 'monitor [^ ]* plugged in')"
 else fail "plug: no 'plugged in' line in the log"; fi
 if wait_for 10 log_since "$mark" "screen 1920x1080"; then pass "plug: the wall lays out for 1920x1080 again"
 else fail "plug: no layout for 1920x1080 after the plug"; fi
@@ -356,6 +358,20 @@ elif ! grep -q "^$new .* power on" <<<"$state"; then
 else
   fail "power off: $new neither failed nor went off ($state; $(tail -c "+$((mark + 1))" "$work/wall.log" | grep -o "display power: '.*" || true))"
 fi
+# --- night plug: the monitor unplugged and plugged back during the off hours
+mark=$(log_size)
+parent_msg '[app_id="wlroots"] kill' >/dev/null
+wait_for 10 no_output || fail "night plug: outputs left: $(outputs)"
+wait_for 10 log_since "$mark" "unplugged; the wall keeps running" || fail "night plug: no 'unplugged' line in the log"
+child_msg create_output >/dev/null
+wait_for 10 some_output || true
+new=$(outputs | head -1 | cut -d' ' -f1)
+child_msg output "$new" mode 1920x1080 >/dev/null
+wait_output "$new" 1920x1080 || fail "night plug: $new is not 1920x1080: $(outputs)"
+if wait_for 10 log_since "$mark" "monitor [^ ]* plugged in"; then pass "night plug: logged: $(tail -c "+$((mark + 1))" "$work/wall.log" | grep -m1 -o 'monitor [^ ]* plugged in')"
+else fail "night plug: no 'plugged in' line in the log"; fi
+expect_picture "night plug" night-plug 1920x1080 black
+
 mark=$(log_size)
 sed -i 's/^every_day = .*/every_day = ["00:00-24:00"]/' "$work/lobbywall.toml"
 kill -HUP "$wall"

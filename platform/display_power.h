@@ -49,6 +49,7 @@ private:
     std::string listing_text_;
     std::chrono::steady_clock::time_point listing_deadline_{};
     std::vector<std::string> switched_off_;
+    std::optional<std::string> failure_;  // a command that could not be started, for poll()
 };
 
 // Decides whether the wall should be lit now ([screen] hours in the local

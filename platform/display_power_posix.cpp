@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <utility>
 
 extern char** environ;
 
@@ -181,6 +182,7 @@ void DisplayPower::set(bool on) {
         listing_text_.clear();
         listing_ = spawn_listing(listing_fd_);
         listing_deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        if (listing_ <= 0) failure_ = "'wlr-randr' (listing the outputs) could not be started";
         return;
     }
     start(on ? on_ : off_);
@@ -188,11 +190,13 @@ void DisplayPower::set(bool on) {
 
 void DisplayPower::start(const std::vector<std::string>& argv) {
     child_ = spawn(argv, -1);
+    if (child_ <= 0) failure_ = "'" + argv.front() + "' could not be started";
     running_.clear();
     for (const std::string& a : argv) running_ += (running_.empty() ? "" : " ") + a;
 }
 
 std::optional<std::string> DisplayPower::poll() {
+    if (failure_) return std::exchange(failure_, std::nullopt);
     if (listing_ > 0) {
         const bool more = read_available(listing_fd_, listing_text_);
         int status = 0;

@@ -21,7 +21,8 @@
 #   start      full-screen on WL-1 at 1920x1080; READY=1; grim's picture of
 #              the output is the wall (mostly its theme's colours, none of the
 #              compositor's green) at 1920x1080
-#   mode       `output WL-1 mode 1280x720`: the wall lays out for 1280x720, the picture is the wall at 1280x720
+#   mode       `output WL-1 mode 1280x720`: the wall lays out for 1280x720,
+#              the picture is the wall at 1280x720
 #   unplug     the parent closes WL-1's window (the output is destroyed, the
 #              child has none): the wall logs it, keeps running and keeps
 #              sending WATCHDOG=1
@@ -421,7 +422,8 @@ TOML
   cage_has() { grep -q -- "$1" "$work/cage.log"; }
   cage_version=$(dpkg-query -W -f '${Version}' cage 2>/dev/null || echo '?')
   if wait_for 30 cage_has "screen off by the \[screen\] hours"; then
-    cage_wall=$(ps -o pid= --ppid "$cage" | tr -d ' ' | head -1)
+    # cage's child (no procps in a bare container: /proc).
+    cage_wall=$(grep -l "^PPid:[[:space:]]*$cage\$" /proc/[0-9]*/status 2>/dev/null | head -1 | cut -d/ -f3) || true
     # grab() takes cage's socket by its full path (the runtime folder differs).
     child=$(find "$work/run-cage" -maxdepth 1 -name 'wayland-[0-9]*' ! -name '*.lock' | head -1)
     if cage_has "display power none (wlr-randr fails"; then

@@ -426,7 +426,7 @@ TOML
     cage_wall=$(grep -l "^PPid:[[:space:]]*$cage\$" /proc/[0-9]*/status 2>/dev/null | head -1 | cut -d/ -f3) || true
     # grab() takes cage's socket by its full path (the runtime folder differs).
     child=$(find "$work/run-cage" -maxdepth 1 -name 'wayland-[0-9]*' ! -name '*.lock' | head -1)
-    if cage_has "display power none (wlr-randr fails"; then
+    if cage_has "display power none (wlr-randr"; then
       pass "cage $cage_version: no wlr-output-management, the wall says so: $(grep -o 'display power none.*' "$work/cage.log")"
     elif cage_has "display power wlr-randr"; then
       pass "cage $cage_version: display power through wlr-randr: $(grep -o 'display power wlr-randr.*' "$work/cage.log")"

@@ -18,6 +18,10 @@ PACKAGES=(
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
   # tests: Catch2, headless X with Mesa's software GL, QR decoding
   catch2 xvfb xauth libgl1-mesa-dri libegl-mesa0 mesa-utils zbar-tools lintian shellcheck
+  # tests: monitor hot-plug and display power under real wlroots compositors
+  # (tests/platform/sway-hotplug.sh: sway's Xwayland, grim's pictures,
+  # wlr-randr; and cage, which the unit runs the wall under)
+  sway xwayland grim wlr-randr cage python3
   # the console's browser test: Debian's chromium, node, and npm unless node brought its own
   chromium nodejs $(command -v npm >/dev/null || echo npm)
 )

@@ -5,6 +5,7 @@
 
 #include "core/config.h"
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,24 +16,40 @@ namespace lw::platform {
 class DisplayPower {
 public:
     // Finds what this box offers. Under Wayland it runs `wlr-randr` once
-    // (at most 2 s) to learn the output names.
+    // (at most 2 s) to see that the compositor lets it list the outputs.
     static DisplayPower detect();
 
-    bool available() const { return !off_.empty(); }
+    bool available() const { return wlr_randr_ || !off_.empty(); }
     // "wlr-randr (outputs HDMI-A-1)", "DPMS (xset)" or why there is none.
     const std::string& method() const { return method_; }
-    // Starts the command and returns; a previous one still running is waited for first.
+    // Starts switching and returns; a previous command still running is
+    // waited for first (at most a second). With wlr-randr the outputs are
+    // listed again first (poll() goes on when the list is in): off switches
+    // every output listed then, on those it switched off that are still
+    // there, so a monitor re-plugged under another name, or plugged in after
+    // start-up, is the one switched.
     void set(bool on);
-    // Reaps a finished command; its failure as one line, once.
+    // Moves a switch on and reaps a finished command; a failure as one line, once.
     std::optional<std::string> poll();
     // A command is still running (poll again soon).
-    bool busy() const { return child_ > 0; }
+    bool busy() const { return child_ > 0 || listing_ > 0; }
 
 private:
-    std::vector<std::string> off_, on_;
+    void start(const std::vector<std::string>& argv);
+
+    bool wlr_randr_ = false;
+    std::vector<std::string> off_, on_;  // xset
     std::string method_;
     int child_ = -1;
     std::string running_;
+    // wlr-randr: the listing in progress, and what the last "off" switched.
+    int listing_ = -1;
+    int listing_fd_ = -1;
+    bool listing_target_on_ = true;
+    std::string listing_text_;
+    std::chrono::steady_clock::time_point listing_deadline_{};
+    std::vector<std::string> switched_off_;
+    std::optional<std::string> failure_;  // a command that could not be started, for poll()
 };
 
 // Decides whether the wall should be lit now ([screen] hours in the local

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -19,6 +20,7 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <utility>
 
 extern char** environ;
 
@@ -55,45 +57,72 @@ int spawn(const std::vector<std::string>& argv, int stdout_fd) {
     return rc == 0 ? pid : -1;
 }
 
-// The output names `wlr-randr` lists (lines that do not start with a space).
-std::vector<std::string> wayland_outputs() {
-    int fds[2];
-    if (pipe(fds) != 0) return {};
-    const int pid = spawn({"wlr-randr"}, fds[1]);
-    close(fds[1]);
-    std::string text;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    while (pid > 0 && std::chrono::steady_clock::now() < deadline) {
-        pollfd p{fds[0], POLLIN, 0};
-        if (::poll(&p, 1, 100) <= 0) continue;
-        char buffer[4096];
-        const ssize_t n = read(fds[0], buffer, sizeof buffer);
-        if (n <= 0) break;
-        text.append(buffer, static_cast<size_t>(n));
-    }
-    close(fds[0]);
-    int status = 0;
-    // Its output ended; give it until the deadline to exit.
-    while (pid > 0 && waitpid(pid, &status, WNOHANG) == 0) {
-        if (std::chrono::steady_clock::now() >= deadline) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            return {};
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    if (false) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, 0);
-        return {};
-    }
-    if (pid <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return {};
+// The output names in what `wlr-randr` prints (lines that do not start with a space).
+std::vector<std::string> parse_outputs(const std::string& text) {
     std::vector<std::string> outputs;
     std::istringstream lines(text);
     std::string line;
     while (std::getline(lines, line))
         if (!line.empty() && line[0] != ' ' && line[0] != '\t') outputs.push_back(line.substr(0, line.find(' ')));
     return outputs;
+}
+
+// Starts `wlr-randr` with its output on a pipe; the read end (non-blocking) in `fd`.
+int spawn_listing(int& fd) {
+    int fds[2];
+    fd = -1;
+    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+    const int pid = spawn({"wlr-randr"}, fds[1]);
+    close(fds[1]);
+    if (pid <= 0) {
+        close(fds[0]);
+        return -1;
+    }
+    fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+    fd = fds[0];
+    return pid;
+}
+
+// Reads what is there; false at the end of the output (or an error).
+bool read_available(int fd, std::string& text) {
+    char buffer[4096];
+    for (;;) {
+        const ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n > 0) text.append(buffer, static_cast<size_t>(n));
+        else return n < 0 && (errno == EAGAIN || errno == EINTR);
+    }
+}
+
+// The outputs `wlr-randr` lists now, waiting at most 2 s (start-up only);
+// nothing when it fails (no wlr-output-management in the compositor).
+std::optional<std::vector<std::string>> wayland_outputs() {
+    int fd = -1;
+    const int pid = spawn_listing(fd);
+    if (pid <= 0) return std::nullopt;
+    std::string text;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (std::chrono::steady_clock::now() < deadline) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 100) <= 0) continue;
+        if (!read_available(fd, text)) break;
+    }
+    close(fd);
+    int status = 0;
+    // Its output ended; give it until the deadline to exit.
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return std::nullopt;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
+    return parse_outputs(text);
+}
+
+std::string describe_exit(int status) {
+    return WIFEXITED(status) ? "with exit code " + std::to_string(WEXITSTATUS(status)) : std::string("(killed)");
 }
 
 }  // namespace
@@ -106,19 +135,19 @@ DisplayPower DisplayPower::detect() {
             p.method_ = "none (wlr-randr is not installed)";
             return p;
         }
-        const std::vector<std::string> outputs = wayland_outputs();
-        if (!outputs.empty()) {
-            p.off_ = p.on_ = {"wlr-randr"};
-            p.method_ = "wlr-randr (outputs";
-            for (const std::string& o : outputs) {
-                p.off_.insert(p.off_.end(), {"--output", o, "--off"});
-                p.on_.insert(p.on_.end(), {"--output", o, "--on"});
-                p.method_ += " " + o;
-            }
-            p.method_ += ")";
+        const auto outputs = wayland_outputs();
+        if (!outputs) {
+            p.method_ = "none (wlr-randr fails: the compositor does not offer wlr-output-management; "
+                        "Debian 12's cage 0.1.4 does not)";
             return p;
         }
-        p.method_ = "none (wlr-randr lists no outputs: the compositor may not support wlr-output-management)";
+        // The outputs are listed again at each switch: a monitor plugged in
+        // later, or back under another name, is the one switched.
+        p.wlr_randr_ = true;
+        p.method_ = "wlr-randr (outputs";
+        for (const std::string& o : *outputs) p.method_ += " " + o;
+        if (outputs->empty()) p.method_ += ": none now";
+        p.method_ += ")";
         return p;
     }
     if (env_set("DISPLAY") && on_path("xset")) {
@@ -133,6 +162,12 @@ DisplayPower DisplayPower::detect() {
 
 void DisplayPower::set(bool on) {
     if (!available()) return;
+    if (listing_ > 0) {  // a listing for the previous switch: no longer wanted
+        kill(listing_, SIGKILL);
+        waitpid(listing_, nullptr, 0);
+        close(listing_fd_);
+        listing_ = listing_fd_ = -1;
+    }
     if (child_ > 0) {  // the previous command: give it a moment, then stop it
         for (int i = 0; i < 20 && waitpid(child_, nullptr, WNOHANG) == 0; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -140,21 +175,64 @@ void DisplayPower::set(bool on) {
             kill(child_, SIGKILL);
             waitpid(child_, nullptr, 0);
         }
+        child_ = -1;
     }
-    const auto& argv = on ? on_ : off_;
+    if (wlr_randr_) {  // poll() takes it on when the list is in
+        listing_target_on_ = on;
+        listing_text_.clear();
+        listing_ = spawn_listing(listing_fd_);
+        listing_deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        if (listing_ <= 0) failure_ = "'wlr-randr' (listing the outputs) could not be started";
+        return;
+    }
+    start(on ? on_ : off_);
+}
+
+void DisplayPower::start(const std::vector<std::string>& argv) {
     child_ = spawn(argv, -1);
+    if (child_ <= 0) failure_ = "'" + argv.front() + "' could not be started";
     running_.clear();
     for (const std::string& a : argv) running_ += (running_.empty() ? "" : " ") + a;
 }
 
 std::optional<std::string> DisplayPower::poll() {
+    if (failure_) return std::exchange(failure_, std::nullopt);
+    if (listing_ > 0) {
+        const bool more = read_available(listing_fd_, listing_text_);
+        int status = 0;
+        const int done = waitpid(listing_, &status, WNOHANG);
+        if (done == 0 && std::chrono::steady_clock::now() < listing_deadline_) return std::nullopt;
+        if (done == 0) {
+            kill(listing_, SIGKILL);
+            waitpid(listing_, &status, 0);
+        } else if (more) {
+            read_available(listing_fd_, listing_text_);  // what it wrote just before it ended
+        }
+        close(listing_fd_);
+        listing_ = listing_fd_ = -1;
+        if (done == 0) return std::string("'wlr-randr' (listing the outputs) took over 2 s and was stopped");
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            return "'wlr-randr' (listing the outputs) failed " + describe_exit(status);
+        const std::vector<std::string> outputs = parse_outputs(listing_text_);
+        std::vector<std::string> argv = {"wlr-randr"};
+        if (listing_target_on_) {  // those it switched off that are still there
+            for (const std::string& o : outputs)
+                if (std::find(switched_off_.begin(), switched_off_.end(), o) != switched_off_.end())
+                    argv.insert(argv.end(), {"--output", o, "--on"});
+            switched_off_.clear();
+        } else {
+            for (const std::string& o : outputs) argv.insert(argv.end(), {"--output", o, "--off"});
+            switched_off_ = outputs;
+        }
+        if (argv.size() == 1) return std::nullopt;  // no output to switch
+        start(argv);
+    }
     if (child_ <= 0) return std::nullopt;
     int status = 0;
     if (waitpid(child_, &status, WNOHANG) == 0) return std::nullopt;
     child_ = -1;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return std::nullopt;
-    return "'" + running_ + "' failed" +
-           (WIFEXITED(status) ? " with exit code " + std::to_string(WEXITSTATUS(status)) : std::string(" (killed)"));
+    return "'" + running_ + "' failed " + describe_exit(status);
 }
 
 ScreenSwitch::ScreenSwitch(const ScreenConfig& config) { reconfigure(config); }

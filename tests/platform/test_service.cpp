@@ -698,6 +698,75 @@ TEST_CASE("off hours power the display off and on through wlr-randr (cage) or xs
     }
 }
 
+TEST_CASE("wlr-randr display power lists the outputs again at each switch: a monitor plugged in after start-up "
+          "or back under another name is the one switched",
+          "[service][screen]") {
+    if (!have_display()) {
+        WARN("no DISPLAY: run under scripts/with-display.sh");
+        return;
+    }
+    lw::test::TempDir dir;
+    // A stand-in wlr-randr: lists the outputs in outputs.txt, records each switch.
+    const std::string bin = dir.file("bin");
+    std::filesystem::create_directories(bin);
+    const std::string calls = dir.file("calls.txt");
+    const std::string outputs = dir.file("outputs.txt");
+    write(outputs, "");
+    write(bin + "/wlr-randr", "#!/bin/sh\nif [ $# -eq 0 ]; then cat " + outputs + "; exit 0; fi\necho \"$*\" >> " +
+                                  calls + "\nexit 0\n");
+    std::filesystem::permissions(bin + "/wlr-randr", std::filesystem::perms::owner_all);
+    auto listing = [](std::initializer_list<const char*> names) {
+        std::string text;
+        for (const char* n : names) text += std::string(n) + " \"TV\"\n  Enabled: yes\n  Modes:\n    1920x1080 px\n";
+        return text;
+    };
+    const std::string config = dir.file("lobbywall.toml");
+    const std::string off = "[screen]\nevery_day = []\n";
+    const std::string on = "[screen]\nevery_day = [\"00:00-24:00\"]\n";
+    write(config, off);
+    Lobbywall wall({"--demo", "--config", config, "--windowed", "640x360"},
+                   {"WAYLAND_DISPLAY=wayland-test", "PATH=" + bin + ":" + std::getenv("PATH")}, dir.file("log.txt"));
+    INFO(wall.log());
+    // No monitor at start-up: nothing to switch, but wlr-randr stays the method.
+    REQUIRE(wall.wait_log("screen off by the [screen] hours", 60));
+    CHECK_THAT(wall.log(), Catch::Contains("display power wlr-randr (outputs: none now)"));
+    // Reloads the config with these hours.
+    auto reload = [&](const std::string& hours) {
+        const size_t mark = wall.log().size();
+        write(config, hours);
+        wall.signal(SIGHUP);
+        REQUIRE(wall.wait_log("SIGHUP: reloaded", 10, mark));
+    };
+    auto calls_become = [&](const std::string& want) {
+        const auto start = Steady::now();
+        while (read_file(calls) != want && since(start) < 5) std::this_thread::sleep_for(50ms);
+        std::this_thread::sleep_for(1s);  // and no command after it
+        CHECK(read_file(calls) == want);
+    };
+    calls_become("");
+
+    // The monitor is plugged in during the day: the evening switches it off.
+    write(outputs, listing({"HDMI-A-1"}));
+    reload(on);
+    calls_become("");  // nothing was switched off, nothing to switch on
+    reload(off);
+    calls_become("--output HDMI-A-1 --off\n");
+    // Re-plugged into the other port at night: that one is on already (the
+    // compositor lights a new output); the morning switches nothing.
+    write(outputs, listing({"HDMI-A-2"}));
+    reload(on);
+    calls_become("--output HDMI-A-1 --off\n");
+    reload(off);
+    calls_become("--output HDMI-A-1 --off\n--output HDMI-A-2 --off\n");
+    // A second monitor appears at night: the morning switches on only the one it switched off.
+    write(outputs, listing({"HDMI-A-2", "DP-1"}));
+    reload(on);
+    calls_become("--output HDMI-A-1 --off\n--output HDMI-A-2 --off\n--output HDMI-A-2 --on\n");
+    CHECK(wall.log().find("display power:") == std::string::npos);  // no failure reported
+    wall.signal(SIGTERM);
+    CHECK(wall.wait_exit(3) == std::optional<int>(0));
+}
+
 namespace {
 
 // CPU seconds (user + system) the process has used so far.

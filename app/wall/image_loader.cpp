@@ -169,6 +169,7 @@ const Texture* TextureCache::get(const std::string& path, ImageBox box) {
     auto [it, inserted] = entries_.try_emplace(path);
     Entry& e = it->second;
     e.last_used = frame_;
+    e.last_used_seconds = seconds_;
     if (inserted) {
         e.box = box;
         worker_.request(path, box);
@@ -236,7 +237,31 @@ bool TextureCache::upload_pending() {
     return changed;
 }
 
-void TextureCache::begin_frame() { ++frame_; }
+void TextureCache::begin_frame(double seconds, double idle_release_seconds) {
+    ++frame_;
+    // Idle time counts while the wall is drawing: a gap between frames (the
+    // screen's off hours, a still wall redrawn for its clock) counts as at
+    // most a minute, so the morning's first frame does not drop the pictures
+    // it is about to draw.
+    if (frame_ > 1) seconds_ += std::clamp(seconds - last_frame_seconds_, 0.0, 60.0);
+    last_frame_seconds_ = seconds;
+    if (idle_release_seconds <= 0 || seconds_ - last_idle_check_ < 1.0) return;  // once a second
+    last_idle_check_ = seconds_;
+    for (auto it = entries_.begin(); it != entries_.end();) {
+        const Entry& e = it->second;
+        const bool idle = e.state == Entry::State::Ready && e.last_used + 2 <= frame_ &&
+                          seconds_ - e.last_used_seconds > idle_release_seconds;
+        if (idle) release(it++);
+        else ++it;
+    }
+}
+
+void TextureCache::release(std::unordered_map<std::string, Entry>::iterator it) {
+    Texture& t = it->second.texture;
+    resident_bytes_ -= static_cast<long long>(t.width) * t.height * 4;
+    glDeleteTextures(1, &t.id);
+    entries_.erase(it);  // asked for again (and decoded again) if needed later
+}
 
 bool TextureCache::loading() const {
     if (!ready_.empty() || worker_.busy()) return true;
@@ -251,10 +276,7 @@ void TextureCache::evict_if_over_budget() {
             if (oldest == entries_.end() || it->second.last_used < oldest->second.last_used) oldest = it;
         }
         if (oldest == entries_.end()) return;  // everything is in use right now
-        Texture& t = oldest->second.texture;
-        resident_bytes_ -= static_cast<long long>(t.width) * t.height * 4;
-        glDeleteTextures(1, &t.id);
-        entries_.erase(oldest);  // asked for again (and decoded again) if needed later
+        release(oldest);
     }
 }
 

@@ -103,8 +103,12 @@ public:
     // Uploads finished decodes within the per-frame budget; true if any
     // texture changed (so the frame should be drawn again).
     bool upload_pending();
-    // Marks the start of a frame, for least-recently-drawn eviction.
-    void begin_frame();
+    // Marks the start of a frame at `seconds` on the wall's clock, for
+    // least-recently-drawn eviction, and releases the textures not drawn in
+    // the last `idle_release_seconds` (0: never): posts that left the
+    // rotation, or come round again only after a long while, are decoded
+    // again then instead of holding memory the whole time.
+    void begin_frame(double seconds = 0, double idle_release_seconds = 0);
     // True while images are still on their way.
     bool loading() const;
     long long resident_bytes() const { return resident_bytes_; }
@@ -114,11 +118,13 @@ private:
         enum class State { Requested, Ready, Failed } state = State::Requested;
         Texture texture;
         std::uint64_t last_used = 0;
+        double last_used_seconds = 0;
         ImageBox box;               // the largest box asked for
         bool scaled = false;        // the texture is smaller than the file
         bool upgrading = false;     // a larger decode is on its way
     };
     void evict_if_over_budget();
+    void release(std::unordered_map<std::string, Entry>::iterator it);
 
     DecodeWorker& worker_;
     long long budget_bytes_;
@@ -126,6 +132,9 @@ private:
     long long resident_bytes_ = 0;
     ImageBox default_box_;
     std::uint64_t frame_ = 0;
+    double seconds_ = 0;             // the idle clock: drawing time, gaps capped
+    double last_frame_seconds_ = 0;  // the wall's clock at the last frame
+    double last_idle_check_ = 0;
     std::unordered_map<std::string, Entry> entries_;
     std::deque<DecodedImage> ready_;
 };

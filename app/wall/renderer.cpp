@@ -200,7 +200,8 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     const SnapshotPtr snapshot = with_emoji_mapped(source_snapshot);
     if (width <= 0 || height <= 0 || !ensure_fonts(width, height, snapshot)) return info;
 
-    textures_->begin_frame();
+    // Pictures not drawn for three page turns (at least a minute) are let go.
+    textures_->begin_frame(seconds, std::max(60.0, 3.0 * wall_.page_seconds));
     // Pictures asked for without a size are decoded to cover a card's width
     // and half its height (a card's picture); a larger box decodes again.
     if (!layout_.slots.empty())

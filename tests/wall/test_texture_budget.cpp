@@ -42,36 +42,49 @@ SnapshotPtr pictures_snapshot(const test::TempDir& dir) {
     return std::make_shared<const WallSnapshot>(std::move(s));
 }
 
+// The real renderer on an off-screen 1920x1080 surface, pages every 10 s.
+struct Wall {
+    explicit Wall(int budget_mb) : renderer(config(budget_mb), {}) {
+        std::string error;
+        REQUIRE(platform::open_font_files(files, {}, {}, error));
+        renderer.set_fonts({{files.regular.data(), files.regular.size()}, {files.bold.data(), files.bold.size()}, {}, {}});
+        surface = platform::open_offscreen(1920, 1080, error);
+        INFO(error);
+        REQUIRE(surface);
+        REQUIRE(renderer.init(surface->glsl_version(), error));
+    }
+    static WallConfig config(int budget_mb) {
+        WallConfig wall;
+        wall.page_seconds = 10;
+        wall.transition_ms = 500;
+        wall.texture_budget_mb = budget_mb;
+        return wall;
+    }
+    // Draws at `t` until the pictures on screen have arrived (bounded: ~5 s).
+    void draw(const SnapshotPtr& snapshot, double t) {
+        std::tm local{};
+        for (int i = 0; i < 500; ++i) {
+            surface->new_imgui_frame();
+            renderer.render(snapshot, kNow, local, t);
+            if (!renderer.images_loading()) break;
+            std::this_thread::sleep_for(milliseconds(10));
+        }
+    }
+    platform::FontFiles files;
+    wall::Renderer renderer;
+    std::unique_ptr<platform::GlSurface> surface;
+};
+
 // Pages through the whole rotation twice; returns the most texture memory
 // held once each page's pictures had arrived.
 long long most_resident(const SnapshotPtr& snapshot, int budget_mb) {
-    WallConfig wall;
-    wall.page_seconds = 10;
-    wall.transition_ms = 500;
-    wall.texture_budget_mb = budget_mb;
-    std::string error;
-    platform::FontFiles files;
-    REQUIRE(platform::open_font_files(files, {}, {}, error));
-    wall::Renderer renderer(wall, {});
-    renderer.set_fonts({{files.regular.data(), files.regular.size()}, {files.bold.data(), files.bold.size()}, {}, {}});
-    auto surface = platform::open_offscreen(1920, 1080, error);
-    INFO(error);
-    REQUIRE(surface);
-    REQUIRE(renderer.init(surface->glsl_version(), error));
-    std::tm local{};
+    Wall wall(budget_mb);
     long long most = 0;
     for (int page = 0; page < 12; ++page) {
         const double t = page * 10.0;
-        for (double dt : {0.0, 0.6, 0.7}) {  // the page change, after its fade, and one more frame
-            for (int i = 0; i < 500; ++i) {   // bounded: ~5 s for the pictures
-                surface->new_imgui_frame();
-                renderer.render(snapshot, kNow, local, t + dt);
-                if (!renderer.images_loading()) break;
-                std::this_thread::sleep_for(milliseconds(10));
-            }
-        }
-        most = std::max(most, renderer.texture_resident_bytes());
-        CHECK(renderer.texture_resident_bytes() > 0);  // the page on screen keeps its pictures
+        for (double dt : {0.0, 0.6, 0.7}) wall.draw(snapshot, t + dt);  // the page change, after its fade, one more frame
+        most = std::max(most, wall.renderer.texture_resident_bytes());
+        CHECK(wall.renderer.texture_resident_bytes() > 0);  // the page on screen keeps its pictures
     }
     return most;
 }
@@ -88,4 +101,41 @@ TEST_CASE("picture textures stay within texture_budget_mb", "[render][budget]") 
     const long long tight = most_resident(snapshot, 16);
     CHECK(tight <= 16ll << 20);
     CHECK(tight > 4ll << 20);
+}
+
+TEST_CASE("pictures no longer drawn are released after a minute, whatever the budget", "[render][budget]") {
+    test::TempDir dir;
+    const SnapshotPtr pictures = pictures_snapshot(dir);
+    Wall wall(256);
+    wall.draw(pictures, 0.0);
+    const long long page = wall.renderer.texture_resident_bytes();
+    REQUIRE(page > 2ll << 20);  // the first page's pictures
+
+    // The screen's off hours: no frame for 8 hours, then the same page. The
+    // gap is not idle time: no picture is released (the rotation has moved
+    // on meanwhile, so this page's pictures join them).
+    wall.draw(pictures, 8 * 3600.0);
+    const long long morning = wall.renderer.texture_resident_bytes();
+    CHECK(morning > page);
+
+    // The posts leave the wall (rejected, kill switch, too old): a wall with
+    // one text post, drawn every second.
+    WallSnapshot text_only;
+    text_only.version = 2;
+    Post p;
+    p.id = "text";
+    p.author = "Ward 4";
+    p.text = "Thank you to the night team";
+    p.created = kNow - minutes(1);
+    text_only.posts.push_back(p);
+    const auto text = std::make_shared<const WallSnapshot>(std::move(text_only));
+    const double start = 8 * 3600.0;
+    for (int s = 1; s <= 30; ++s) wall.draw(text, start + s);
+    CHECK(wall.renderer.texture_resident_bytes() == morning);  // half a minute: kept (they may come back)
+    for (int s = 31; s <= 75; ++s) wall.draw(text, start + s);
+    CHECK(wall.renderer.texture_resident_bytes() == 0);  // over a minute: released
+
+    // They come back: decoded and drawn again.
+    wall.draw(pictures, start + 80);
+    CHECK(wall.renderer.texture_resident_bytes() > 2ll << 20);
 }

@@ -2,7 +2,26 @@
 # Installs every Debian 12 package lobbywall needs to build, run and test.
 # Idempotent: packages already present are skipped, and apt is not touched at
 # all when nothing is missing. Run as root (or with sudo available).
+#
+#   packaging/setup.sh                 what the README's two commands need
+#   packaging/setup.sh --with image    also the image recipe and its QEMU boot
+#                                      test (tests/packaging/qemu-boot.sh)
+#   packaging/setup.sh --with fuzz     also clang and libFuzzer (tests/fuzz/run.sh)
 set -euo pipefail
+
+extras=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --with)
+      case "${2:-}" in
+        image) extras+=(debootstrap fdisk dosfstools mtools qemu-system-x86 ovmf) ;;
+        fuzz) extras+=(clang libclang-rt-14-dev) ;;
+        *) echo "setup: --with takes image or fuzz, not '${2:-}'" >&2; exit 2 ;;
+      esac
+      shift 2 ;;
+    *) echo "setup: unknown option '$1' (try --with image or --with fuzz)" >&2; exit 2 ;;
+  esac
+done
 
 PACKAGES=(
   # toolchain
@@ -24,6 +43,8 @@ PACKAGES=(
   sway xwayland grim wlr-randr cage python3
   # the console's browser test: Debian's chromium, node, and npm unless node brought its own
   chromium nodejs $(command -v npm >/dev/null || echo npm)
+  # optional groups asked for with --with
+  ${extras[@]+"${extras[@]}"}
 )
 
 missing=()

@@ -27,7 +27,7 @@ cp "$root"/assets/demo/images/*.jpg "$work/www/"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 "$here/make_feed.py" "$work/www" "$port" 0
 (cd "$work/www" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
-pids+=($!)
+pids+=("$!")
 for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$port/feed.json" && break; sleep 0.1; done
 cat >"$work/wall.toml" <<TOML
 [wall]
@@ -52,7 +52,7 @@ poll_seconds = $poll_seconds
 TOML
 "$exe" --config "$work/wall.toml" -v 2>"$work/log" &
 pid=$!
-pids+=($pid)
+pids+=("$pid")
 for _ in $(seq 300); do grep -q "first frame" "$work/log" && break; sleep 0.1; done
 sleep "$settle"
 if ! kill -0 "$pid" 2>/dev/null; then echo "lobbywall stopped:"; tail -5 "$work/log"; exit 1; fi

@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets with clang (AddressSanitizer + UBSan) in
 # build-fuzz/ and runs each for a while, starting from the project's own
 # fixtures. Not part of CI: run it by hand and read the result.
-# Usage: tests/fuzz/run.sh [seconds-per-target] [target ...]
+# Usage: tests/fuzz/run.sh [seconds-per-target] [target ...]  (as root, or with sudo for setup.sh)
 #   default 120 s for each of fuzz_feeds fuzz_text fuzz_config.
 # A crash leaves crash-* / leak-* / timeout-* files in build-fuzz/findings/<target>/
 # and the script exits non-zero; rerun one with build-fuzz/tests/fuzz/<target> FILE.
@@ -12,11 +12,7 @@ seconds="${1:-120}"
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_feeds fuzz_text fuzz_config)
-command -v clang++ >/dev/null || apt-get install -y clang
-if ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 &&
-   ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-aarch64.a >/dev/null 2>&1; then
-    apt-get install -y libclang-rt-14-dev
-fi
+"$root/packaging/setup.sh" --with fuzz  # clang and libFuzzer, when missing
 build="$root/build-fuzz"
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOBBYWALL_FUZZ=ON \
     -DLOBBYWALL_BUILD_WALL=OFF -DLOBBYWALL_BUILD_TESTS=OFF -DLOBBYWALL_ONLY="core;sources;moderation" >/dev/null

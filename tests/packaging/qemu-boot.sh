@@ -53,13 +53,15 @@ done
 image=$(realpath "$1")
 [ "$(id -u)" -eq 0 ] || { echo "run as root (loop mounts)" >&2; exit 1; }
 [ -f "$image" ] || { echo "no such image: $image" >&2; exit 1; }
+# QEMU, OVMF, mtools, fdisk when missing
+"$(dirname "$(realpath "$0")")/../../packaging/setup.sh" --with image >/dev/null
 ovmf_code=/usr/share/OVMF/OVMF_CODE_4M.fd
 ovmf_vars=/usr/share/OVMF/OVMF_VARS_4M.fd
 for f in "$ovmf_code" "$ovmf_vars"; do
-    [ -f "$f" ] || { echo "missing $f (apt-get install ovmf)" >&2; exit 1; }
+    [ -f "$f" ] || { echo "missing $f (packaging/setup.sh --with image)" >&2; exit 1; }
 done
 for tool in qemu-system-x86_64 mcopy mdir sfdisk python3 journalctl; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install qemu-system-x86 ovmf mtools fdisk)" >&2; exit 1; }
+    command -v "$tool" >/dev/null || { echo "missing $tool (packaging/setup.sh --with image)" >&2; exit 1; }
 done
 
 [ -n "$work" ] || work=$(mktemp -d /tmp/lobbywall-qemu.XXXXXX)

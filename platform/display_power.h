@@ -1,6 +1,8 @@
 // Powering the monitor off and on for the screen's off hours, where the
-// window system allows it: wlr-randr under a wlroots compositor (cage), DPMS
-// through xset under X. Where neither is there the wall draws black instead.
+// system allows it: wlr-randr under a wlroots compositor that offers
+// wlr-output-management; else HDMI-CEC through cec-ctl (standby / image view
+// on) where the box has /dev/cec* devices (a Raspberry Pi's HDMI ports); else
+// DPMS through xset under X. Where none is there the wall draws black instead.
 #pragma once
 
 #include "core/config.h"
@@ -17,10 +19,13 @@ class DisplayPower {
 public:
     // Finds what this box offers. Under Wayland it runs `wlr-randr` once
     // (at most 2 s) to see that the compositor lets it list the outputs.
+    // The CEC devices are looked for in $LOBBYWALL_DEV_DIR (default /dev;
+    // another directory is for the tests).
     static DisplayPower detect();
 
     bool available() const { return wlr_randr_ || !off_.empty(); }
-    // "wlr-randr (outputs HDMI-A-1)", "DPMS (xset)" or why there is none.
+    // "wlr-randr (outputs HDMI-A-1)", "HDMI-CEC (/dev/cec0)", "DPMS (xset)"
+    // or why there is none.
     const std::string& method() const { return method_; }
     // Starts switching and returns; a previous command still running is
     // waited for first (at most a second). With wlr-randr the outputs are
@@ -29,16 +34,23 @@ public:
     // there, so a monitor re-plugged under another name, or plugged in after
     // start-up, is the one switched.
     void set(bool on);
-    // Moves a switch on and reaps a finished command; a failure as one line, once.
+    // Moves a switch on and reaps a finished command (starting the next for
+    // another CEC device); the failures of a switch as one line, once.
     std::optional<std::string> poll();
     // A command is still running (poll again soon).
-    bool busy() const { return child_ > 0 || listing_ > 0; }
+    bool busy() const { return child_ > 0 || listing_ > 0 || !queue_.empty(); }
 
 private:
     void start(const std::vector<std::string>& argv);
+    // Starts the next queued command, if any; false when there is none.
+    bool start_next();
 
     bool wlr_randr_ = false;
-    std::vector<std::string> off_, on_;  // xset
+    // The commands for off and on, run one after another (cec-ctl: one per
+    // device; xset: one).
+    std::vector<std::vector<std::string>> off_, on_;
+    std::vector<std::vector<std::string>> queue_;  // those still to run for this switch
+    std::string failures_;  // of this switch's commands so far, reported once the queue is done
     std::string method_;
     int child_ = -1;
     std::string running_;

@@ -1,5 +1,5 @@
-// Display power through wlr-randr or xset, run as child processes: see
-// display_power.h. The render loop never waits for them.
+// Display power through wlr-randr, cec-ctl or xset, run as child processes:
+// see display_power.h. The render loop never waits for them.
 #include "platform/display_power.h"
 
 #include "core/log.h"
@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -121,6 +122,24 @@ std::optional<std::vector<std::string>> wayland_outputs() {
     return parse_outputs(text);
 }
 
+// The HDMI-CEC devices (cec0, cec1, ...) in $LOBBYWALL_DEV_DIR or /dev, in number order.
+std::vector<std::string> cec_devices() {
+    const char* env = std::getenv("LOBBYWALL_DEV_DIR");
+    const std::string dir = env && *env ? env : "/dev";
+    std::vector<std::pair<unsigned long, std::string>> found;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() < 4 || name.compare(0, 3, "cec") != 0 || name.size() > 8) continue;
+        if (!std::all_of(name.begin() + 3, name.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+        found.emplace_back(std::stoul(name.substr(3)), dir + "/" + name);
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<std::string> devices;
+    for (auto& f : found) devices.push_back(std::move(f.second));
+    return devices;
+}
+
 std::string describe_exit(int status) {
     return WIFEXITED(status) ? "with exit code " + std::to_string(WEXITSTATUS(status)) : std::string("(killed)");
 }
@@ -129,34 +148,56 @@ std::string describe_exit(int status) {
 
 DisplayPower DisplayPower::detect() {
     DisplayPower p;
-    // Under Wayland only the compositor can power outputs off (Xwayland has no DPMS).
-    if (env_set("WAYLAND_DISPLAY")) {
+    // Why wlr-randr (under Wayland) cannot switch, for the log.
+    std::string wayland_why;
+    // Under Wayland only the compositor can power outputs off (Xwayland has
+    // no DPMS), or the TV itself over HDMI-CEC.
+    const bool wayland = env_set("WAYLAND_DISPLAY");
+    if (wayland) {
         if (!on_path("wlr-randr")) {
-            p.method_ = "none (wlr-randr is not installed)";
+            wayland_why = "wlr-randr is not installed";
+        } else if (const auto outputs = wayland_outputs(); !outputs) {
+            wayland_why = "wlr-randr fails: the compositor does not offer wlr-output-management; "
+                          "Debian 12's cage 0.1.4 does not";
+        } else {
+            // The outputs are listed again at each switch: a monitor plugged in
+            // later, or back under another name, is the one switched.
+            p.wlr_randr_ = true;
+            p.method_ = "wlr-randr (outputs";
+            for (const std::string& o : *outputs) p.method_ += " " + o;
+            if (outputs->empty()) p.method_ += ": none now";
+            p.method_ += ")";
             return p;
         }
-        const auto outputs = wayland_outputs();
-        if (!outputs) {
-            p.method_ = "none (wlr-randr fails: the compositor does not offer wlr-output-management; "
-                        "Debian 12's cage 0.1.4 does not)";
-            return p;
+    }
+    // HDMI-CEC: the TV goes to standby and wakes up (each HDMI port with a
+    // CEC device gets the command; one with no TV on it just fails).
+    const std::vector<std::string> devices = cec_devices();
+    std::string cec_why = "no HDMI-CEC device";
+    if (!devices.empty() && !on_path("cec-ctl"))
+        cec_why = "cec-ctl (v4l-utils) is not installed for the HDMI-CEC device";
+    if (!devices.empty() && on_path("cec-ctl")) {
+        p.method_ = "HDMI-CEC (";
+        for (const std::string& d : devices) {
+            p.off_.push_back({"cec-ctl", "-d", d, "--playback", "--to", "0", "--standby"});
+            p.on_.push_back({"cec-ctl", "-d", d, "--playback", "--to", "0", "--image-view-on"});
+            p.method_ += (&d == &devices.front() ? "" : " ") + d;
         }
-        // The outputs are listed again at each switch: a monitor plugged in
-        // later, or back under another name, is the one switched.
-        p.wlr_randr_ = true;
-        p.method_ = "wlr-randr (outputs";
-        for (const std::string& o : *outputs) p.method_ += " " + o;
-        if (outputs->empty()) p.method_ += ": none now";
         p.method_ += ")";
         return p;
     }
+    if (wayland) {
+        p.method_ = "none (" + wayland_why + "; " + cec_why + ")";
+        return p;
+    }
     if (env_set("DISPLAY") && on_path("xset")) {
-        p.off_ = {"xset", "dpms", "force", "off"};
-        p.on_ = {"xset", "dpms", "force", "on"};
+        p.off_ = {{"xset", "dpms", "force", "off"}};
+        p.on_ = {{"xset", "dpms", "force", "on"}};
         p.method_ = "DPMS (xset)";
         return p;
     }
-    p.method_ = "none (xset is not installed)";
+    p.method_ = std::string("none (") + (env_set("DISPLAY") ? "xset is not installed" : "no X display") + "; " +
+                cec_why + ")";
     return p;
 }
 
@@ -177,6 +218,8 @@ void DisplayPower::set(bool on) {
         }
         child_ = -1;
     }
+    queue_.clear();
+    failures_.clear();
     if (wlr_randr_) {  // poll() takes it on when the list is in
         listing_target_on_ = on;
         listing_text_.clear();
@@ -185,14 +228,24 @@ void DisplayPower::set(bool on) {
         if (listing_ <= 0) failure_ = "'wlr-randr' (listing the outputs) could not be started";
         return;
     }
-    start(on ? on_ : off_);
+    queue_ = on ? on_ : off_;
+    start_next();
 }
 
 void DisplayPower::start(const std::vector<std::string>& argv) {
     child_ = spawn(argv, -1);
-    if (child_ <= 0) failure_ = "'" + argv.front() + "' could not be started";
+    if (child_ <= 0)
+        failures_ += (failures_.empty() ? "'" : "; '") + argv.front() + "' could not be started";
     running_.clear();
     for (const std::string& a : argv) running_ += (running_.empty() ? "" : " ") + a;
+}
+
+bool DisplayPower::start_next() {
+    if (queue_.empty()) return false;
+    const std::vector<std::string> argv = std::move(queue_.front());
+    queue_.erase(queue_.begin());
+    start(argv);
+    return true;
 }
 
 std::optional<std::string> DisplayPower::poll() {
@@ -227,12 +280,17 @@ std::optional<std::string> DisplayPower::poll() {
         if (argv.size() == 1) return std::nullopt;  // no output to switch
         start(argv);
     }
-    if (child_ <= 0) return std::nullopt;
-    int status = 0;
-    if (waitpid(child_, &status, WNOHANG) == 0) return std::nullopt;
-    child_ = -1;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return std::nullopt;
-    return "'" + running_ + "' failed " + describe_exit(status);
+    // The commands of this switch, one after another; their failures as one line once all ran.
+    do {
+        if (child_ <= 0) continue;
+        int status = 0;
+        if (waitpid(child_, &status, WNOHANG) == 0) return std::nullopt;
+        child_ = -1;
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            failures_ += (failures_.empty() ? "'" : "; '") + running_ + "' failed " + describe_exit(status);
+    } while (start_next());
+    if (failures_.empty()) return std::nullopt;
+    return std::exchange(failures_, std::string());
 }
 
 ScreenSwitch::ScreenSwitch(const ScreenConfig& config) { reconfigure(config); }

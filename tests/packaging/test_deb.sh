@@ -60,6 +60,11 @@ control)
         libgl1-mesa-dri libegl-mesa0 "libc6 \(>= " "libglfw3 \(>= " "libstdc\+\+6 \(>= " libsystemd0; do
         expect_line "$depends" "^$need" "Depends lists $need"
     done
+    # Screen off hours: wlr-randr (a cage with wlr-output-management), cec-ctl (HDMI-CEC).
+    recommends=$(dpkg-deb -f "$deb" Recommends | tr ',' '\n' | sed 's/^ *//')
+    for want in fonts-noto-cjk wlr-randr v4l-utils; do
+        expect_line "$recommends" "^$want$" "Recommends lists $want"
+    done
     ;;
 contents)
     listing=$(dpkg-deb -c "$deb")

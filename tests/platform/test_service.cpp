@@ -670,6 +670,8 @@ TEST_CASE("off hours power the display off and on through wlr-randr (cage) or xs
         write(config, "[screen]\nevery_day = []\n");
         std::vector<std::string> env = c.env;
         env.push_back("PATH=" + bin + ":" + std::getenv("PATH"));
+        std::filesystem::create_directories(dir.file("dev"));
+        env.push_back("LOBBYWALL_DEV_DIR=" + dir.file("dev"));  // no HDMI-CEC device, whatever this box has
         Lobbywall wall({"--demo", "--config", config, "--windowed", "640x360"}, env, dir.file("log.txt"));
         INFO(wall.log());
         REQUIRE(wall.wait_log("screen off by the [screen] hours", 60));
@@ -724,8 +726,11 @@ TEST_CASE("wlr-randr display power lists the outputs again at each switch: a mon
     const std::string off = "[screen]\nevery_day = []\n";
     const std::string on = "[screen]\nevery_day = [\"00:00-24:00\"]\n";
     write(config, off);
+    std::filesystem::create_directories(dir.file("dev"));
     Lobbywall wall({"--demo", "--config", config, "--windowed", "640x360"},
-                   {"WAYLAND_DISPLAY=wayland-test", "PATH=" + bin + ":" + std::getenv("PATH")}, dir.file("log.txt"));
+                   {"WAYLAND_DISPLAY=wayland-test", "PATH=" + bin + ":" + std::getenv("PATH"),
+                    "LOBBYWALL_DEV_DIR=" + dir.file("dev")},
+                   dir.file("log.txt"));
     INFO(wall.log());
     // No monitor at start-up: nothing to switch, but wlr-randr stays the method.
     REQUIRE(wall.wait_log("screen off by the [screen] hours", 60));
@@ -765,6 +770,117 @@ TEST_CASE("wlr-randr display power lists the outputs again at each switch: a mon
     CHECK(wall.log().find("display power:") == std::string::npos);  // no failure reported
     wall.signal(SIGTERM);
     CHECK(wall.wait_exit(3) == std::optional<int>(0));
+}
+
+TEST_CASE("HDMI-CEC display power: cec-ctl standby and image-view-on on each cec device where wlr-randr cannot "
+          "switch (cage 0.1.4), before xset, a wlr-randr that works wins, no device is black only",
+          "[service][screen]") {
+    if (!have_display()) {
+        WARN("no DISPLAY: run under scripts/with-display.sh");
+        return;
+    }
+    struct Case {
+        const char* name;
+        std::vector<std::string> env;      // besides PATH and LOBBYWALL_DEV_DIR
+        const char* wlr_randr;             // stand-in: "" none, "works", "fails" (as under cage 0.1.4)
+        std::vector<std::string> devices;  // in the fake dev dir
+        const char* method;                // after "display power "; DEV is the fake dev dir
+        bool cec;                          // cec-ctl is the one that switches
+    };
+    const Case cases[] = {
+        {"X, one device: CEC before xset", {"WAYLAND_DISPLAY"}, "", {"cec0"}, "HDMI-CEC (DEV/cec0)", true},
+        {"cage 0.1.4 (wlr-randr fails), two devices", {"WAYLAND_DISPLAY=wayland-test"}, "fails",
+         {"cec1", "cec0", "null", "cec", "cecX"}, "HDMI-CEC (DEV/cec0 DEV/cec1)", true},
+        {"a wlr-randr that works wins over CEC", {"WAYLAND_DISPLAY=wayland-test"}, "works", {"cec0"},
+         "wlr-randr (outputs HDMI-A-1)", false},
+        {"cage 0.1.4, no CEC device: black only", {"WAYLAND_DISPLAY=wayland-test"}, "fails", {"null"},
+         "none (wlr-randr fails: the compositor does not offer wlr-output-management; Debian 12's cage 0.1.4 does "
+         "not; no HDMI-CEC device); the wall draws black instead",
+         false},
+    };
+    for (const Case& c : cases) {
+        INFO(c.name);
+        lw::test::TempDir dir;
+        const std::string bin = dir.file("bin"), dev = dir.file("dev");
+        std::filesystem::create_directories(bin);
+        std::filesystem::create_directories(dev);
+        for (const std::string& d : c.devices) write(dev + "/" + d, "");
+        // Stand-ins that record their arguments (a line a call).
+        const std::string cec_calls = dir.file("cec-calls.txt"), other_calls = dir.file("other-calls.txt");
+        auto program = [&](const std::string& name, const std::string& body) {
+            write(bin + "/" + name, "#!/bin/sh\n" + body);
+            std::filesystem::permissions(bin + "/" + name, std::filesystem::perms::owner_all);
+        };
+        program("cec-ctl", "echo \"$*\" >> " + cec_calls + "\nif [ -e " + dir.file("fail") +
+                               " ]; then echo \"Failed to open $2\" >&2; exit 1; fi\nexit 0\n");
+        program("xset", "echo \"xset $*\" >> " + other_calls + "\nexit 0\n");
+        if (std::string(c.wlr_randr) == "works")
+            program("wlr-randr", "if [ $# -eq 0 ]; then printf 'HDMI-A-1 \"TV\"\\n  Enabled: yes\\n'; exit 0; fi\n"
+                                 "echo \"wlr-randr $*\" >> " + other_calls + "\nexit 0\n");
+        if (std::string(c.wlr_randr) == "fails")  // what Debian 12's wlr-randr says under cage 0.1.4
+            program("wlr-randr", "echo \"wlr-randr $*\" >> " + other_calls +
+                                     "\necho \"compositor doesn't support wlr-output-management-unstable-v1\" >&2\n"
+                                     "exit 1\n");
+        const std::string config = dir.file("lobbywall.toml");
+        write(config, "[screen]\nevery_day = []\n");
+        std::vector<std::string> env = c.env;
+        env.push_back("PATH=" + bin + ":" + std::getenv("PATH"));
+        env.push_back("LOBBYWALL_DEV_DIR=" + dev);
+        Lobbywall wall({"--demo", "--config", config, "--windowed", "640x360"}, env, dir.file("log.txt"));
+        INFO(wall.log());
+        REQUIRE(wall.wait_log("screen off by the [screen] hours", 60));
+        std::string method = c.method;
+        for (size_t at; (at = method.find("DEV")) != std::string::npos;) method.replace(at, 3, dev);
+        CHECK_THAT(wall.log(), Catch::Contains("display power " + method));
+        auto calls_become = [&](const std::string& path, const std::string& want) {
+            const auto start = Steady::now();
+            while (read_file(path) != want && since(start) < 5) std::this_thread::sleep_for(50ms);
+            std::this_thread::sleep_for(500ms);  // and no command after it
+            CHECK(read_file(path) == want);
+        };
+        std::string off, on;
+        if (c.cec) {
+            for (const std::string& d : {std::string("cec0"), std::string("cec1")}) {
+                if (std::find(c.devices.begin(), c.devices.end(), d) == c.devices.end()) continue;
+                off += "-d " + dev + "/" + d + " --playback --to 0 --standby\n";
+                on += "-d " + dev + "/" + d + " --playback --to 0 --image-view-on\n";
+            }
+        }
+        calls_become(cec_calls, off);
+        // A failing wlr-randr is asked once (at start-up), a working one switches; xset never runs.
+        const std::string wlr = c.wlr_randr;
+        const std::string listed = wlr == "fails" ? "wlr-randr \n" : "";
+        calls_become(other_calls, wlr == "works" ? "wlr-randr --output HDMI-A-1 --off\n" : listed);
+
+        write(config, "[screen]\nevery_day = [\"00:00-24:00\"]\n");
+        size_t mark = wall.log().size();
+        wall.signal(SIGHUP);
+        REQUIRE(wall.wait_log("SIGHUP: reloaded", 10, mark));
+        calls_become(cec_calls, off + on);
+        if (wlr == "works")
+            calls_become(other_calls, "wlr-randr --output HDMI-A-1 --off\nwlr-randr --output HDMI-A-1 --on\n");
+        else
+            calls_become(other_calls, listed);
+        CHECK(wall.log().find("display power:") == std::string::npos);  // no failure so far
+
+        if (c.cec) {  // cec-ctl fails (no TV on the port): one line for all devices, the wall goes on
+            write(dir.file("fail"), "");
+            write(config, "[screen]\nevery_day = []\n");
+            mark = wall.log().size();
+            wall.signal(SIGHUP);
+            REQUIRE(wall.wait_log("failed with exit code 1", 10, mark));
+            std::this_thread::sleep_for(500ms);
+            const std::string after = wall.log().substr(mark);
+            CHECK(lines_with(after, "display power:") == 1);
+            for (const std::string& d : c.devices)
+                if (d == "cec0" || d == "cec1")
+                    CHECK_THAT(after, Catch::Contains("'cec-ctl -d " + dev + "/" + d +
+                                                      " --playback --to 0 --standby' failed with exit code 1"));
+            CHECK(wall.running());
+        }
+        wall.signal(SIGTERM);
+        CHECK(wall.wait_exit(3) == std::optional<int>(0));
+    }
 }
 
 namespace {

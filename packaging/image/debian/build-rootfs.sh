@@ -121,10 +121,11 @@ if [ "$kernel" = yes ]; then
 fi
 [ -n "$admin_key" ] && extra+=(openssh-server)
 # The package's Recommends, named because recommends are off here: without
-# wlr-randr the screen off hours cannot turn the display off under cage, and
-# without fonts-noto-cjk Chinese, Japanese and Korean posts show boxes (the
-# pi-gen stage installs both as well).
-extra+=(wlr-randr fonts-noto-cjk)
+# wlr-randr (a cage with wlr-output-management) or v4l-utils' cec-ctl
+# (HDMI-CEC, where the box has /dev/cec*) the screen off hours cannot turn the
+# display off, and without fonts-noto-cjk Chinese, Japanese and Korean posts
+# show boxes (the pi-gen stage installs them as well).
+extra+=(wlr-randr v4l-utils fonts-noto-cjk)
 log "installing ${extra[*]} and the lobbywall package"
 cp "$deb" "$target/tmp/lobbywall.deb"
 in_chroot apt-get install -y -q --no-install-recommends "${extra[@]}" systemd-timesyncd systemd-resolved \

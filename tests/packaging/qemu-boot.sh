@@ -259,19 +259,20 @@ shot() {
     qmp screendump "{\"filename\": \"$work/$1.ppm\"}" >/dev/null && sleep 1 &&
         ppm_to_png "$work/$1.ppm" "$work/$1.png" && rm -f "$work/$1.ppm"
 }
+# check_wall_shot NAME WHEN CHECK: a screenshot NAME.png whose pixels are
+# mostly the dark theme's background #0F1B2D: the wall, not a console or a
+# black screen.
+check_wall_shot() {
+    local summary
+    summary=$(shot "$1") || summary=""
+    echo "info screenshot $work/$1.png$2: $summary"
+    check "$3" bash -c "[[ '$summary' =~ top=#0f1b2d\ ([0-9]+) ]] && [ \${BASH_REMATCH[1]} -ge 30 ]"
+}
 if kill -0 "$qemu_pid" 2>/dev/null; then
     sleep 20
-    summary=$(shot wall-1) || summary=""
-    echo "info screenshot $work/wall-1.png: $summary"
-    # Most pixels are the dark theme's background #0F1B2D: the wall, not a
-    # console or a black screen.
-    check "screen shows the wall (background #0f1b2d dominant)" \
-        bash -c "[[ '$summary' =~ top=#0f1b2d\ ([0-9]+) ]] && [ \${BASH_REMATCH[1]} -ge 30 ]"
+    check_wall_shot wall-1 "" "screen shows the wall (background #0f1b2d dominant)"
     sleep 60
-    summary=$(shot wall-2) || summary=""
-    echo "info screenshot $work/wall-2.png (80 s later): $summary"
-    check "wall still on screen after 80 s (watchdog kept happy)" \
-        bash -c "[[ '$summary' =~ top=#0f1b2d\ ([0-9]+) ]] && [ \${BASH_REMATCH[1]} -ge 30 ]"
+    check_wall_shot wall-2 " (80 s later)" "wall still on screen after 80 s (watchdog kept happy)"
 fi
 
 # 4. Power off over ACPI (logind handles the power button), bounded.
@@ -353,10 +354,7 @@ if [ "$second_boot" = yes ]; then
     check "second boot: lobbywall.service started" test $wall_up = yes
     if kill -0 "$qemu_pid" 2>/dev/null; then
         sleep 20
-        summary=$(shot wall-3) || summary=""
-        echo "info screenshot $work/wall-3.png (second boot): $summary"
-        check "second boot: screen shows the wall" \
-            bash -c "[[ '$summary' =~ top=#0f1b2d\ ([0-9]+) ]] && [ \${BASH_REMATCH[1]} -ge 30 ]"
+        check_wall_shot wall-3 " (second boot)" "second boot: screen shows the wall"
     fi
     stop_vm
     mount_root || { echo "cannot mount the root partition after the second boot" >&2; exit 1; }

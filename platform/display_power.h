@@ -50,7 +50,9 @@ private:
     // device; xset: one).
     std::vector<std::vector<std::string>> off_, on_;
     std::vector<std::vector<std::string>> queue_;  // those still to run for this switch
-    std::string failures_;  // of this switch's commands so far, reported once the queue is done
+    // Of this switch's commands so far (including one that could not be
+    // started), reported once the queue is done.
+    std::string failures_;
     std::string method_;
     int child_ = -1;
     std::string running_;
@@ -61,7 +63,6 @@ private:
     std::string listing_text_;
     std::chrono::steady_clock::time_point listing_deadline_{};
     std::vector<std::string> switched_off_;
-    std::optional<std::string> failure_;  // a command that could not be started, for poll()
 };
 
 // Decides whether the wall should be lit now ([screen] hours in the local

@@ -174,9 +174,9 @@ DisplayPower DisplayPower::detect() {
     // CEC device gets the command; one with no TV on it just fails).
     const std::vector<std::string> devices = cec_devices();
     std::string cec_why = "no HDMI-CEC device";
-    if (!devices.empty() && !on_path("cec-ctl"))
+    if (!devices.empty() && !on_path("cec-ctl")) {
         cec_why = "cec-ctl (v4l-utils) is not installed for the HDMI-CEC device";
-    if (!devices.empty() && on_path("cec-ctl")) {
+    } else if (!devices.empty()) {
         p.method_ = "HDMI-CEC (";
         for (const std::string& d : devices) {
             p.off_.push_back({"cec-ctl", "-d", d, "--playback", "--to", "0", "--standby"});
@@ -225,7 +225,7 @@ void DisplayPower::set(bool on) {
         listing_text_.clear();
         listing_ = spawn_listing(listing_fd_);
         listing_deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-        if (listing_ <= 0) failure_ = "'wlr-randr' (listing the outputs) could not be started";
+        if (listing_ <= 0) failures_ = "'wlr-randr' (listing the outputs) could not be started";
         return;
     }
     queue_ = on ? on_ : off_;
@@ -249,7 +249,6 @@ bool DisplayPower::start_next() {
 }
 
 std::optional<std::string> DisplayPower::poll() {
-    if (failure_) return std::exchange(failure_, std::nullopt);
     if (listing_ > 0) {
         const bool more = read_available(listing_fd_, listing_text_);
         int status = 0;

@@ -195,10 +195,12 @@ bool TextureCache::failed(const std::string& path) const {
 bool TextureCache::upload_pending() {
     for (DecodedImage& image : worker_.take_finished()) ready_.push_back(std::move(image));
     bool changed = false;
+    bool drained = false;  // decoded pixels were dropped here
     long long uploaded = 0;
     while (!ready_.empty() && (uploaded == 0 || uploaded < upload_bytes_per_frame_)) {
         DecodedImage image = std::move(ready_.front());
         ready_.pop_front();
+        drained = true;
         auto it = entries_.find(image.path);
         if (it == entries_.end()) continue;
         Entry& e = it->second;
@@ -231,9 +233,10 @@ bool TextureCache::upload_pending() {
         resident_bytes_ += bytes;
     }
     evict_if_over_budget();
-    // Everything decoded is on the GPU now and its pixels were freed here,
-    // on this thread, after the worker's own trim: let it trim again.
-    if (changed && ready_.empty()) worker_.release_memory();
+    // Everything decoded is on the GPU (or was no longer wanted) and its
+    // pixels were freed here, on this thread, after the worker trimmed what
+    // it freed itself: let it trim again.
+    if (drained && ready_.empty()) worker_.release_memory();
     return changed;
 }
 

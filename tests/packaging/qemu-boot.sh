@@ -244,14 +244,15 @@ since() { echo $(($(date +%s) - started)); }
 wait_serial 'systemd\[1\]' 300 && echo "info systemd started $(since) s after QEMU started (UEFI, GRUB, kernel)"
 check "UEFI firmware booted GRUB, the kernel and systemd" grep -aq 'systemd\[1\]' "$serial"
 wait_serial 'lobbywall-provision|Reached target.*Multi-User|Reached target.*Graphical' "$timeout"
-# Type=notify: "Started" is printed only after lobbywall's READY=1 (first frame).
-wall_up=no
-if wait_serial 'Started.*lobbywall social wall|Failed to start.*lobbywall social wall|lobbywall.service: Start request repeated' "$timeout" &&
-    grep -aq 'Started.*lobbywall social wall' "$serial"; then
-    wall_up=yes
-    echo "info lobbywall.service started (READY=1) $(since) s after QEMU started"
-fi
-check "lobbywall.service started (READY=1 after the first frame)" test $wall_up = yes
+# wall_started [WHICH]: lobbywall.service started on this boot, or failed
+# (bounded by $timeout); true when it started. Type=notify: "Started" is
+# printed only after lobbywall's READY=1 (its first frame).
+wall_started() {
+    wait_serial 'Started.*lobbywall social wall|Failed to start.*lobbywall social wall|lobbywall.service: Start request repeated' "$timeout" &&
+        grep -aq 'Started.*lobbywall social wall' "$serial" || return 1
+    echo "info ${1:-}lobbywall.service started (READY=1) $(since) s after QEMU started"
+}
+check "lobbywall.service started (READY=1 after the first frame)" wall_started
 check "provisioning ran" grep -aEq 'Finished.*lobbywall provisioning|Started.*lobbywall provisioning' "$serial"
 
 # 3. Pictures: right away, and later (the wall keeps running, nothing restarts).
@@ -345,13 +346,7 @@ umount_root
 # the wall comes back with the installed config, the journal keeps both boots.
 if [ "$second_boot" = yes ]; then
     start_vm "$work/serial-2.log"
-    wall_up=no
-    if wait_serial 'Started.*lobbywall social wall|Failed to start.*lobbywall social wall|lobbywall.service: Start request repeated' "$timeout" &&
-        grep -aq 'Started.*lobbywall social wall' "$serial"; then
-        wall_up=yes
-        echo "info second boot: lobbywall.service started (READY=1) $(since) s after QEMU started"
-    fi
-    check "second boot: lobbywall.service started" test $wall_up = yes
+    check "second boot: lobbywall.service started" wall_started "second boot: "
     if kill -0 "$qemu_pid" 2>/dev/null; then
         sleep 20
         check_wall_shot wall-3 " (second boot)" "second boot: screen shows the wall"

@@ -384,15 +384,18 @@ expect_picture "power on" power-on 1920x1080 wall
 sleep 1
 echo "note: power on: $(tail -c "+$((mark + 1))" "$work/wall.log" | grep -o "display power: '.*" || echo "no display power failure in the log")"
 
+# expect_exit PID CHECK OK: PID (a child of this script) ends within 5 s with status 0.
+expect_exit() {
+  local pid=$1 check=$2 ok=$3 status=0
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then fail "$check: still running 5 s after SIGTERM"; return; fi
+  wait "$pid" || status=$?
+  if [ $status -eq 0 ]; then pass "$check: $ok"; else fail "$check: exit status $status"; fi
+}
+
 # --- stop
 kill -TERM "$wall"
-status=0
-for _ in $(seq 50); do kill -0 "$wall" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$wall" 2>/dev/null; then fail "stop: still running 5 s after SIGTERM"
-else
-  wait "$wall" || status=$?
-  if [ $status -eq 0 ]; then pass "stop: exit status 0 after SIGTERM"; else fail "stop: exit status $status"; fi
-fi
+expect_exit "$wall" stop "exit status 0 after SIGTERM"
 if wait_for 3 grep -q STOPPING=1 "$work/notify.log"; then pass "stop: STOPPING=1"; else fail "stop: no STOPPING=1"; fi
 
 child_msg exit >/dev/null 2>&1 || true
@@ -440,13 +443,7 @@ TOML
     if wait_for 10 cage_has "SIGHUP: reloaded"; then expect_picture "cage on" cage-on 1280x720 wall 30
     else fail "cage on: no reload"; fi
     kill -TERM "$cage_wall" 2>/dev/null || true
-    cage_status=0
-    for _ in $(seq 50); do kill -0 "$cage" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$cage" 2>/dev/null; then fail "cage: still running 5 s after the wall's SIGTERM"
-    else
-      wait "$cage" || cage_status=$?
-      if [ $cage_status -eq 0 ]; then pass "cage: the wall and cage stopped, status 0"; else fail "cage: exit status $cage_status"; fi
-    fi
+    expect_exit "$cage" cage "the wall and cage stopped, status 0"
   else
     fail "cage $cage_version: the wall did not reach the off hours"
     tail -5 "$work/cage.log"

@@ -10,6 +10,7 @@
 #include "core/snapshot.h"
 #include "core/time.h"
 #include "net/curl_client.h"
+#include "net/net_options.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/probe.h"
 #include "server/accounts.h"
@@ -212,7 +213,7 @@ struct Services {
             if (ConsoleServer* console = slot->load()) console->notify_changed();
         };
         pipeline = std::make_unique<pipeline::Pipeline>(options, *store, media.get(), channel,
-                                                        std::make_unique<net::CurlHttpClient>(), clock);
+                                                        std::make_unique<net::CurlHttpClient>(net::client_options(config.net)), clock);
         std::lock_guard lock(pipeline_slot->mutex);
         pipeline_slot->pipeline = pipeline.get();
     }

@@ -24,8 +24,8 @@ ProxyCredentials read_proxy_credentials(const std::string& path) {
     const fs::perms loose = fs::perms::others_read | fs::perms::others_write | fs::perms::group_write;
     if ((p & loose) != fs::perms::none) {
         out.error = fmt::format(
-            "the proxy credentials file {} may be read or changed by other users (mode {:04o}), so it is not used; "
-            "chmod 600 it (or 640 with the service's group) and restart",
+            "the proxy credentials file {} may be read or changed by other users (mode {:04o}): chmod 600 it, or 640 "
+            "with the service's group",
             path, static_cast<unsigned>(p) & 0777u);
         return out;
     }

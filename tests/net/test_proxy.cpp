@@ -229,7 +229,7 @@ TEST_CASE("proxy credentials come from a file only the service may read", "[prox
         {"owner only (600)", "alice:s3cret\n", owner, "alice:s3cret", true},
         {"with the service's group (640)", "alice:s3cret\r\n", owner | perms::group_read, "alice:s3cret", true},
         {"readable by everyone (644)", "alice:s3cret\n", owner | perms::group_read | perms::others_read,
-         "the proxy credentials file {} may be read or changed by other users (mode 0644), so it is not used", false},
+         "the proxy credentials file {} may be read or changed by other users (mode 0644): chmod 600 it", false},
         {"writable by the group (620)", "alice:s3cret\n", owner | perms::group_write,
          "the proxy credentials file {} may be read or changed by other users (mode 0620)", false},
         {"not user:password", "alice\n", owner, "the proxy credentials file {} must hold one line", false},

@@ -4,9 +4,11 @@
 // and forwards plain http, as a hospital's proxy does.
 #pragma once
 
+#include "child_process.h"
+
 #include <filesystem>
+#include <memory>
 #include <string>
-#include <sys/types.h>
 
 namespace lw::test {
 
@@ -14,25 +16,18 @@ class TinyProxy {
 public:
     // `user`/`password` non-empty: every request needs them (407 otherwise).
     TinyProxy(const std::filesystem::path& dir, const std::string& user = {}, const std::string& password = {});
-    ~TinyProxy();
-    TinyProxy(const TinyProxy&) = delete;
-    TinyProxy& operator=(const TinyProxy&) = delete;
 
     // Started and accepting connections (waits at most 5 s).
     bool ok() const { return ok_; }
     int port() const { return port_; }
     std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
     // What tinyproxy logged so far (one line per connection and request).
-    std::string log() const;
+    std::string log() const { return process_ ? process_->log() : std::string(); }
 
 private:
-    pid_t pid_ = -1;
+    std::unique_ptr<ChildProcess> process_;
     int port_ = 0;
     bool ok_ = false;
-    std::filesystem::path log_path_;
 };
-
-// A 127.0.0.1 port nothing listens on (bound, then released).
-int unused_port();
 
 }  // namespace lw::test

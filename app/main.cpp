@@ -19,6 +19,7 @@
 #include "server/console_server.h"
 #include "server/metrics_server.h"
 #include "server/user_command.h"
+#include "store/backup.h"
 #include "platform/font_files.h"
 #include "platform/display_power.h"
 #include "platform/gl_surface.h"
@@ -702,6 +703,13 @@ int main(int argc, char** argv) {
                                                 "user list, user remove NAME, user passwd NAME");
     user->allow_extras();
     user->prefix_command();
+    CLI::App* backup = app.add_subcommand("backup", "backup DIR: a consistent copy of the databases and media while "
+                                                    "lobbywall runs (docs/operations.md)");
+    CLI::App* restore = app.add_subcommand("restore", "restore DIR [--force]: put a backup back, with lobbywall stopped");
+    for (CLI::App* command : {backup, restore}) {
+        command->allow_extras();
+        command->prefix_command();
+    }
     CLI11_PARSE(app, argc, argv);
 
     if (options.verbose) log::set_min_level(log::Level::Debug);
@@ -742,6 +750,10 @@ int main(int argc, char** argv) {
         std::filesystem::create_directories(paths.state_dir, ec);
         return run_user_command(user->remaining(), paths.state_dir, std::cin, std::cout, std::cerr);
     }
+    if (backup->parsed())
+        return run_backup_command(backup->remaining(), paths.state_dir, paths.cache_dir / "media", std::cout, std::cerr);
+    if (restore->parsed())
+        return run_restore_command(restore->remaining(), paths.state_dir, paths.cache_dir / "media", std::cout, std::cerr);
     SnapshotChannel channel;
     SystemClock clock;
     FrameGrab grab;

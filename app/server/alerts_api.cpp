@@ -27,7 +27,8 @@ std::vector<Alert> alerts_from(const OpsState& state, TimePoint now, const Alert
         Alert a;
         a.kind = "source_failing";
         a.subject = s.source_id;
-        a.detail = s.last_error;
+        // The log line's "; trying again in 4 min" was true when it was written, not now.
+        a.detail = s.last_error.substr(0, s.last_error.rfind("; trying again"));
         if (s.last_success) {
             if (now - *s.last_success < options.source_failing) continue;
             a.since = s.last_success;

@@ -22,7 +22,8 @@ SourceState source(const std::string& name, int failures, std::optional<minutes>
     s.consecutive_failures = failures;
     s.last_attempt = kConsoleT0 - last_attempt_ago;
     if (last_success_ago) s.last_success = kConsoleT0 - *last_success_ago;
-    if (failures) s.last_error = "'" + name + "' (web feed): the proxy 10.0.0.1 port 3128 asks for credentials";
+    if (failures)
+        s.last_error = "'" + name + "' (web feed): the proxy 10.0.0.1 port 3128 asks for credentials; trying again in 4 min";
     return s;
 }
 

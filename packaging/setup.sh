@@ -43,7 +43,7 @@ PACKAGES=(
   sway xwayland grim wlr-randr cage python3
   # tests of operations: a real HTTP proxy ([net] proxy), and promtool for
   # /metrics and the example alert rules (and Prometheus for the scrape check)
-  tinyproxy prometheus
+  tinyproxy prometheus curl
   # the console's browser test: Debian's chromium, node, and npm unless node brought its own
   chromium nodejs $(command -v npm >/dev/null || echo npm)
   # optional groups asked for with --with

@@ -110,24 +110,25 @@ CollectorHandle& CollectorHandle::operator=(CollectorHandle&& other) noexcept {
     return *this;
 }
 
+template <typename Metric>
+Metric& Registry::find_or_add(std::vector<Series<Metric>>& list, Type type, const std::string& name,
+                              const std::string& help, const Labels& labels) {
+    std::lock_guard lock(mutex_);
+    helps_.try_emplace(name, Help{type, help});
+    for (auto& s : list)
+        if (s.name == name && s.labels == labels) return *s.metric;
+    list.push_back({name, labels, std::make_unique<Metric>()});
+    return *list.back().metric;
+}
+
 Counter& Registry::counter(const std::string& name, const std::string& help, const Labels& labels) {
     assert(valid_name(name) && name.ends_with("_total") && "a counter's name ends in _total");
-    std::lock_guard lock(mutex_);
-    helps_.try_emplace(name, Help{Type::Counter, help});
-    for (auto& s : counters_)
-        if (s.name == name && s.labels == labels) return *s.metric;
-    counters_.push_back({name, labels, std::make_unique<Counter>()});
-    return *counters_.back().metric;
+    return find_or_add(counters_, Type::Counter, name, help, labels);
 }
 
 Gauge& Registry::gauge(const std::string& name, const std::string& help, const Labels& labels) {
     assert(valid_name(name));
-    std::lock_guard lock(mutex_);
-    helps_.try_emplace(name, Help{Type::Gauge, help});
-    for (auto& s : gauges_)
-        if (s.name == name && s.labels == labels) return *s.metric;
-    gauges_.push_back({name, labels, std::make_unique<Gauge>()});
-    return *gauges_.back().metric;
+    return find_or_add(gauges_, Type::Gauge, name, help, labels);
 }
 
 CollectorHandle Registry::add_collector(Collector collector) {

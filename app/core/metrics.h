@@ -117,6 +117,9 @@ private:
         Type type;
         std::string help;
     };
+    template <typename Metric>
+    Metric& find_or_add(std::vector<Series<Metric>>& list, Type type, const std::string& name,
+                        const std::string& help, const Labels& labels);
 
     mutable std::mutex mutex_;  // guards the maps and the collector list, never an increment
     // Held while collectors run and while one is removed, so a collector

@@ -7,6 +7,9 @@
 #   packaging/setup.sh --with image    also the image recipe and its QEMU boot
 #                                      test (tests/packaging/qemu-boot.sh)
 #   packaging/setup.sh --with fuzz     also clang and libFuzzer (tests/fuzz/run.sh)
+#   packaging/setup.sh --with cross    also the arm64 cross-build and its tests under
+#                                      qemu-user (scripts/cross-build-arm64.sh); adds
+#                                      the arm64 architecture to dpkg
 set -euo pipefail
 
 extras=()
@@ -16,10 +19,20 @@ while [ $# -gt 0 ]; do
       case "${2:-}" in
         image) extras+=(debootstrap fdisk dosfstools mtools qemu-system-x86 ovmf) ;;
         fuzz) extras+=(clang libclang-rt-14-dev) ;;
-        *) echo "setup: --with takes image or fuzz, not '${2:-}'" >&2; exit 2 ;;
+        # The build's libraries for arm64 beside the amd64 ones (multiarch; all are
+        # Multi-Arch: same, nlohmann-json and CLI11 are arch-independent), the GL
+        # drivers the arm64 tests draw with, the cross compiler and qemu-user.
+        cross)
+          arm64=(libimgui-dev libglfw3-dev libgl-dev libegl-dev libgles-dev libfreetype-dev
+                 libharfbuzz-dev libstb-dev libcurl4-openssl-dev libsqlite3-dev libpugixml-dev
+                 libgumbo-dev libtomlplusplus-dev libcpp-httplib-dev libssl-dev libsodium-dev
+                 libqrencode-dev libwebp-dev libutf8proc-dev libfmt-dev libsystemd-dev
+                 libegl-mesa0 libgl1-mesa-dri)
+          extras+=(crossbuild-essential-arm64 qemu-user-static "${arm64[@]/%/:arm64}") ;;
+        *) echo "setup: --with takes image, fuzz or cross, not '${2:-}'" >&2; exit 2 ;;
       esac
       shift 2 ;;
-    *) echo "setup: unknown option '$1' (try --with image or --with fuzz)" >&2; exit 2 ;;
+    *) echo "setup: unknown option '$1' (try --with image, fuzz or cross)" >&2; exit 2 ;;
   esac
 done
 
@@ -66,6 +79,9 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [[ " ${missing[*]}" == *:arm64* ]] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  $SUDO dpkg --add-architecture arm64
+fi
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "setup: done"

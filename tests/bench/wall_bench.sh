@@ -3,17 +3,19 @@
 # over a period (default 60 s), and resident memory. Not a test: run it and
 # read the numbers. Needs a built tree (scripts/run-tests.sh or cmake --build build).
 # Usage: tests/bench/wall_bench.sh [seconds]   (under Xvfb when DISPLAY is unset)
+# LOBBYWALL_EXE=build-arm64/app/lobbywall measures the arm64 build under
+# qemu-user (binfmt_misc): emulated, so the numbers say little about a Pi.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-exe="$root/build/app/lobbywall"
+exe="${LOBBYWALL_EXE:-$root/build/app/lobbywall}"
 period="${1:-60}"
 if [ -z "${DISPLAY:-}" ]; then exec "$root/scripts/with-display.sh" "$0" "$@"; fi
 log="$(mktemp)"
 "$exe" --demo --config "$here/static.toml" --windowed 1920x1080 2>"$log" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 100); do grep -q "first frame" "$log" && break; sleep 0.1; done
+for _ in $(seq 1200); do grep -q "first frame" "$log" && break; sleep 0.1; done  # 120 s: emulated arm64
 sleep 5  # images decode and upload after the first frame
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)

@@ -168,3 +168,9 @@ TEST_CASE("privacy guard precision and recall on the labelled set", "[privacy][e
     CHECK(unseen.overall.precision() >= 0.90);
     CHECK(unseen.overall.recall() >= 0.95);
 }
+
+TEST_CASE("privacy guard on the held-out test set", "[privacy][eval]") {
+    const std::vector<Labelled> set = load_set(std::string(LOBBYWALL_TEST_DATA) + "/moderation/privacy_test.tsv");
+    const Report r = evaluate(set);
+    print("privacy guard, held-out TEST set", r);
+}

@@ -1,5 +1,7 @@
-// The privacy guard's tokenizer and small helpers shared by its detectors.
+// The privacy guard's normaliser, tokenizer and small helpers shared by its
+// detectors.
 #include "moderation/privacy_text.h"
+#include "moderation/fold.h"
 
 #include <utf8proc.h>
 
@@ -34,6 +36,33 @@ bool is_letter(utf8proc_int32_t cp) {
 }
 
 bool is_digit(utf8proc_int32_t cp) { return cp >= '0' && cp <= '9'; }
+
+// The value of a Unicode decimal digit (category Nd), or -1. Unicode puts
+// every set of decimal digits in a run of ten starting at zero, and runs of
+// sets follow each other (mathematical digits), so the value is the distance
+// from the start of the run, modulo ten.
+int digit_value(utf8proc_int32_t cp) {
+    if (cp >= '0' && cp <= '9') return cp - '0';
+    if (cp < 0x80 || utf8proc_category(cp) != UTF8PROC_CATEGORY_ND) return -1;
+    utf8proc_int32_t start = cp;
+    while (start > 0 && cp - start < 100 && utf8proc_category(start - 1) == UTF8PROC_CATEGORY_ND) --start;
+    return static_cast<int>((cp - start) % 10);
+}
+
+// Scripts written without spaces between words: one token per character.
+bool is_unspaced(utf8proc_int32_t cp) {
+    return (cp >= 0x0E00 && cp <= 0x0E7F)     // Thai
+        || (cp >= 0x3040 && cp <= 0x30FF)     // Hiragana, Katakana
+        || (cp >= 0x3400 && cp <= 0x4DBF)     // CJK extension A
+        || (cp >= 0x4E00 && cp <= 0x9FFF)     // CJK unified ideographs
+        || (cp >= 0xF900 && cp <= 0xFAFF)     // CJK compatibility ideographs
+        || (cp >= 0x20000 && cp <= 0x2FFFF);  // CJK extensions B..
+}
+
+// Sentence-ending punctuation of other scripts: 。 ؟ । ۔
+bool is_foreign_full_stop(std::string_view t) {
+    return t == "\xE3\x80\x82" || t == "\xD8\x9F" || t == "\xE0\xA5\xA4" || t == "\xDB\x94";
+}
 bool is_apostrophe(utf8proc_int32_t cp) { return cp == '\'' || cp == 0x2019; }
 bool is_space(utf8proc_int32_t cp) {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
@@ -41,16 +70,33 @@ bool is_space(utf8proc_int32_t cp) {
 }
 
 std::string lower_of(std::string_view s) {
+    bool ascii = true;
+    for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
     std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s.compare(i, 3, "\xE2\x80\x99") == 0) {  // ’
-            out.push_back('\'');
-            i += 2;
-            continue;
+    if (!ascii) {
+        // utf8proc: NFKD, case fold, marks dropped ("Cáncer" -> "cancer", "ŁÓŻKO" -> "łozko")
+        const std::string folded = fold(s);
+        for (std::size_t i = 0; i < folded.size(); ++i) {
+            if (folded.compare(i, 3, "\xE2\x80\x99") == 0) {  // ’
+                out.push_back('\'');
+                i += 2;
+                continue;
+            }
+            // letters without a decomposition, folded by hand: ł ı ø đ
+            if (folded.compare(i, 2, "\xC5\x82") == 0 || folded.compare(i, 2, "\xC4\xB1") == 0 ||
+                folded.compare(i, 2, "\xC3\xB8") == 0 || folded.compare(i, 2, "\xC4\x91") == 0) {
+                const char plain = folded[i + 1] == '\x82' ? 'l' : folded[i + 1] == '\xB1' ? 'i'
+                                 : folded[i + 1] == '\xB8' ? 'o' : 'd';
+                out.push_back(plain);
+                ++i;
+                continue;
+            }
+            out.push_back(folded[i]);
         }
-        out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(s[i]))));
+        return out;
     }
+    out.reserve(s.size());
+    for (char c : s) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     return out;
 }
 
@@ -99,8 +145,49 @@ void mark_skipped(TokenText& out) {
 
 }  // namespace
 
+std::string fold_word(std::string_view word) { return lower_of(word); }
+
+NormalText normalise(std::string_view s) {
+    NormalText out;
+    out.text.reserve(s.size());
+    out.original.reserve(s.size() + 1);
+    auto put = [&](char c, std::size_t from) {
+        out.text.push_back(c);
+        out.original.push_back(from);
+    };
+    for (std::size_t pos = 0; pos < s.size();) {
+        const unsigned char byte = static_cast<unsigned char>(s[pos]);
+        if (byte < 0x80) {
+            put(s[pos], pos);
+            ++pos;
+            continue;
+        }
+        CodePoint c = decode(s, pos);
+        if (c.cp == 0xFFFD && c.len == 1) {  // a bad byte stays as it is
+            put(s[pos], pos);
+            ++pos;
+            continue;
+        }
+        int digit = digit_value(c.cp);
+        if (digit >= 0) {
+            put(static_cast<char>('0' + digit), pos);
+        } else if (c.cp >= 0xFF01 && c.cp <= 0xFF5E) {  // full-width ASCII
+            put(static_cast<char>(c.cp - 0xFEE0), pos);
+        } else if (c.cp >= 0x2010 && c.cp <= 0x2012) {  // hyphens and the figure dash
+            put('-', pos);
+        } else if (c.cp == 0x3000) {  // ideographic space
+            put(' ', pos);
+        } else {
+            for (std::size_t i = 0; i < c.len; ++i) put(s[pos + i], pos);
+        }
+        pos += c.len;
+    }
+    out.original.push_back(s.size());
+    return out;
+}
+
 TokenText tokenize(std::string_view s) {
-    TokenText out{s, {}};
+    TokenText out{s, {}, nullptr};
     bool space = false, newline = false;
     std::size_t pos = 0;
     while (pos < s.size()) {
@@ -115,11 +202,19 @@ TokenText tokenize(std::string_view s) {
         t.begin = pos;
         t.space_before = space;
         t.newline_before = newline;
-        if (is_letter(c.cp) || is_digit(c.cp)) {
+        if (is_unspaced(c.cp) && is_letter(c.cp)) {
+            t.end = pos + c.len;
+            t.type = TokenType::Word;
+            t.unspaced = true;
+        } else if (is_letter(c.cp) || is_digit(c.cp)) {
             bool letters = false, digits = false;
             std::size_t end = pos;
             while (end < s.size()) {
                 CodePoint d = decode(s, end);
+                if (is_unspaced(d.cp)) break;
+                // a digit run does not join the letters of a non-Latin script ("رقم٤٤٧")
+                if (is_letter(d.cp) && digits && d.cp >= 0x250) break;
+                if (is_digit(d.cp) && letters && c.cp >= 0x250) break;
                 if (is_letter(d.cp)) letters = true;
                 else if (is_digit(d.cp)) digits = true;
                 else if (is_apostrophe(d.cp) && letters && !digits && end + d.len < s.size() &&
@@ -150,8 +245,9 @@ TokenText tokenize(std::string_view s) {
             continue;
         }
         const Token& prev = out.tokens[i - 1];
-        t.sentence_start = t.space_before && (is_punct(prev, '.') || is_punct(prev, '!') || is_punct(prev, '?') ||
-                                              prev.text == "\xE2\x80\xA6");  // …
+        t.sentence_start = (t.space_before && (is_punct(prev, '.') || is_punct(prev, '!') || is_punct(prev, '?') ||
+                                               prev.text == "\xE2\x80\xA6")) ||  // …
+                           is_foreign_full_stop(prev.text);
         if (t.sentence_start && is_punct(prev, '.') && i >= 2 && is_word(out.tokens[i - 2]) &&
             one_of(out.tokens[i - 2].lower, {"dr", "mr", "mrs", "ms", "st", "prof", "no"})) {
             t.sentence_start = false;  // "Dr. Patel" is not a new sentence
@@ -195,7 +291,12 @@ std::vector<std::size_t> sentence_ids(const std::vector<Token>& k) {
 }
 
 void add_finding(std::vector<Finding>& out, PrivacyKind kind, std::size_t begin, std::size_t end) {
-    out.push_back(Finding{kind, begin, end, privacy_reason(kind)});
+    add_finding(out, kind, begin, end, {});
+}
+
+void add_finding(std::vector<Finding>& out, PrivacyKind kind, std::size_t begin, std::size_t end,
+                 std::string detail) {
+    out.push_back(Finding{kind, begin, end, privacy_reason(kind), std::move(detail)});
 }
 
 }  // namespace lw::moderation::privacy

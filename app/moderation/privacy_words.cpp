@@ -44,7 +44,7 @@ const WordSet& service_words() {
         "department", "dept", "centre", "center", "centres", "clinic", "clinics", "research", "support",
         "awareness", "charity", "charities", "appeal", "fund", "funds", "fundraiser", "fundraising",
         "specialist", "specialists", "staff", "society", "association", "trust", "uk", "week", "month",
-        "day", "network", "programme", "program", "screening", "suite", "theatre", "theatres", "consultant",
+        "network", "programme", "program", "screening", "suite", "theatre", "theatres", "consultant",
         "consultants", "doctors", "patients", "walk", "run", "ride", "vaccine", "vaccines", "vaccination",
         "vaccinations", "booster", "boosters", "jab", "jabs", "pathway", "prevention", "care", "trial",
         "trials", "study", "studies", "hub", "village", "bus", "lab", "labs", "waiting", "times", "cafe",
@@ -78,7 +78,9 @@ const WordSet& non_names() {
         "rip", "ok", "okay", "day", "days", "week", "year", "years", "morning", "afternoon", "evening",
         "night", "christmas", "easter", "eid", "diwali", "hanukkah", "ramadan", "new", "year",
         // days and months
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays",
+        "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "can", "could", "would", "should", "shall",
+        "must", "might", "january",
         "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december",
         // relations
@@ -95,7 +97,7 @@ const WordSet& non_names() {
         "cardiology", "orthopaedic", "orthopaedics", "emergency", "accident", "intensive", "critical",
         "surgical", "medical", "theatre", "theatres", "gp", "a&e", "ae", "uk", "england", "scotland",
         "wales", "ireland", "british", "national", "international", "world", "community", "council",
-        "fun", "run", "walk", "bake", "sale", "raffle", "open", "appointment", "appointments", "covid",
+        "children", "friendly", "outstanding", "fun", "run", "walk", "bake", "sale", "raffle", "open", "appointment", "appointments", "covid",
         "flu", "vaccine", "jab", "booster", "stroke", "cancer", "dementia", "diabetes", "surgery",
     };
     return words;
@@ -154,6 +156,32 @@ bool is_condition_cause_word(std::string_view lower) {
 }
 
 bool is_non_name(std::string_view lower) { return contains(non_names(), lower); }
+
+bool is_common_word(std::string_view lower) {
+    static const WordSet words = {
+        "a", "about", "after", "again", "all", "also", "always", "am", "an", "and", "any", "are", "around", "as",
+        "at", "away", "back", "bad", "be", "because", "been", "before", "being", "best", "better", "big", "boy",
+        "both", "bring", "but", "by", "came", "can", "can't", "come", "could", "day", "did", "didn't", "do",
+        "does", "doing", "don't", "down", "each", "even", "ever", "every", "feel", "few", "finally", "first",
+        "for", "from", "get", "girl", "girls", "boys", "give", "go", "goes", "going", "gone", "good", "got",
+        "great", "had", "has", "have", "he", "he's", "her", "here", "him", "his", "home", "how", "i", "if", "in",
+        "into", "is", "isn't", "it", "it's", "its", "just", "keep", "know", "last", "left", "let", "like",
+        "little", "long", "look", "lot", "lots", "love", "made", "make", "many", "me", "more", "most", "much",
+        "must", "my", "need", "never", "new", "next", "nice", "night", "no", "not", "now", "of", "off", "oh",
+        "ok", "okay", "old", "on", "once", "one", "only", "or", "other", "our", "out", "over", "own", "please",
+        "poor", "put", "really", "right", "said", "same", "saw", "say", "says", "see", "she", "she's", "should",
+        "so", "some", "still", "such", "take", "than", "that", "the", "their", "them", "then", "there", "these",
+        "they", "thing", "think", "this", "those", "through", "time", "to", "today", "told", "too", "took",
+        "two", "under", "up", "us", "very", "was", "way", "we", "well", "went", "were", "what", "when", "where",
+        "which", "while", "who", "why", "will", "with", "won't", "would", "yes", "yet", "you", "your", "tonight",
+        "tomorrow", "yesterday", "soon", "x", "xx", "xxx", "lol", "omg", "pls", "plz", "u", "ur", "n", "r",
+        "girl", "boy", "man", "woman", "lady", "guy", "kid", "kids", "child", "children", "family", "friend",
+        "brought", "bought", "thought", "taught", "caught", "made", "told", "gave", "took", "felt", "kept",
+        "fell", "broke", "woke", "wrote", "ran", "sat", "stood", "won", "lost", "met", "paid", "sent", "spent",
+        "slept", "drop", "cried", "laughed", "smiled", "loves", "dear", "darling", "sweetheart", "hun", "babe", "bear", "dude", "mate", "pal", "buddy",
+    };
+    return contains(words, lower);
+}
 bool is_organisation_word(std::string_view lower) { return contains(organisation_words(), lower); }
 bool is_staff_title(std::string_view lower) { return contains(staff_titles(), lower); }
 bool is_thanks_word(std::string_view lower) { return contains(thanks_words(), lower); }

@@ -25,6 +25,8 @@ bool is_condition_cause_word(std::string_view lower);
 // Capitalised words that are not people's names: sentence openers, days,
 // months, relations ("Mum"), places and services ("Hospital", "Ward").
 bool is_non_name(std::string_view lower);
+// The most frequent English words: never taken for a lower-case name.
+bool is_common_word(std::string_view lower);
 // Words in a run of capitalised words that make the run an organisation or a
 // place: "St Vincent's Hospital", "Marie Curie", "Maggie's Centre".
 bool is_organisation_word(std::string_view lower);

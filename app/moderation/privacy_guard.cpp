@@ -1,6 +1,7 @@
 // PrivacyGuard::scan: runs every detector over one tokenization of the text
 // and merges what they found into one ordered list.
 #include "moderation/privacy_guard.h"
+#include "moderation/privacy_lexicon.h"
 #include "moderation/privacy_text.h"
 
 #include <algorithm>
@@ -35,6 +36,7 @@ std::vector<Finding> PrivacyGuard::scan(std::string_view original, const Privacy
     using namespace privacy;
     std::vector<Finding> found;
     if (original.empty()) return found;
+    load_lexicons();  // before any token asks which lists know it
     const NormalText normal = normalise(original);
     TokenText tokens = tokenize(normal.text);
     tokens.settings = &settings;

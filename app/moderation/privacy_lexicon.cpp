@@ -6,6 +6,8 @@
 // token each, so a Chinese entry matches its characters in a row.
 #include "moderation/privacy_lexicon.h"
 
+#include <cassert>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace lw::moderation::privacy {
@@ -22,12 +24,40 @@ Phrase to_phrase(std::string_view entry) {
     return out;
 }
 
+// Every list's first words, each with the bits of the lists it starts an
+// entry of: one hash lookup per token tells every list whether to look.
+struct Registry {
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> masks;
+    std::uint32_t next_bit = 0;
+};
+
+Registry& registry() {
+    static Registry r;
+    return r;
+}
+
+std::uint32_t mask_of(const Token& t) {
+    if (t.lexicon_mask == 0xFFFFFFFFu) {
+        const auto& masks = registry().masks;
+        auto it = masks.find(std::string_view(t.lower));
+        t.lexicon_mask = it == masks.end() ? 0 : it->second;
+    }
+    return t.lexicon_mask;
+}
+
 }  // namespace
 
 Lexicon::Lexicon(std::initializer_list<std::string_view> entries) {
+    assert(registry().next_bit < 31);
+    bit_ = 1u << registry().next_bit++;
     for (std::string_view e : entries) {
         Phrase p = to_phrase(e);
         if (p.empty()) continue;
+        registry().masks[p[0]] |= bit_;
         if (p.size() == 1) {
             singles_.insert(p[0]);
         } else {
@@ -38,9 +68,9 @@ Lexicon::Lexicon(std::initializer_list<std::string_view> entries) {
 }
 
 std::size_t Lexicon::match(const std::vector<Token>& k, std::size_t i) const {
-    if (i >= k.size()) return 0;
+    if (i >= k.size() || k[i].type == TokenType::Punct || (mask_of(k[i]) & bit_) == 0) return 0;
     std::size_t best = 0;
-    auto it = phrases_.find(k[i].lower);
+    auto it = phrases_.find(std::string_view(k[i].lower));
     if (it != phrases_.end()) {
         for (const Phrase& p : it->second) {
             if (p.size() <= best || i + p.size() > k.size()) continue;
@@ -49,11 +79,11 @@ std::size_t Lexicon::match(const std::vector<Token>& k, std::size_t i) const {
             if (all) best = p.size();
         }
     }
-    if (best == 0 && singles_.count(k[i].lower)) best = 1;
+    if (best == 0 && singles_.find(std::string_view(k[i].lower)) != singles_.end()) best = 1;
     return best;
 }
 
-bool Lexicon::has(std::string_view folded_word) const { return singles_.count(std::string(folded_word)) != 0; }
+bool Lexicon::has(std::string_view folded_word) const { return singles_.find(folded_word) != singles_.end(); }
 
 // Conditions, procedures and states of care a person is in.
 const Lexicon& conditions() {
@@ -91,7 +121,7 @@ const Lexicon& conditions() {
         "scoliosis", "heart surgery", "brain surgery", "heart defect", "hole in the heart", "waters broke",
         "gave birth", "emergency section", "nhs waiting list", "transplant list", "donor", "bone marrow",
         "radiotherapy", "end of chemo", "first seizure", "epileptic", "tumour has shrunk", "kidneys",
-        "mental health unit", "pneumonia", "covid-19", "flu",
+        "mental health unit", "pneumonia", "covid-19", "flu", "tb", "chemo's", "ivf",
         // Spanish
         "uci", "cancer", "quimio", "quimioterapia", "radioterapia", "dialisis", "operacion", "operan", "operado",
         "operada", "cirugia", "infarto", "ictus", "neumonia", "fractura", "se rompio", "rompio", "ingresado",
@@ -383,6 +413,23 @@ bool is_foreign_street_word(std::string_view w) {
         "ulicy", "ul", "aleja", "sokak", "sokagi", "cadde", "caddesi", "via", "piazza", "strasse", "weg",
     };
     return words.has(w);
+}
+
+}  // namespace lw::moderation::privacy
+
+namespace lw::moderation::privacy {
+
+void load_lexicons() {
+    static const bool loaded = [] {
+        const std::vector<Token> none;
+        conditions(), care_places(), kinship_words(), honorifics_after(), address_phrases(), illness_wishes(),
+            private_titles(), staff_titles_world(), thanks_world();
+        phone_word_at(none, 0), public_service_word_at(none, 0), personal_word_at(none, 0), id_label_at(none, 0),
+            dob_label_at(none, 0), my_patient_at(none, 0);
+        is_born_word(""), is_room_word(""), is_foreign_street_word("");
+        return true;
+    }();
+    (void)loaded;
 }
 
 }  // namespace lw::moderation::privacy

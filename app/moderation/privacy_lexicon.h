@@ -6,6 +6,7 @@
 #include "moderation/privacy_text.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -23,10 +24,19 @@ public:
     bool has(std::string_view folded_word) const;
 
 private:
-    std::unordered_set<std::string> singles_;
-    std::unordered_map<std::string, std::vector<std::vector<std::string>>> phrases_;
+    std::uint32_t bit_ = 0;  // this list's bit in Token::lexicon_mask
+    // lookups by string_view without building a std::string
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_set<std::string, Hash, std::equal_to<>> singles_;
+    std::unordered_map<std::string, std::vector<std::vector<std::string>>, Hash, std::equal_to<>> phrases_;
     std::size_t longest_ = 1;
 };
+
+// Builds every list once (call before reading Token::lexicon_mask).
+void load_lexicons();
 
 const Lexicon& conditions();          // conditions, procedures, states of care
 const Lexicon& care_places();         // wards, units, "in hospital"

@@ -17,6 +17,7 @@
 #include "moderation/privacy_words.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <cctype>
 #include <cstdlib>
 #include <optional>
@@ -50,10 +51,20 @@ bool is_title_word(const Token& t) { return is_word(t) && (t.capitalized || t.al
 bool non_latin(const Token& t) { return !t.text.empty() && static_cast<unsigned char>(t.text[0]) >= 0xCA; }
 
 // The run of capitalised words around token i: "St Vincent's Hospital".
+// At most kRunReach words either side, so thousands of capitalised words in a
+// row cost linear time.
+constexpr std::size_t kRunReach = 6;
+
 Span capitalised_run(const std::vector<Token>& k, std::size_t i) {
     Span run{i, i};
-    while (run.first > 0 && is_title_word(k[run.first - 1]) && !k[run.first].sentence_start) --run.first;
-    while (run.last + 1 < k.size() && is_title_word(k[run.last + 1]) && !k[run.last + 1].sentence_start) ++run.last;
+    while (run.first > 0 && i - run.first < kRunReach && is_title_word(k[run.first - 1]) &&
+           !k[run.first].sentence_start) {
+        --run.first;
+    }
+    while (run.last + 1 < k.size() && run.last - i < kRunReach && is_title_word(k[run.last + 1]) &&
+           !k[run.last + 1].sentence_start) {
+        ++run.last;
+    }
     return run;
 }
 
@@ -145,9 +156,10 @@ bool is_staff_or_animal_after(const std::vector<Token>& k, std::size_t last) {
 }
 
 bool is_function_word_non_latin(std::string_view w) {
-    return one_of(w, {"في", "على", "من", "عن", "إلى", "الى", "مع", "هو", "هي", "كان", "كانت", "عمره", "عمرها",
+    static const std::unordered_set<std::string_view> words = {"في", "على", "من", "عن", "إلى", "الى", "مع", "هو", "هي", "كان", "كانت", "عمره", "عمرها",
                       "کو", "کا", "کی", "کے", "ہے", "ہیں", "میں", "نے", "سے", "اور", "جان", "को", "का", "की",
-                      "के", "है", "हैं", "में", "ने", "से", "और", "जी", "ji"});
+                      "के", "है", "हैं", "में", "ने", "से", "और", "जी", "ji"};
+    return words.count(w) != 0;
 }
 
 bool plain_name_word(const Token& t) {
@@ -220,10 +232,11 @@ int age_after(const std::vector<Token>& k, std::size_t last) {
 }
 
 bool is_child_word(std::string_view w) {
-    return one_of(w, {"baby", "little", "lil", "son", "daughter", "niece", "nephew", "grandson", "granddaughter",
+    static const std::unordered_set<std::string_view> words = {"baby", "little", "lil", "son", "daughter", "niece", "nephew", "grandson", "granddaughter",
                       "bebe", "hijo", "hija", "fils", "fille", "filho", "filha", "sohn", "tochter", "syn", "synek",
                       "corka", "oglum", "kizim", "oglumuz", "kizimiz", "ابني", "ابنتي", "بیٹا", "بیٹی", "बेटा",
-                      "बेटी", "儿子", "女儿"});
+                      "बेटी", "儿子", "女儿"};
+    return words.count(w) != 0;
 }
 
 // A lower-case word after a kinship word that may be a name ("nanna rita"):
@@ -239,8 +252,9 @@ bool lower_case_name(const Token& t) {
 
 // Han characters that end a name written right after a kinship word.
 bool is_han_function(std::string_view c) {
-    return one_of(c, {"在", "得", "做", "因", "今", "是", "的", "了", "已", "正", "住", "刚", "和", "被", "患", "说",
-                      "很", "也", "都", "早", "现", "从", "于"});
+    static const std::unordered_set<std::string_view> words = {"在", "得", "做", "因", "今", "是", "的", "了", "已", "正", "住", "刚", "和", "被", "患", "说",
+                      "很", "也", "都", "早", "现", "从", "于"};
+    return words.count(c) != 0;
 }
 
 // The name after a kinship or address word ending at token `after`: the next
@@ -284,30 +298,34 @@ std::optional<Span> name_after_marker(const std::vector<Token>& k, std::size_t a
     return s;
 }
 
-bool historical_sentence(const std::vector<Token>& k, const std::vector<std::size_t>& sentence, std::size_t id) {
+// Per sentence: does it read as history (a past year, "century", "president")?
+std::vector<bool> historical_sentences(const std::vector<Token>& k, const std::vector<std::size_t>& sentence) {
+    std::vector<bool> out(sentence.empty() ? 0 : sentence.back() + 1, false);
     for (std::size_t i = 0; i < k.size(); ++i) {
-        if (sentence[i] != id || k[i].skip) continue;
         const Token& t = k[i];
+        if (t.skip) continue;
         if (t.type == TokenType::Number && t.text.size() == 4) {
             int y = std::atoi(std::string(t.text).c_str());
-            if (y >= 1000 && y <= 2019) return true;
+            if (y >= 1000 && y <= 2019) out[sentence[i]] = true;
         }
         if (is_word(t) && one_of(t.lower, {"historians", "century", "centuries", "composer", "president", "famous",
                                            "legendary", "princess", "prince", "queen", "king", "awareness"})) {
-            return true;
+            out[sentence[i]] = true;
         }
     }
-    return false;
+    return out;
 }
 
 bool is_fundraising_word(std::string_view w) {
-    return one_of(w, {"raise", "raised", "raising", "raises", "run", "running", "runs", "ran", "walk", "walking",
+    static const std::unordered_set<std::string_view> words = {"raise", "raised", "raising", "raises", "run", "running", "runs", "ran", "walk", "walking",
                       "marathon", "fundraising", "fundraiser", "donate", "donated", "donation", "donations",
                       "collect", "collected", "sponsor", "sponsored", "bake", "charity", "money", "appeal",
-                      "\xC2\xA3", "$", "\xE2\x82\xAC", "shaving", "challenge", "quiz", "raffle", "fund"});
+                      "\xC2\xA3", "$", "\xE2\x82\xAC", "shaving", "challenge", "quiz", "raffle", "fund"};
+    return words.count(w) != 0;
 }
 
-bool is_cause_context(const std::vector<Token>& k, const std::vector<std::size_t>& sentence, Span c) {
+bool is_cause_context(const std::vector<Token>& k, const std::vector<std::size_t>& sentence,
+                      const std::vector<bool>& fundraising, Span c) {
     std::size_t before = c.first;
     while (before > 0 && before + 2 > c.first && one_of(k[before - 1].lower, {"the", "our", "a", "its"})) --before;
     if (before > 0 && is_word(k[before - 1])) {
@@ -315,9 +333,7 @@ bool is_cause_context(const std::vector<Token>& k, const std::vector<std::size_t
         if (one_of(w, {"against", "about", "world", "national", "contra", "sobre", "talk", "awareness"})) return true;
         if (w == "for" || w == "towards" || w == "to") {
             // "running for cancer", "raised £200 for the NICU"; not "under the lights for jaundice"
-            for (std::size_t j = 0; j < k.size(); ++j) {
-                if (sentence[j] == sentence[c.first] && is_fundraising_word(k[j].lower)) return true;
-            }
+            if (fundraising[sentence[c.first]]) return true;
         }
     }
     // "after my knee op": the writer's own
@@ -353,6 +369,10 @@ std::size_t early_birth_at(const std::vector<Token>& k, std::size_t i) {
 
 std::vector<Evidence> find_evidence(const std::vector<Token>& k, const std::vector<std::size_t>& sentence) {
     std::vector<Evidence> found;
+    std::vector<bool> fundraising(sentence.empty() ? 0 : sentence.back() + 1, false);
+    for (std::size_t j = 0; j < k.size(); ++j) {
+        if (is_fundraising_word(k[j].lower)) fundraising[sentence[j]] = true;
+    }
     for (std::size_t i = 0; i < k.size(); ++i) {
         if (k[i].skip) continue;
         if (std::size_t n = early_birth_at(k, i)) {
@@ -385,17 +405,10 @@ std::vector<Evidence> find_evidence(const std::vector<Token>& k, const std::vect
                 continue;
             }
         }
-        if (!is_cause_context(k, sentence, c)) found.push_back(Evidence{c, place});
+        if (!is_cause_context(k, sentence, fundraising, c)) found.push_back(Evidence{c, place});
         i = c.last;
     }
     return found;
-}
-
-// Words (not punctuation) strictly between two token indexes.
-std::size_t words_between(const std::vector<Token>& k, std::size_t a, std::size_t b) {
-    std::size_t n = 0;
-    for (std::size_t j = a + 1; j < b; ++j) n += k[j].type != TokenType::Punct ? 1 : 0;
-    return n;
 }
 
 std::vector<Name> find_names(const std::vector<Token>& k) {
@@ -478,29 +491,47 @@ void find_names_with_conditions(const TokenText& t, std::vector<Finding>& out) {
     const auto sentence = sentence_ids(k);
     const std::vector<Evidence> evidence = find_evidence(k, sentence);
     if (evidence.empty()) return;
-    const std::vector<Name> names = find_names(k);
+    std::vector<Name> names = find_names(k);
     if (names.empty()) return;
-    std::vector<int> historical(sentence.empty() ? 0 : sentence.back() + 1, -1);
-    auto is_historical = [&](std::size_t id) {
-        if (historical[id] < 0) historical[id] = historical_sentence(k, sentence, id) ? 1 : 0;
-        return historical[id] == 1;
-    };
+    std::sort(names.begin(), names.end(), [](const Name& a, const Name& b) { return a.span.first < b.span.first; });
+    const std::vector<bool> historical = historical_sentences(k, sentence);
+    // words (not punctuation) before each token, so a gap costs O(1)
+    std::vector<std::size_t> words_before(k.size() + 1, 0);
+    for (std::size_t i = 0; i < k.size(); ++i) words_before[i + 1] = words_before[i] + (k[i].type != TokenType::Punct);
+    auto words_between = [&](std::size_t a, std::size_t b) { return b > a + 1 ? words_before[b] - words_before[a + 1] : 0; };
+
     for (const Evidence& e : evidence) {
-        if (is_historical(sentence[e.span.first])) continue;
+        if (historical[sentence[e.span.first]]) continue;
         const Name* nearest = nullptr;
         std::size_t best = SIZE_MAX;
-        for (const Name& name : names) {
-            if (name.thanked && e.place) continue;
+        auto consider = [&](const Name& name) {
+            if (name.thanked && e.place) return;
             const bool same = sentence[name.span.first] == sentence[e.span.first] ||
                               sentence[name.span.last] == sentence[e.span.last];
+            if (!same && !name.marked) return;
             const std::size_t limit = name.marked ? kMaxWordsBetweenMarked : kMaxWordsBetween;
-            if (!same && !name.marked) continue;
-            std::size_t gap = name.span.last < e.span.first ? words_between(k, name.span.last, e.span.first)
-                                                            : words_between(k, e.span.last, name.span.first);
+            std::size_t gap = name.span.last < e.span.first ? words_between(name.span.last, e.span.first)
+                                                            : words_between(e.span.last, name.span.first);
             if (name.span.first <= e.span.last && e.span.first <= name.span.last) gap = 0;
-            if (gap > limit || gap >= best) continue;
+            if (gap > limit || gap >= best) return;
             best = gap;
             nearest = &name;
+        };
+        // names sorted by start: look only as far as the widest limit each way
+        auto at = std::lower_bound(names.begin(), names.end(), e.span.first,
+                                   [](const Name& n, std::size_t pos) { return n.span.first < pos; });
+        for (auto it = at; it != names.end(); ++it) {
+            if (words_between(e.span.last, it->span.first) > kMaxWordsBetweenMarked) break;
+            consider(*it);
+        }
+        for (auto it = at; it != names.begin();) {
+            --it;
+            if (it->span.last < e.span.first && words_between(it->span.last, e.span.first) > kMaxWordsBetweenMarked) {
+                // spans are short, so an earlier start this far away cannot come closer
+                if (e.span.first - it->span.first > 8 * kMaxWordsBetweenMarked) break;
+                continue;
+            }
+            consider(*it);
         }
         if (!nearest) continue;
         std::size_t b = std::min(k[nearest->span.first].begin, k[e.span.first].begin);

@@ -8,6 +8,7 @@
 #include "moderation/privacy_words.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace lw::moderation::privacy {
 namespace {
@@ -42,17 +43,19 @@ bool is_postcode_inward(const Token& t) {
 }
 
 bool is_time_unit(const Token& t) {
-    return one_of(t.lower, {"days", "day", "weeks", "week", "hours", "hour", "hrs", "nights", "night", "minutes",
-                            "mins", "years", "months", "times", "people", "beds", "patients"});
+    static const std::unordered_set<std::string_view> words = {"days", "day", "weeks", "week", "hours", "hour", "hrs", "nights", "night", "minutes",
+                            "mins", "years", "months", "times", "people", "beds", "patients"};
+    return words.count(t.lower) != 0;
 }
 
 // Words in a sentence that make a room a service's ("clinic room 12", "talk in room 4").
 bool is_room_service_word(std::string_view w) {
-    return one_of(w, {"clinic", "clinics", "centre", "center", "education", "talk", "session", "class", "classes",
+    static const std::unordered_set<std::string_view> words = {"clinic", "clinics", "centre", "center", "education", "talk", "session", "class", "classes",
                       "tests", "test", "meeting", "booked", "screening", "lecture", "closed", "opens",
                       "garden", "park", "car", "parking", "service", "department", "training", "seminar",
                       "ambulance", "loading", "flower", "charging", "breastfeeding", "biscuits", "outpatient",
-                      "outpatients", "phlebotomy", "x-ray", "pharmacy", "refurbishment", "rooms", "floor"});
+                      "outpatients", "phlebotomy", "x-ray", "pharmacy", "refurbishment", "rooms", "floor"};
+    return words.count(w) != 0;
 }
 
 bool is_room_person_word(const std::vector<Token>& k, std::size_t j) {
@@ -135,15 +138,14 @@ void find_addresses(const TokenText& t, std::vector<Finding>& out) {
 void find_rooms(const TokenText& t, std::vector<Finding>& out) {
     const auto& k = t.tokens;
     const auto sentence = sentence_ids(k);
-    auto sentence_has = [&](std::size_t i, auto&& test) {
-        for (std::size_t j = i; j > 0 && sentence[j - 1] == sentence[i]; --j) {
-            if (test(j - 1)) return true;
-        }
-        for (std::size_t j = i; j < k.size() && sentence[j] == sentence[i]; ++j) {
-            if (test(j)) return true;
-        }
-        return false;
-    };
+    // per sentence, in one pass: does someone live there, does a service?
+    std::vector<bool> personal_sentence(sentence.empty() ? 0 : sentence.back() + 1, false);
+    std::vector<bool> service_sentence(personal_sentence.size(), false);
+    for (std::size_t j = 0; j < k.size(); ++j) {
+        if (!is_word(k[j])) continue;
+        if (is_room_person_word(k, j)) personal_sentence[sentence[j]] = true;
+        if (is_room_service_word(k[j].lower)) service_sentence[sentence[j]] = true;
+    }
     for (std::size_t i = 0; i + 1 < k.size(); ++i) {
         if (k[i].skip) continue;
         // "304 numaralı odada", "５０３ 号病房": the number first
@@ -174,8 +176,8 @@ void find_rooms(const TokenText& t, std::vector<Finding>& out) {
             if (is_event_room_word(k[b - 1].lower) || is_room_service_word(k[b - 1].lower)) event_room = true;
         }
         if (event_room) continue;
-        const bool personal = sentence_has(i, [&](std::size_t x) { return is_room_person_word(k, x); });
-        const bool service = sentence_has(i, [&](std::size_t x) { return is_word(k[x]) && is_room_service_word(k[x].lower); });
+        const bool personal = personal_sentence[sentence[i]];
+        const bool service = service_sentence[sentence[i]];
         if (service && !personal) continue;
         if (w == "ward") {
             // A ward on its own is a team or a place ("Ward 7 team ran 5 km");

@@ -15,6 +15,7 @@
 #include "moderation/privacy_guard.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -37,6 +38,8 @@ struct Token {
     bool skip = false;           // inside a link, @mention or #hashtag
     bool sentence_start = false; // first token of the text, a line or a sentence
     bool unspaced = false;       // one Han, kana or Thai character
+    // which word lists have an entry starting with this word (privacy_lexicon.cpp), filled on first use
+    mutable std::uint32_t lexicon_mask = 0xFFFFFFFFu;
 };
 
 struct TokenText {

@@ -1,6 +1,8 @@
-// The privacy guard's word lists. Sets of string_views over string literals,
-// built once on first use.
+// The privacy guard's English word lists (service words, non-names, titles,
+// street suffixes…). Sets of string_views over string literals, built once on
+// first use. Conditions in every language are in privacy_lexicon.cpp.
 #include "moderation/privacy_words.h"
+#include "moderation/privacy_lexicon.h"
 
 #include <unordered_set>
 
@@ -8,35 +10,6 @@ namespace lw::moderation::privacy {
 namespace {
 
 using WordSet = std::unordered_set<std::string_view>;
-
-const WordSet& single_conditions() {
-    static const WordSet words = {
-        "cancer", "cancers", "tumour", "tumours", "tumor", "leukaemia", "leukemia", "lymphoma", "melanoma",
-        "chemo", "chemotherapy", "radiotherapy", "stroke", "dementia", "alzheimer's", "alzheimers",
-        "alzheimer", "parkinson's", "parkinsons", "diabetes", "diabetic", "surgery", "operation", "transplant",
-        "amputation", "amputated", "diagnosed", "diagnosis", "prognosis", "biopsy", "icu", "itu", "hdu",
-        "ventilator", "coma", "sepsis", "pneumonia", "covid", "fracture", "fractured", "miscarriage",
-        "overdose", "hiv", "hepatitis", "cirrhosis", "dialysis", "seizure", "seizures", "epilepsy",
-        "depression", "bipolar", "schizophrenia", "psychosis", "anorexia", "terminal", "palliative",
-        "mastectomy", "hysterectomy", "appendicitis", "admitted", "discharged", "recovering", "treatment",
-        "caesarean", "ivf", "sectioned", "chemo's", "meningitis", "tb", "tuberculosis", "mrsa",
-        "bypass", "angioplasty", "stent", "pacemaker", "concussion", "paralysed", "paralyzed",
-    };
-    return words;
-}
-
-// Multi-word conditions, as sequences of lower-case word tokens.
-const std::vector<std::vector<std::string_view>>& phrase_conditions() {
-    static const std::vector<std::vector<std::string_view>> phrases = {
-        {"knee", "replacement"}, {"hip", "replacement"}, {"heart", "attack"}, {"cardiac", "arrest"},
-        {"intensive", "care"}, {"high", "dependency"}, {"end", "of", "life"}, {"brain", "tumour"},
-        {"broken", "hip"}, {"broken", "leg"}, {"broken", "arm"}, {"broken", "wrist"}, {"broken", "neck"},
-        {"life", "support"}, {"critical", "condition"}, {"multiple", "sclerosis"},
-        {"motor", "neurone", "disease"}, {"heart", "failure"}, {"kidney", "failure"}, {"organ", "failure"},
-        {"mental", "health", "crisis"}, {"in", "labour"}, {"hip", "fracture"},
-    };
-    return phrases;
-}
 
 const WordSet& service_words() {
     static const WordSet words = {
@@ -138,14 +111,7 @@ bool contains(const WordSet& set, std::string_view word) { return set.count(word
 
 std::size_t condition_at(const std::vector<Token>& k, std::size_t i) {
     if (i >= k.size() || !is_word(k[i]) || k[i].skip) return 0;
-    for (const auto& phrase : phrase_conditions()) {
-        if (i + phrase.size() > k.size()) continue;
-        bool all = true;
-        for (std::size_t n = 0; n < phrase.size() && all; ++n) all = k[i + n].lower == phrase[n];
-        if (all) return phrase.size();
-    }
-    if (contains(single_conditions(), k[i].lower)) return 1;
-    return 0;
+    return conditions().match(k, i);
 }
 
 bool is_condition_service_word(std::string_view lower) { return contains(service_words(), lower); }

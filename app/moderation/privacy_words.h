@@ -13,7 +13,8 @@
 namespace lw::moderation::privacy {
 
 // A diagnosis, condition or procedure starting at token i ("cancer", "knee
-// replacement", "ICU"); the number of tokens it spans, or 0.
+// replacement", "ICU", "quimioterapia"); the number of tokens it spans, or 0.
+// The words are in privacy_lexicon.cpp.
 std::size_t condition_at(const std::vector<Token>& k, std::size_t i);
 
 // After a condition, words that make it a service or a cause rather than a

@@ -130,7 +130,8 @@ const Lexicon& conditions() {
         // French
         "reanimation", "soins intensifs", "chimio", "chimiotherapie", "dialyse", "opere", "operee", "avc",
         "infarctus", "pneumonie", "hospitalise", "hospitalisee", "premature", "crise d'asthme", "asthme",
-        "leucemie", "sous dialyse", "greffe", "diabete", "demence",
+        "leucemie", "sous dialyse", "greffe", "diabete", "demence", "casse", "cassee", "s'est casse", "platre",
+        "platree", "jambe cassee", "bras casse", "coma",
         // Portuguese
         "uti", "cti", "quimioterapia", "hemodialise", "dialise", "cirurgia", "internado", "internada",
         "quebrou", "cuidados intensivos", "operado", "avc", "cancro", "diabetes", "pneumonia",
@@ -141,23 +142,24 @@ const Lexicon& conditions() {
         // Polish
         "oiom", "intensywnej terapii", "chemioterapia", "chemioterapie", "chemia", "dializy", "dializowany",
         "dializowana", "udar", "zawal", "zawale", "zapalenie pluc", "operacja", "operacji", "po operacji",
-        "nowotwor", "rak", "raka", "bialaczka",
+        "nowotwor", "rak", "raka", "bialaczka", "zlamana", "zlamany", "zlamal", "zlamala", "gorączka",
         // Turkish
         "yogun bakim", "yogun bakimda", "ameliyat", "ameliyattan", "ameliyati", "kemoterapi", "diyaliz",
         "diyalize", "kanser", "felc", "kalp krizi", "zature", "zaturre", "alci", "alciya", "kirik", "kuvoz",
-        "kuvozde",
+        "kuvozde", "ameliyata", "ameliyatta", "kanser tedavisi", "astim", "ates",
         // Italian
         "terapia intensiva", "chemio", "intervento", "ricoverato", "ricoverata",
         // Arabic
         "العناية المركزة", "عملية", "العملية", "سرطان", "السرطان", "بالسرطان", "غسيل الكلى", "الكيميائي",
-        "الجلطة", "جلطة", "كسر", "وكسر", "مصاب", "مصابة", "الحضانة", "السكري", "المستشفى",
+        "الجلطة", "جلطة", "كسر", "وكسر", "الربو", "ربو", "حمى", "مصاب", "مصابة", "الحضانة", "السكري", "المستشفى",
         // Urdu
-        "آئی سی یو", "آپریشن", "کینسر", "ڈائلیسس", "دمہ", "شوگر", "ٹوٹی", "داخل", "ہسپتال",
+        "آئی سی یو", "آپریشن", "کینسر", "ڈائلیسس", "دمہ", "شوگر", "ٹوٹی", "داخل", "ہسپتال", "بخار",
         // Hindi
         "आईसीयू", "ऑपरेशन", "कैंसर", "डायलिसिस", "भर्ती", "डेंगू", "डायबिटीज़", "डायबिटीज", "टूट", "एनआईसीयू",
-        "कीमोथेरेपी", "अस्पताल",
+        "कीमोथेरेपी", "अस्पताल", "बुखार", "अस्थमा",
         // Chinese
-        "重症监护", "手术", "癌", "化疗", "透析", "住院", "骨折", "早产", "糖尿病", "搭桥", "心脏病", "中风",
+        "重症监护", "手术", "癌", "化疗", "透析", "住院", "骨折", "早产", "糖尿病", "搭桥", "心脏病", "中风", "发烧",
+        "哮喘", "肺炎",
     };
     return words;
 }
@@ -196,33 +198,38 @@ const Lexicon& kinship_words() {
         // Spanish
         "hermano", "hermana", "abuela", "abuelo", "tia", "tio", "primo", "prima", "hijo", "hija", "madre",
         "padre", "papa", "mama", "bebe", "sobrino", "sobrina", "esposo", "esposa", "marido", "nieto", "nieta",
-        "dona", "don",
+        "dona", "don", "nieto", "nieta",
         // French
         "frere", "soeur", "sœur", "grand-mere", "grand-pere", "mamie", "papi", "papy", "tante", "tata",
         "oncle", "cousine", "fils", "fille", "mere", "pere", "maman", "mari", "femme", "neveu", "niece",
+        "petit-fils", "petite-fille",
         // Portuguese
-        "irmao", "irma", "avo", "vovo", "tio", "tia", "filho", "filha", "mae", "pai", "neto", "neta",
+        "irmao", "irma", "avo", "vovo", "tio", "tia", "filho", "filha", "mae", "pai", "neto", "neta", "sobrinho",
+        "sobrinha",
         // German
         "bruder", "schwester", "oma", "opa", "onkel", "sohn", "tochter", "mutter", "vater", "enkel", "enkelin",
         "neffe", "nichte", "mann", "frau",
         // Polish
         "brat", "siostra", "babcia", "babciu", "dziadek", "dziadku", "ciocia", "ciociu", "wujek", "kuzyn",
-        "kuzynka", "syn", "corka", "synek", "coreczka", "tata", "maz", "zona", "wnuk", "wnuczka",
+        "kuzynka", "syn", "corka", "synek", "coreczka", "tata", "maz", "zona", "wnuk", "wnuczka", "bratanek",
+        "bratanica", "siostrzeniec", "siostrzenica",
         // Turkish
         "kardesim", "annem", "babam", "dedem", "ninem", "anneannem", "babaannem", "oglum", "kizim", "oglumuz",
-        "kizimiz", "esim", "ablam", "abim", "yegenim", "kuzenim", "teyzem", "amcam",
+        "kizimiz", "esim", "ablam", "abim", "yegenim", "kuzenim", "teyzem", "amcam", "torunum",
         // Arabic
         "أخي", "اخي", "أختي", "اختي", "أمي", "امي", "أبي", "ابي", "والدي", "والدتي", "جدي", "جدتي", "عمي",
-        "عمتي", "خالي", "خالتي", "ابني", "ابنتي", "زوجي", "زوجتي", "الحاج", "الحاجة", "يا",
+        "عمتي", "خالي", "خالتي", "ابني", "ابنتي", "زوجي", "زوجتي", "الحاج", "الحاجة", "يا", "حفيدي", "حفيدتي",
         // Urdu
         "بھائی", "بہن", "امی", "ابو", "دادا", "دادی", "نانا", "نانی", "خالہ", "چچا", "ماموں", "بیٹا", "بیٹی",
-        "شوہر", "بیوی", "امی جان", "ابو جان",
+        "شوہر", "بیوی", "امی جان", "ابو جان", "نواسہ", "نواسی", "پوتا", "پوتی", "بھتیجا", "بھتیجی", "بھانجا",
+        "بھانجی",
         // Hindi
         "भाई", "बहन", "माँ", "पिता", "पापा", "दादा", "दादी", "नाना", "नानी", "चाचा", "चाची", "मामा", "मौसी",
-        "बेटा", "बेटी", "पति", "पत्नी", "दादाजी", "नानीजी", "दादीजी",
+        "बेटा", "बेटी", "पति", "पत्नी", "दादाजी", "नानीजी", "दादीजी", "भतीजा", "भतीजी", "भांजा", "भांजी", "पोता",
+        "पोती", "नाती", "नातिन",
         // Chinese
         "弟弟", "哥哥", "姐姐", "妹妹", "奶奶", "爷爷", "外婆", "外公", "妈妈", "爸爸", "儿子", "女儿", "阿姨",
-        "叔叔", "丈夫", "妻子", "老公", "老婆",
+        "叔叔", "丈夫", "妻子", "老公", "老婆", "外甥", "外甥女", "侄子", "侄女", "孙子", "孙女", "外孙", "外孙女",
     };
     return words;
 }
@@ -282,7 +289,8 @@ const Lexicon& staff_titles_world() {
         "enfermeira", "enfermeiro", "schwester", "pfleger", "pflegerin", "oberarztin", "oberarzt", "arzt",
         "arztin", "chefarztin", "chefarzt", "pielegniarka", "pielegniarce", "lekarz", "dr", "hemsire", "doktor",
         "الدكتور", "الدكتورة", "الممرضة", "الممرض", "ڈاکٹر", "نرس", "डॉ", "डॉक्टर", "नर्स", "医生", "护士",
-        "manager", "chef", "scientist", "scientists", "therapist", "worker", "cleaner", "lead", "head",
+        "l'infirmiere", "l'infirmier", "clerk", "housekeeper", "phlebotomist", "healthcare", "student",
+        "volunteer", "porter", "receptionist", "manager", "chef", "scientist", "scientists", "therapist", "worker", "cleaner", "lead", "head",
         "technician", "assistant", "practitioner", "officer", "director", "chief", "dietitian", "coordinator",
         "nurse", "midwife", "porter", "physio", "consultant", "sister", "matron", "rev", "reverend", "chaplain",
     };
@@ -386,7 +394,7 @@ bool is_born_word(std::string_view w) {
 // "Room", "bed" and their kin in every language.
 bool is_room_word(std::string_view w) {
     static const Lexicon words = {
-        "room", "rm", "bed", "bay", "cubicle", "ward", "habitacion", "cama", "chambre", "quarto", "leito",
+        "room", "rm", "bed", "bay", "cubicle", "ward", "lit", "habitacion", "cama", "chambre", "quarto", "leito",
         "zimmer", "bett", "sala", "sali", "lozko", "łozko", "oda", "odada", "odasi", "غرفة", "الغرفة", "سرير",
         "کمرہ", "بستر", "कमरा", "बेड", "房", "病房", "床",
     };

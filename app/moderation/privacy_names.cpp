@@ -68,11 +68,11 @@ Span capitalised_run(const std::vector<Token>& k, std::size_t i) {
     return run;
 }
 
-// The word before token i, skipping a full stop ("Dr. Patel").
+// The word before token i, skipping a full stop or comma ("Dr. Patel", "our dietitian, Sophie").
 const Token* word_before(const std::vector<Token>& k, std::size_t i) {
     if (i == 0) return nullptr;
     std::size_t j = i - 1;
-    if (is_punct(k[j], '.') && j > 0) --j;
+    if ((is_punct(k[j], '.') || is_punct(k[j], ',')) && j > 0) --j;
     return is_word(k[j]) ? &k[j] : nullptr;
 }
 
@@ -93,7 +93,7 @@ std::size_t thanked_by(const std::vector<Token>& k, std::size_t first, std::size
                     (is_word(p) && (p.capitalized || is_staff_title(p.lower) ||
                                     one_of(p.lower, {"and", "to", "you", "u", "the", "so", "much", "a", "big", "huge",
                                                      "massive", "special", "all", "at", "of", "especially",
-                                                     "particularly", "well", "our", "lovely", "amazing", "a"})));
+                                                     "particularly", "well", "our", "lovely", "amazing", "a", "out"})));
         if (!link) break;
     }
     // "Chris from the ICU, you are a legend"
@@ -146,6 +146,8 @@ bool is_staff_or_animal_after(const std::vector<Token>& k, std::size_t last) {
         if (k[j].type == TokenType::Punct) continue;
         ++n;
         if (one_of(k[j].lower, {"dog", "cat", "pony", "puppy"})) return true;
+        // "Tom, our volunteer", "Bola, our housekeeper"
+        if (n <= 2 && is_punct(k[last + 1], ',') && is_staff_word(k[j])) return true;
         if (n <= 3 && one_of(k[j].lower, {"team", "staff", "crew", "colleagues", "nurses", "midwives"})) {
             for (std::size_t b = last + 1; b < j; ++b) {
                 if (k[b].lower == "and") return true;
@@ -241,13 +243,13 @@ bool is_child_word(std::string_view w) {
 
 // A lower-case word after a kinship word that may be a name ("nanna rita"):
 // Latin letters, not a frequent word, not shaped like a verb or a plural.
-bool lower_case_name(const Token& t) {
+bool lower_case_name(const Token& t, bool strong) {
     std::string_view w = without_possessive(t.lower);
     if (w.size() < 3 || t.all_caps || is_common_word(w) || is_non_name(w) || is_staff_word(t)) return false;
     for (char c : w) {
         if (!std::isalpha(static_cast<unsigned char>(c))) return false;
     }
-    return !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with("s") || w.ends_with("ly"));
+    return strong || !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with("s") || w.ends_with("ly"));
 }
 
 // Han characters that end a name written right after a kinship word.
@@ -260,7 +262,9 @@ bool is_han_function(std::string_view c) {
 // The name after a kinship or address word ending at token `after`: the next
 // word of any case when it is not an everyday word, and the capitalised words
 // or surnames after it; Han characters up to a function character.
-std::optional<Span> name_after_marker(const std::vector<Token>& k, std::size_t after, bool kin_noun) {
+// kin_noun: a family noun, title or address words came before, so an unknown
+// lower-case word may be a name; strong: a title, so even "jenkins" is one.
+std::optional<Span> name_after_marker(const std::vector<Token>& k, std::size_t after, bool kin_noun, bool strong) {
     std::size_t j = after;
     while (j < k.size() && kinship_words().match(k, j) > 0 && j < after + 4) j += kinship_words().match(k, j);
     bool comma = false;
@@ -283,8 +287,8 @@ std::optional<Span> name_after_marker(const std::vector<Token>& k, std::size_t a
     bool ok = false;
     if (non_latin(t)) ok = !is_function_word_non_latin(lw) && conditions().match(k, j) == 0 &&
                            care_places().match(k, j) == 0 && !honorifics_after().has(lw);
-    else if (t.capitalized) ok = plain_name_word(t) && conditions().match(k, j) == 0 && condition_at(k, j) == 0;
-    else ok = is_given_name(lw) || (kin_noun && !comma && lower_case_name(t));
+    else if (t.capitalized) ok = (plain_name_word(t) || is_given_name(lw)) && conditions().match(k, j) == 0;
+    else ok = is_given_name(lw) || (kin_noun && !comma && lower_case_name(t, strong));
     if (!ok) return std::nullopt;
     Span s{j, j};
     while (s.last + 1 < k.size() && s.last < j + 2) {
@@ -298,7 +302,34 @@ std::optional<Span> name_after_marker(const std::vector<Token>& k, std::size_t a
     return s;
 }
 
+bool is_history_word(std::string_view w) {
+    static const std::unordered_set<std::string_view> words = {
+        "historians", "historiadores", "historiens", "century", "centuries", "composer", "president", "famous",
+        "legendary", "princess", "prince", "queen", "king", "emperor", "awareness",
+    };
+    return words.count(w) != 0;
+}
+
+// Words of a public figure's story: a name that no kinship, address or age
+// word marks, in a sentence with one of these, is not taken for a patient's.
+bool is_public_figure_word(std::string_view w) {
+    static const std::unordered_set<std::string_view> words = {
+        "died", "dying", "death", "survived", "openly", "advocate", "campaigner", "campaigning", "campaign",
+        "announced", "spoken", "talks", "talked", "wrote", "olympian", "sir", "dame", "singer", "actor", "actress",
+        "footballer", "champion", "murio", "mort", "morreu", "starb", "zmarl", "oldu", "documentary", "interview",
+    };
+    return words.count(w) != 0;
+}
+
 // Per sentence: does it read as history (a past year, "century", "president")?
+std::vector<bool> public_figure_sentences(const std::vector<Token>& k, const std::vector<std::size_t>& sentence) {
+    std::vector<bool> out(sentence.empty() ? 0 : sentence.back() + 1, false);
+    for (std::size_t i = 0; i < k.size(); ++i) {
+        if (is_word(k[i]) && !k[i].skip && is_public_figure_word(k[i].lower)) out[sentence[i]] = true;
+    }
+    return out;
+}
+
 std::vector<bool> historical_sentences(const std::vector<Token>& k, const std::vector<std::size_t>& sentence) {
     std::vector<bool> out(sentence.empty() ? 0 : sentence.back() + 1, false);
     for (std::size_t i = 0; i < k.size(); ++i) {
@@ -308,10 +339,7 @@ std::vector<bool> historical_sentences(const std::vector<Token>& k, const std::v
             int y = std::atoi(std::string(t.text).c_str());
             if (y >= 1000 && y <= 2019) out[sentence[i]] = true;
         }
-        if (is_word(t) && one_of(t.lower, {"historians", "century", "centuries", "composer", "president", "famous",
-                                           "legendary", "princess", "prince", "queen", "king", "awareness"})) {
-            out[sentence[i]] = true;
-        }
+        if (is_word(t) && is_history_word(t.lower)) out[sentence[i]] = true;
     }
     return out;
 }
@@ -381,6 +409,12 @@ std::vector<Evidence> find_evidence(const std::vector<Token>& k, const std::vect
             continue;
         }
         if (!is_word(k[i])) continue;
+        // "in bed 9", "bay 4": a bed or bay is a place of care
+        if (one_of(k[i].lower, {"bed", "bay", "cubicle"}) && i + 1 < k.size() && k[i + 1].type == TokenType::Number) {
+            found.push_back(Evidence{Span{i, i + 1}, true});
+            ++i;
+            continue;
+        }
         std::size_t n = std::max({condition_at(k, i), conditions().match(k, i), illness_wishes().match(k, i)});
         bool place = false;
         if (std::size_t p = care_places().match(k, i); p > n) {
@@ -448,9 +482,11 @@ std::vector<Name> find_names(const std::vector<Token>& k) {
         std::size_t after = i + n;
         if (after < k.size() && is_punct(k[after], '.')) ++after;  // "Mr. Patel"
         // only a family noun makes an unknown lower-case word a name ("nanna rita", not "our blood")
-        const bool kin_noun = kinship_words().match(k, i) > 0 &&
-                              !one_of(k[i].lower, {"our", "little", "lil", "baby", "my", "friend", "mate"});
-        if (auto s = name_after_marker(k, after, kin_noun)) {
+        // a family noun, a title or address words make an unknown lower-case word a name
+        // ("nanna rita", "mrs jenkins", "get well soon jaxon"), not "our" or "little" ("our blood")
+        const bool kin_noun = title || !one_of(k[i].lower, {"our", "little", "lil", "baby", "my", "friend", "mate",
+                                                            "hey", "hi", "yo", "hiya", "dear"});
+        if (auto s = name_after_marker(k, after, kin_noun, title)) {
             if (title) s->first = i;  // "Mrs Patel": the title is part of the name
             add(*s, true, child);
         }
@@ -495,6 +531,7 @@ void find_names_with_conditions(const TokenText& t, std::vector<Finding>& out) {
     if (names.empty()) return;
     std::sort(names.begin(), names.end(), [](const Name& a, const Name& b) { return a.span.first < b.span.first; });
     const std::vector<bool> historical = historical_sentences(k, sentence);
+    const std::vector<bool> public_figure = public_figure_sentences(k, sentence);
     // words (not punctuation) before each token, so a gap costs O(1)
     std::vector<std::size_t> words_before(k.size() + 1, 0);
     for (std::size_t i = 0; i < k.size(); ++i) words_before[i + 1] = words_before[i] + (k[i].type != TokenType::Punct);
@@ -506,6 +543,7 @@ void find_names_with_conditions(const TokenText& t, std::vector<Finding>& out) {
         std::size_t best = SIZE_MAX;
         auto consider = [&](const Name& name) {
             if (name.thanked && e.place) return;
+            if (!name.marked && public_figure[sentence[name.span.first]]) return;
             const bool same = sentence[name.span.first] == sentence[e.span.first] ||
                               sentence[name.span.last] == sentence[e.span.last];
             if (!same && !name.marked) return;

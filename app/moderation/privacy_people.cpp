@@ -62,7 +62,7 @@ bool is_room_person_word(const std::vector<Token>& k, std::size_t j) {
     const std::string& w = k[j].lower;
     return one_of(w, {"my", "mum", "mum's", "mom", "dad", "dad's", "i'm", "im", "he's", "she's", "we're", "i",
                       "he", "she", "me", "patient", "visit", "visitors", "find", "come", "bring"}) ||
-           kinship_words().match(k, j) > 0 || personal_word_at(k, j) > 0 || is_ward_person_word(w);
+           kinship_words().match(k, j) > 0 || personal_word_at(k, j) > 0;
 }
 
 }  // namespace
@@ -152,7 +152,7 @@ void find_rooms(const TokenText& t, std::vector<Finding>& out) {
         if (is_number_like(k[i], 4) && !is_currency(i > 0 ? k[i - 1] : k[i])) {
             std::size_t j = i + 1;
             if (j < k.size() && one_of(k[j].lower, {"numarali", "nolu", "no'lu", "号"})) ++j;
-            const bool han_pair = j + 1 < k.size() && k[j].unspaced && is_room_word(k[j].lower + k[j + 1].lower);
+            const bool han_pair = j + 1 < k.size() && k[j].text == "\xE7\x97\x85" && k[j + 1].text == "\xE6\x88\xBF";  // 病房
             if (j < k.size() && j > i + 1 && (is_room_word(k[j].lower) || han_pair)) {
                 std::size_t e = han_pair ? j + 1 : j;
                 add_finding(out, PrivacyKind::Room, k[i].begin, k[e].end);

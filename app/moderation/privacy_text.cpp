@@ -1,7 +1,6 @@
 // The privacy guard's normaliser, tokenizer and small helpers shared by its
 // detectors.
 #include "moderation/privacy_text.h"
-#include "moderation/fold.h"
 
 #include <utf8proc.h>
 
@@ -69,34 +68,52 @@ bool is_space(utf8proc_int32_t cp) {
            utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
+// Case-folded and compatibility-decomposed (NFKD), with Latin accents and
+// Arabic vowel marks dropped ("Cáncer" -> "cancer", "ŁÓŻKO" -> "lozko"). The
+// vowel signs of Indic scripts are letters of their words and stay.
+bool is_dropped_mark(utf8proc_int32_t cp) {
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670;
+}
+
+utf8proc_int32_t plain_letter(utf8proc_int32_t cp) {
+    switch (cp) {
+    case 0x0142: return 'l';  // ł
+    case 0x0131: return 'i';  // ı
+    case 0x00F8: return 'o';  // ø
+    case 0x0111: return 'd';  // đ
+    case 0x2019: return '\'';  // ’
+    default: return cp;
+    }
+}
+
 std::string lower_of(std::string_view s) {
     bool ascii = true;
     for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
     std::string out;
-    if (!ascii) {
-        // utf8proc: NFKD, case fold, marks dropped ("Cáncer" -> "cancer", "ŁÓŻKO" -> "łozko")
-        const std::string folded = fold(s);
-        for (std::size_t i = 0; i < folded.size(); ++i) {
-            if (folded.compare(i, 3, "\xE2\x80\x99") == 0) {  // ’
-                out.push_back('\'');
-                i += 2;
-                continue;
-            }
-            // letters without a decomposition, folded by hand: ł ı ø đ
-            if (folded.compare(i, 2, "\xC5\x82") == 0 || folded.compare(i, 2, "\xC4\xB1") == 0 ||
-                folded.compare(i, 2, "\xC3\xB8") == 0 || folded.compare(i, 2, "\xC4\x91") == 0) {
-                const char plain = folded[i + 1] == '\x82' ? 'l' : folded[i + 1] == '\xB1' ? 'i'
-                                 : folded[i + 1] == '\xB8' ? 'o' : 'd';
-                out.push_back(plain);
-                ++i;
-                continue;
-            }
-            out.push_back(folded[i]);
-        }
+    out.reserve(s.size());
+    if (ascii) {
+        for (char c : s) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
         return out;
     }
-    out.reserve(s.size());
-    for (char c : s) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    const auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                                                        UTF8PROC_IGNORE);
+    utf8proc_int32_t parts[32];
+    for (std::size_t pos = 0; pos < s.size();) {
+        CodePoint c = decode(s, pos);
+        pos += c.len;
+        int boundclass = UTF8PROC_BOUNDCLASS_START;
+        utf8proc_ssize_t n = utf8proc_decompose_char(c.cp, parts, 32, options, &boundclass);
+        if (n < 0 || n > 32) {
+            parts[0] = c.cp;
+            n = 1;
+        }
+        for (utf8proc_ssize_t i = 0; i < n; ++i) {
+            if (is_dropped_mark(parts[i])) continue;
+            utf8proc_uint8_t buf[4];
+            utf8proc_ssize_t len = utf8proc_encode_char(plain_letter(parts[i]), buf);
+            out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+        }
+    }
     return out;
 }
 

@@ -70,7 +70,7 @@ const WordSet& non_names() {
         "cardiology", "orthopaedic", "orthopaedics", "emergency", "accident", "intensive", "critical",
         "surgical", "medical", "theatre", "theatres", "gp", "a&e", "ae", "uk", "england", "scotland",
         "wales", "ireland", "british", "national", "international", "world", "community", "council",
-        "children", "friendly", "outstanding", "fun", "run", "walk", "bake", "sale", "raffle", "open", "appointment", "appointments", "covid",
+        "children", "friendly", "outstanding", "radio", "fun", "run", "walk", "bake", "sale", "raffle", "open", "appointment", "appointments", "covid",
         "flu", "vaccine", "jab", "booster", "stroke", "cancer", "dementia", "diabetes", "surgery",
     };
     return words;
@@ -99,7 +99,7 @@ const WordSet& staff_titles() {
 
 const WordSet& thanks_words() {
     static const WordSet words = {
-        "thank", "thanks", "thankyou", "kudos", "cheers", "congratulations", "congrats", "shoutout",
+        "thank", "thanks", "thankyou", "kudos", "cheers", "congratulations", "congrats", "shoutout", "shout",
         "shout-out", "bravo", "done", "grateful", "praise", "appreciation", "welcome", "meet", "hats",
     };
     return words;
@@ -142,7 +142,8 @@ bool is_common_word(std::string_view lower) {
         "which", "while", "who", "why", "will", "with", "won't", "would", "yes", "yet", "you", "your", "tonight",
         "tomorrow", "yesterday", "soon", "x", "xx", "xxx", "lol", "omg", "pls", "plz", "u", "ur", "n", "r",
         "girl", "boy", "man", "woman", "lady", "guy", "kid", "kids", "child", "children", "family", "friend",
-        "brought", "bought", "thought", "taught", "caught", "made", "told", "gave", "took", "felt", "kept",
+        "est", "es", "ist", "jest", "esta", "il", "elle", "er", "sie", "hat", "ha", "tiene", "tem", "se",
+        "s'est", "a", "e", "y", "und", "et", "i", "ve", "ile", "ma", "brought", "bought", "thought", "taught", "caught", "made", "told", "gave", "took", "felt", "kept",
         "fell", "broke", "woke", "wrote", "ran", "sat", "stood", "won", "lost", "met", "paid", "sent", "spent",
         "slept", "drop", "cried", "laughed", "smiled", "loves", "dear", "darling", "sweetheart", "hun", "babe", "bear", "dude", "mate", "pal", "buddy",
     };

@@ -21,10 +21,10 @@
 using namespace lw::moderation;
 
 // Development-set floors, just under what the tuned guard measured on
-// 2026-12-05 (precision 0.992, recall 0.987, false holds 4 of 534; every kind
-// at 0.96 or more).
-constexpr double kDevPrecision = 0.98;
-constexpr double kDevRecall = 0.97;
+// 2026-12-05 (1,200 sentences: precision 0.986, recall 0.991, false holds 8 of
+// 620; every kind at 0.97 or more).
+constexpr double kDevPrecision = 0.97;
+constexpr double kDevRecall = 0.98;
 constexpr double kDevFalseHolds = 0.02;
 constexpr double kDevKindPrecision = 0.95;
 constexpr double kDevKindRecall = 0.95;
@@ -193,7 +193,7 @@ double false_hold_rate(const Report& r) {
 
 TEST_CASE("privacy guard on the development set", "[privacy][eval]") {
     const LabelledSet dev = load_set(std::string(LOBBYWALL_TEST_DATA) + "/moderation/privacy_labelled.tsv");
-    REQUIRE(dev.items.size() >= 1000);
+    REQUIRE(dev.items.size() >= 1200);
     const Report r = evaluate(dev);
     print("privacy guard, DEVELOPMENT set (tuned on)", r, true);
     std::printf("  false holds on ordinary posts: %.3f\n", false_hold_rate(r));

@@ -245,7 +245,7 @@ bool is_public_number(const TokenText& t, const NumberRun& run) {
 }
 
 bool domain_is_public(const TokenText& t, std::string_view domain) {
-    if (!t.settings) return false;
+    if (!t.settings || t.settings->public_domains.empty()) return false;
     std::string lower;
     for (char c : domain) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     for (const std::string& listed : t.settings->public_domains) {

@@ -205,6 +205,7 @@ NormalText normalise(std::string_view s) {
 
 TokenText tokenize(std::string_view s) {
     TokenText out{s, {}, nullptr};
+    out.tokens.reserve(s.size() / 3 + 8);
     bool space = false, newline = false;
     std::size_t pos = 0;
     while (pos < s.size()) {

@@ -189,14 +189,21 @@ double false_hold_rate(const Report& r) {
     return total == 0 ? 0.0 : double(held) / total;
 }
 
+// Loads one set, scans it and prints what was found (its mistakes only when
+// `list_mistakes`: never for the held-out set).
+Report measure(const char* file, std::size_t at_least, const char* title, bool list_mistakes) {
+    const LabelledSet set = load_set(std::string(LOBBYWALL_TEST_DATA) + "/moderation/" + file);
+    REQUIRE(set.items.size() >= at_least);
+    const Report r = evaluate(set);
+    print(title, r, list_mistakes);
+    std::printf("  false holds on ordinary posts: %.3f\n", false_hold_rate(r));
+    return r;
+}
+
 }  // namespace
 
 TEST_CASE("privacy guard on the development set", "[privacy][eval]") {
-    const LabelledSet dev = load_set(std::string(LOBBYWALL_TEST_DATA) + "/moderation/privacy_labelled.tsv");
-    REQUIRE(dev.items.size() >= 1200);
-    const Report r = evaluate(dev);
-    print("privacy guard, DEVELOPMENT set (tuned on)", r, true);
-    std::printf("  false holds on ordinary posts: %.3f\n", false_hold_rate(r));
+    const Report r = measure("privacy_labelled.tsv", 1200, "privacy guard, DEVELOPMENT set (tuned on)", true);
 
     // Floors just under what the tuned guard measured (docs/moderation.md).
     CHECK(r.overall.precision() >= kDevPrecision);
@@ -210,11 +217,7 @@ TEST_CASE("privacy guard on the development set", "[privacy][eval]") {
 }
 
 TEST_CASE("privacy guard on the held-out test set", "[privacy][eval]") {
-    const LabelledSet test = load_set(std::string(LOBBYWALL_TEST_DATA) + "/moderation/privacy_test.tsv");
-    REQUIRE(test.items.size() >= 600);
-    const Report r = evaluate(test);
-    print("privacy guard, held-out TEST set (never tuned on)", r, false);
-    std::printf("  false holds on ordinary posts: %.3f\n", false_hold_rate(r));
+    const Report r = measure("privacy_test.tsv", 600, "privacy guard, held-out TEST set (never tuned on)", false);
 
     // The first measurement, on the guard as it was before issue 19 (2026-12-05):
     // precision 0.848, recall 0.417, false holds 24 of 291 (0.082). Whatever is

@@ -471,6 +471,10 @@ ConfigResult parse_config(std::string_view text) {
             r.strings("blocked_domains", c.moderation.blocked_domains);
             r.strings("languages", c.moderation.languages);
         });
+        section(top, "privacy", problems, [&](TableReader& r) {
+            r.strings("public_numbers", c.moderation.public_numbers);
+            r.strings("public_domains", c.moderation.public_domains);
+        });
         section(top, "store", problems, [&](TableReader& r) {
             r.integer("retention_days", c.store.retention_days, 1, 365);
             r.integer("audit_retention_days", c.store.audit_retention_days, 30, 3650);

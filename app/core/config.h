@@ -85,6 +85,10 @@ struct RulesConfig {
     std::vector<std::string> languages;
     std::optional<bool> allow_unknown_language;
     std::optional<int> max_age_days;
+    // [privacy]: the hospital's own phone numbers and e-mail domains, never a
+    // person's (only read from the global table; see moderation/privacy_guard.h)
+    std::vector<std::string> public_numbers;
+    std::vector<std::string> public_domains;
 };
 
 // One feed the hospital approved. Only these are ever contacted.

@@ -116,9 +116,9 @@ void apply_policy(Policy policy, const char* reason, Reasons& r) {
     if (policy == Policy::Hold) Reasons::add(r.hold, reason);
 }
 
-void check_privacy(const Post& post, Decision& decision, Reasons& r) {
+void check_privacy(const Post& post, const PrivacySettings& settings, Decision& decision, Reasons& r) {
     auto scan_field = [&](const std::string& field, const std::string& text) {
-        for (Finding& f : PrivacyGuard::scan(text)) decision.highlights.push_back(Highlight{field, std::move(f)});
+        for (Finding& f : PrivacyGuard::scan(text, settings)) decision.highlights.push_back(Highlight{field, std::move(f)});
     };
     scan_field("text", post.text);
     scan_field("author", post.author);  // shown on screen unless names are hidden
@@ -154,7 +154,7 @@ Decision moderate(const Post& post, const ModerationRules& rules, TimePoint now)
         if (p == Policy::Allow && rules.approval == Approval::Auto) p = Policy::Hold;
         apply_policy(p, "rule: sensitive", r);
     }
-    check_privacy(post, decision, r);
+    check_privacy(post, rules.privacy, decision, r);
 
     if (rules.approval == Approval::Auto) Reasons::add(r.approve, "source: trusted");
     else Reasons::add(r.hold, "source: manual approval");

@@ -1,6 +1,7 @@
 // Privacy detector for dates of birth: a date next to "DOB", "date of birth",
 // "born" or "birthday". Dates on their own (events, opening days) are fine;
 // a birthday without a year is fine too.
+#include "moderation/privacy_lexicon.h"
 #include "moderation/privacy_text.h"
 
 #include <algorithm>
@@ -83,6 +84,14 @@ std::optional<DateMatch> date_at(const std::vector<Token>& k, std::size_t i) {
             if (x >= 1 && y >= 1 && x <= 31 && y <= 12) return DateMatch{i + 2, true, false};
         }
     }
+    // 1988年3月2日 (normalised from full-width digits too)
+    if (is_year(*a) && at(i + 1) && at(i + 1)->text == "\xE5\xB9\xB4" && at(i + 2) &&
+        at(i + 2)->type == TokenType::Number && at(i + 3) && at(i + 3)->text == "\xE6\x9C\x88") {
+        if (at(i + 4) && at(i + 4)->type == TokenType::Number && at(i + 5) && at(i + 5)->text == "\xE6\x97\xA5") {
+            return DateMatch{i + 5, true, true};
+        }
+        return DateMatch{i + 3, false, true};
+    }
     // 3 March 1985, 3rd of March, 3 Mar, 1985
     if (is_day(*a)) {
         std::size_t n = i + 1;
@@ -128,6 +137,7 @@ std::optional<DateMatch> date_after(const std::vector<Token>& k, std::size_t fro
 // Returns the index of the label's last token.
 std::optional<std::size_t> dob_label(const std::vector<Token>& k, std::size_t i) {
     const std::string& w = k[i].lower;
+    if (std::size_t n = dob_label_at(k, i)) return i + n - 1;  // fecha de nacimiento, 出生日期…
     if (w == "dob" || w == "birthdate") return i;
     if (w == "d" && i + 4 < k.size() && is_punct(k[i + 1], '.') && k[i + 2].lower == "o" &&
         is_punct(k[i + 3], '.') && k[i + 4].lower == "b") {
@@ -159,7 +169,7 @@ void find_dates_of_birth(const TokenText& t, std::vector<Finding>& out) {
             }
             continue;
         }
-        if (k[i].lower == "born") {
+        if (is_born_word(k[i].lower)) {
             auto m = date_after(k, i + 1, 7);
             if (m && (m->has_day || m->has_year)) {
                 add_finding(out, PrivacyKind::DateOfBirth, k[i].begin, k[m->last].end);

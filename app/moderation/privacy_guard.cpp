@@ -1,6 +1,7 @@
 // PrivacyGuard::scan: runs every detector over one tokenization of the text
 // and merges what they found into one ordered list.
 #include "moderation/privacy_guard.h"
+#include "moderation/privacy_lexicon.h"
 #include "moderation/privacy_text.h"
 
 #include <algorithm>
@@ -10,13 +11,38 @@
 
 namespace lw::moderation {
 
-std::vector<Finding> PrivacyGuard::scan(std::string_view text) {
+namespace {
+
+// The reason in words when a detector gave none.
+const char* default_detail(PrivacyKind kind) {
+    switch (kind) {
+    case PrivacyKind::Phone: return "looks like a person's phone number";
+    case PrivacyKind::Email: return "looks like a person's e-mail address";
+    case PrivacyKind::DateOfBirth: return "looks like a date of birth";
+    case PrivacyKind::IdNumber: return "looks like a medical record or other ID number";
+    case PrivacyKind::Address: return "looks like a street address";
+    case PrivacyKind::Room: return "looks like the room or bed a person is in";
+    case PrivacyKind::NameCondition: return "looks like a person's name with a condition or place of care";
+    case PrivacyKind::MyPatient: return "someone writing about their patient";
+    }
+    return "looks like private information";
+}
+
+}  // namespace
+
+std::vector<Finding> PrivacyGuard::scan(std::string_view text) { return scan(text, PrivacySettings{}); }
+
+std::vector<Finding> PrivacyGuard::scan(std::string_view original, const PrivacySettings& settings) {
     using namespace privacy;
     std::vector<Finding> found;
-    if (text.empty()) return found;
-    const TokenText tokens = tokenize(text);
+    if (original.empty()) return found;
+    load_lexicons();  // before any token asks which lists know it
+    const NormalText normal = normalise(original);
+    TokenText tokens = tokenize(normal.text);
+    tokens.settings = &settings;
     find_emails(tokens, found);
     find_number_runs(tokens, found);
+    find_spelled_phones(tokens, found);
     find_labelled_ids(tokens, found);
     find_dates_of_birth(tokens, found);
     find_addresses(tokens, found);
@@ -52,6 +78,13 @@ std::vector<Finding> PrivacyGuard::scan(std::string_view text) {
         if (f.kind == PrivacyKind::Phone && f.byte_end <= id_reach) continue;
         if (f.kind == PrivacyKind::IdNumber) id_reach = std::max(id_reach, f.byte_end);
         kept.push_back(std::move(f));
+    }
+    // Back to the caller's bytes: a normalised character maps to the whole
+    // original character, so spans still start and end on code points.
+    for (Finding& f : kept) {
+        f.byte_begin = normal.original[std::min(f.byte_begin, normal.text.size())];
+        f.byte_end = normal.original[std::min(f.byte_end, normal.text.size())];
+        if (f.detail.empty()) f.detail = default_detail(f.kind);
     }
     return kept;
 }

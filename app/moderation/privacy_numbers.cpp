@@ -1,7 +1,12 @@
 // Privacy detectors for things written with digits: e-mail addresses, phone
-// numbers, ID-like numbers (labelled or by shape) and dates of birth.
-// Years, prices, times, counts and ordinary dates are deliberately left alone.
+// numbers and ID-like numbers (labelled or by shape). Years, prices, times,
+// counts and ordinary dates are deliberately left alone, and so are the
+// hospital's own numbers and domains (PrivacySettings) and numbers whose
+// words say they are a service's: "PALS: 0300 555 0144", "helpline 0808 …".
+// The text is normalised first, so digits of every script arrive as ASCII.
 #include "moderation/privacy_text.h"
+#include "moderation/privacy_lexicon.h"
+#include "moderation/privacy_names_list.h"
 
 #include <cctype>
 #include <optional>
@@ -170,6 +175,104 @@ std::optional<PrivacyKind> classify(const NumberRun& r) {
     return std::nullopt;
 }
 
+// The words before a number in its sentence: what they say it is.
+struct NumberContext {
+    bool phone_word = false;     // number, call, tel, رقم, नंबर, 电话…
+    bool id_word = false;        // MRN, record, patient… (labelled IDs are found elsewhere)
+    bool public_word = false;    // helpline, switchboard, appointments, PALS…
+    bool personal_word = false;  // me, my, mum, I'm…
+};
+
+NumberContext number_context(const TokenText& t, std::size_t begin) {
+    NumberContext c;
+    const auto& k = t.tokens;
+    // the token the number starts in (binary search: tokens are in text order)
+    std::size_t lo = 0, hi = k.size();
+    while (lo < hi) {
+        std::size_t mid = (lo + hi) / 2;
+        if (k[mid].end <= begin) lo = mid + 1;
+        else hi = mid;
+    }
+    std::size_t steps = 0;
+    for (std::size_t j = lo; j > 0 && steps < 12; --j, ++steps) {
+        const Token& w = k[j - 1];
+        if (is_word(w)) {
+            if (phone_word_at(k, j - 1)) c.phone_word = true;
+            if (public_service_word_at(k, j - 1)) c.public_word = true;
+            if (personal_word_at(k, j - 1)) c.personal_word = true;
+            if (w.capitalized && !w.sentence_start && is_plain_given_name(w.lower)) c.personal_word = true;  // "Call Priya on"
+            if (one_of(w.lower, {"mrn", "record", "patient", "id", "nhs", "case"})) c.id_word = true;
+        }
+        if (w.sentence_start) break;
+    }
+    // "0300 555 0100 (switchboard)", "… and ask for me": after the number too
+    std::size_t after = lo;
+    while (after < k.size() && k[after].begin < begin + 1) ++after;
+    for (std::size_t j = after, n = 0; j < k.size() && n < 8; ++j, ++n) {
+        if (k[j].sentence_start) break;
+        if (!is_word(k[j])) continue;
+        if (public_service_word_at(k, j)) c.public_word = true;
+        if (personal_word_at(k, j)) c.personal_word = true;
+    }
+    return c;
+}
+
+std::string digits_of(std::string_view s) {
+    std::string d;
+    for (char c : s) {
+        if (is_ascii_digit(c)) d.push_back(c);
+    }
+    return d;
+}
+
+// One of the hospital's own numbers: the same digits, or the same national
+// number after a country code ("+44 300 555 0100" for "0300 555 0100").
+bool is_public_number(const TokenText& t, const NumberRun& run) {
+    if (!t.settings || t.settings->public_numbers.empty()) return false;
+    std::string found;
+    for (std::string_view g : run.groups) found += g;
+    for (const std::string& listed : t.settings->public_numbers) {
+        std::string digits = digits_of(listed);
+        if (digits.empty()) continue;
+        if (found == digits) return true;
+        std::string_view national = std::string_view(digits).substr(digits[0] == '0' ? 1 : 0);
+        if (national.size() >= 6 && found.size() > national.size() &&
+            std::string_view(found).substr(found.size() - national.size()) == national) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool domain_is_public(const TokenText& t, std::string_view domain) {
+    if (!t.settings || t.settings->public_domains.empty()) return false;
+    std::string lower;
+    for (char c : domain) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (const std::string& listed : t.settings->public_domains) {
+        std::string l;
+        for (char c : listed) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        if (l.empty()) continue;
+        if (lower == l) return true;
+        if (lower.size() > l.size() && lower.ends_with(l) && lower[lower.size() - l.size() - 1] == '.') return true;
+    }
+    return false;
+}
+
+// "pals@", "appointments@", "info@": an office's mailbox, not a person's.
+bool is_role_mailbox(std::string_view local) {
+    std::string part;
+    auto role = [](const std::string& p) { return is_mailbox_role_word(p); };
+    for (char c : local) {
+        if (std::isalpha(static_cast<unsigned char>(c))) {
+            part.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        } else {
+            if (role(part)) return true;
+            part.clear();
+        }
+    }
+    return role(part);
+}
+
 }  // namespace
 
 void find_emails(const TokenText& t, std::vector<Finding>& out) {
@@ -195,6 +298,10 @@ void find_emails(const TokenText& t, std::vector<Finding>& out) {
         bool letters = tld.size() >= 2;
         for (char c : tld) letters = letters && std::isalpha(static_cast<unsigned char>(c));
         if (!letters) continue;
+        if (domain_is_public(t, domain) || is_role_mailbox(s.substr(b, at - b))) {
+            at = e;
+            continue;
+        }
         add_finding(out, PrivacyKind::Email, b, e);
         at = e;
     }
@@ -211,7 +318,11 @@ void find_number_runs(const TokenText& t, std::vector<Finding>& out) {
         if (!starts) continue;
         if (i > 0) {
             char p = s[i - 1];
-            if (is_ascii_alnum(p) || p == '.' || p == ',' || p == '/' || p == ':' || p == '#' || p == '+') {
+            // "Tel.07700 900 119", "me:07700900455": a label glued to the number
+            const bool after_label = (p == '.' || p == ':') && i >= 2 &&
+                                     std::isalpha(static_cast<unsigned char>(s[i - 2])) != 0;
+            if (!after_label &&
+                (is_ascii_alnum(p) || p == '.' || p == ',' || p == '/' || p == ':' || p == '#' || p == '+')) {
                 while (i + 1 < s.size() && is_ascii_digit(s[i + 1])) ++i;  // not a start; move past the digits
                 continue;
             }
@@ -224,7 +335,15 @@ void find_number_runs(const TokenText& t, std::vector<Finding>& out) {
         bool thousands = end + 1 < s.size() && (s[end] == ',' || s[end] == ':') && is_ascii_digit(s[end + 1]);
         bool decimal = end + 1 < s.size() && s[end] == '.' && is_ascii_digit(s[end + 1]);
         if (!glued && !thousands && !decimal && !after_currency(s, run->begin)) {
-            if (std::optional<PrivacyKind> kind = classify(*run)) add_finding(out, *kind, run->begin, end);
+            std::optional<PrivacyKind> kind = classify(*run);
+            const NumberContext context = number_context(t, run->begin);
+            if (!kind && context.phone_word && run->digits >= 8 && run->digits <= 13) kind = PrivacyKind::Phone;
+            if (kind == PrivacyKind::IdNumber && context.phone_word && !context.id_word && run->digits <= 13) {
+                kind = PrivacyKind::Phone;  // "मेरा नंबर 9800000123", "电话 13900001234"
+            }
+            if (kind == PrivacyKind::Phone && is_public_number(t, *run)) kind.reset();
+            if (kind && context.public_word && !context.personal_word) kind.reset();  // a service's number
+            if (kind) add_finding(out, *kind, run->begin, end);
         }
         i = end > i ? end - 1 : i;
         while (i + 1 < s.size() && is_ascii_digit(s[i + 1])) ++i;
@@ -240,6 +359,9 @@ void find_labelled_ids(const TokenText& t, std::vector<Finding>& out) {
         bool label = false;
         if (w == "mrn" || w == "mrns" || k[i].text == "ID" || w == "chi") {
             label = true;
+        } else if (std::size_t n = id_label_at(k, i)) {
+            label = true;
+            j = i + n;
         } else if (one_of(w, {"record", "nhs", "hospital", "patient", "case", "unit", "medical", "reference", "ref"}) &&
                    j < k.size()) {
             if (w == "medical" && k[j].lower == "record") ++j;
@@ -275,6 +397,68 @@ void find_labelled_ids(const TokenText& t, std::vector<Finding>& out) {
         }
         add_finding(out, PrivacyKind::IdNumber, k[i].begin, k[end].end);
         i = end;
+    }
+}
+
+}  // namespace lw::moderation::privacy
+
+namespace lw::moderation::privacy {
+namespace {
+
+// Digits a spelled-out word stands for: "seven" 1, "oh" 1, "double" (next ×2),
+// "hundred" 2 zeros after a digit. -1 when the word is not part of a number.
+int spelled_digits(const std::vector<Token>& k, std::size_t i, bool after_digit) {
+    const std::string& w = k[i].lower;
+    if (one_of(w, {"zero", "oh", "o", "nought", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                   "nine"})) {
+        return 1;
+    }
+    if (w == "hundred" && after_digit) return 2;
+    if (w == "thousand" && after_digit) return 3;
+    return -1;
+}
+
+}  // namespace
+
+// "call me on oh seven seven double oh nine hundred four five six": nine or
+// more spoken digits in a row (commas and dashes between them allowed) read
+// as a phone number.
+void find_spelled_phones(const TokenText& t, std::vector<Finding>& out) {
+    const auto& k = t.tokens;
+    for (std::size_t i = 0; i < k.size(); ++i) {
+        if (!is_word(k[i]) || spelled_digits(k, i, false) < 0 || k[i].lower == "o") continue;
+        std::size_t digits = 0, last = i, words = 0;
+        bool after_digit = false;
+        for (std::size_t j = i; j < k.size(); ++j) {
+            const Token& w = k[j];
+            if (is_punct(w, ',') || is_punct(w, '-')) continue;
+            if (w.type == TokenType::Number && w.text.size() <= 4) {
+                digits += w.text.size();
+                after_digit = true;
+                last = j;
+                continue;
+            }
+            if (!is_word(w)) break;
+            if (w.lower == "double" || w.lower == "triple") {
+                if (j + 1 >= k.size() || !is_word(k[j + 1]) || spelled_digits(k, j + 1, false) != 1) break;
+                digits += w.lower == "double" ? 2 : 3;
+                ++j;
+                last = j;
+                after_digit = true;
+                ++words;
+                continue;
+            }
+            int n = spelled_digits(k, j, after_digit);
+            if (n < 0) break;
+            digits += static_cast<std::size_t>(n);
+            after_digit = true;
+            last = j;
+            ++words;
+        }
+        if (digits >= 9 && digits <= 15 && words >= 5) {
+            add_finding(out, PrivacyKind::Phone, k[i].begin, k[last].end, "looks like a phone number spelled out in words");
+        }
+        i = last;
     }
 }
 

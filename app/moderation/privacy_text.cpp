@@ -1,4 +1,5 @@
-// The privacy guard's tokenizer and small helpers shared by its detectors.
+// The privacy guard's normaliser, tokenizer and small helpers shared by its
+// detectors.
 #include "moderation/privacy_text.h"
 
 #include <utf8proc.h>
@@ -34,22 +35,84 @@ bool is_letter(utf8proc_int32_t cp) {
 }
 
 bool is_digit(utf8proc_int32_t cp) { return cp >= '0' && cp <= '9'; }
+
+// The value of a Unicode decimal digit (category Nd), or -1. Unicode puts
+// every set of decimal digits in a run of ten starting at zero, and runs of
+// sets follow each other (mathematical digits), so the value is the distance
+// from the start of the run, modulo ten.
+int digit_value(utf8proc_int32_t cp) {
+    if (cp >= '0' && cp <= '9') return cp - '0';
+    if (cp < 0x80 || utf8proc_category(cp) != UTF8PROC_CATEGORY_ND) return -1;
+    utf8proc_int32_t start = cp;
+    while (start > 0 && cp - start < 100 && utf8proc_category(start - 1) == UTF8PROC_CATEGORY_ND) --start;
+    return static_cast<int>((cp - start) % 10);
+}
+
+// Scripts written without spaces between words: one token per character.
+bool is_unspaced(utf8proc_int32_t cp) {
+    return (cp >= 0x0E00 && cp <= 0x0E7F)     // Thai
+        || (cp >= 0x3040 && cp <= 0x30FF)     // Hiragana, Katakana
+        || (cp >= 0x3400 && cp <= 0x4DBF)     // CJK extension A
+        || (cp >= 0x4E00 && cp <= 0x9FFF)     // CJK unified ideographs
+        || (cp >= 0xF900 && cp <= 0xFAFF)     // CJK compatibility ideographs
+        || (cp >= 0x20000 && cp <= 0x2FFFF);  // CJK extensions B..
+}
+
+// Sentence-ending punctuation of other scripts: 。 ؟ । ۔
+bool is_foreign_full_stop(std::string_view t) {
+    return t == "\xE3\x80\x82" || t == "\xD8\x9F" || t == "\xE0\xA5\xA4" || t == "\xDB\x94";
+}
 bool is_apostrophe(utf8proc_int32_t cp) { return cp == '\'' || cp == 0x2019; }
 bool is_space(utf8proc_int32_t cp) {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
            utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
+// Case-folded and compatibility-decomposed (NFKD), with Latin accents and
+// Arabic vowel marks dropped ("Cáncer" -> "cancer", "ŁÓŻKO" -> "lozko"). The
+// vowel signs of Indic scripts are letters of their words and stay.
+bool is_dropped_mark(utf8proc_int32_t cp) {
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670;
+}
+
+utf8proc_int32_t plain_letter(utf8proc_int32_t cp) {
+    switch (cp) {
+    case 0x0142: return 'l';  // ł
+    case 0x0131: return 'i';  // ı
+    case 0x00F8: return 'o';  // ø
+    case 0x0111: return 'd';  // đ
+    case 0x2019: return '\'';  // ’
+    default: return cp;
+    }
+}
+
 std::string lower_of(std::string_view s) {
+    bool ascii = true;
+    for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
     std::string out;
     out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s.compare(i, 3, "\xE2\x80\x99") == 0) {  // ’
-            out.push_back('\'');
-            i += 2;
-            continue;
+    if (ascii) {
+        for (char c : s) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        return out;
+    }
+    const auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                                                        UTF8PROC_IGNORE);
+    utf8proc_int32_t parts[32];
+    for (std::size_t pos = 0; pos < s.size();) {
+        CodePoint c = decode(s, pos);
+        pos += c.len;
+        int boundclass = UTF8PROC_BOUNDCLASS_START;
+        utf8proc_ssize_t n = utf8proc_decompose_char(c.cp, parts, 32, options, &boundclass);
+        if (n < 0 || n > 32) {
+            parts[0] = c.cp;
+            n = 1;
         }
-        out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(s[i]))));
+        for (utf8proc_ssize_t i = 0; i < n; ++i) {
+            if (is_dropped_mark(parts[i])) continue;
+            utf8proc_uint8_t buf[4];
+            utf8proc_ssize_t len = utf8proc_encode_char(plain_letter(parts[i]), buf);
+            out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+        }
     }
     return out;
 }
@@ -99,8 +162,50 @@ void mark_skipped(TokenText& out) {
 
 }  // namespace
 
+std::string fold_word(std::string_view word) { return lower_of(word); }
+
+NormalText normalise(std::string_view s) {
+    NormalText out;
+    out.text.reserve(s.size());
+    out.original.reserve(s.size() + 1);
+    auto put = [&](char c, std::size_t from) {
+        out.text.push_back(c);
+        out.original.push_back(from);
+    };
+    for (std::size_t pos = 0; pos < s.size();) {
+        const unsigned char byte = static_cast<unsigned char>(s[pos]);
+        if (byte < 0x80) {
+            put(s[pos], pos);
+            ++pos;
+            continue;
+        }
+        CodePoint c = decode(s, pos);
+        if (c.cp == 0xFFFD && c.len == 1) {  // a bad byte stays as it is
+            put(s[pos], pos);
+            ++pos;
+            continue;
+        }
+        int digit = digit_value(c.cp);
+        if (digit >= 0) {
+            put(static_cast<char>('0' + digit), pos);
+        } else if (c.cp >= 0xFF01 && c.cp <= 0xFF5E) {  // full-width ASCII
+            put(static_cast<char>(c.cp - 0xFEE0), pos);
+        } else if (c.cp >= 0x2010 && c.cp <= 0x2012) {  // hyphens and the figure dash
+            put('-', pos);
+        } else if (c.cp == 0x3000) {  // ideographic space
+            put(' ', pos);
+        } else {
+            for (std::size_t i = 0; i < c.len; ++i) put(s[pos + i], pos);
+        }
+        pos += c.len;
+    }
+    out.original.push_back(s.size());
+    return out;
+}
+
 TokenText tokenize(std::string_view s) {
-    TokenText out{s, {}};
+    TokenText out{s, {}, nullptr};
+    out.tokens.reserve(s.size() / 3 + 8);
     bool space = false, newline = false;
     std::size_t pos = 0;
     while (pos < s.size()) {
@@ -115,11 +220,19 @@ TokenText tokenize(std::string_view s) {
         t.begin = pos;
         t.space_before = space;
         t.newline_before = newline;
-        if (is_letter(c.cp) || is_digit(c.cp)) {
+        if (is_unspaced(c.cp) && is_letter(c.cp)) {
+            t.end = pos + c.len;
+            t.type = TokenType::Word;
+            t.unspaced = true;
+        } else if (is_letter(c.cp) || is_digit(c.cp)) {
             bool letters = false, digits = false;
             std::size_t end = pos;
             while (end < s.size()) {
                 CodePoint d = decode(s, end);
+                if (is_unspaced(d.cp)) break;
+                // a digit run does not join the letters of a non-Latin script ("رقم٤٤٧")
+                if (is_letter(d.cp) && digits && d.cp >= 0x250) break;
+                if (is_digit(d.cp) && letters && c.cp >= 0x250) break;
                 if (is_letter(d.cp)) letters = true;
                 else if (is_digit(d.cp)) digits = true;
                 else if (is_apostrophe(d.cp) && letters && !digits && end + d.len < s.size() &&
@@ -150,8 +263,9 @@ TokenText tokenize(std::string_view s) {
             continue;
         }
         const Token& prev = out.tokens[i - 1];
-        t.sentence_start = t.space_before && (is_punct(prev, '.') || is_punct(prev, '!') || is_punct(prev, '?') ||
-                                              prev.text == "\xE2\x80\xA6");  // …
+        t.sentence_start = (t.space_before && (is_punct(prev, '.') || is_punct(prev, '!') || is_punct(prev, '?') ||
+                                               prev.text == "\xE2\x80\xA6")) ||  // …
+                           is_foreign_full_stop(prev.text);
         if (t.sentence_start && is_punct(prev, '.') && i >= 2 && is_word(out.tokens[i - 2]) &&
             one_of(out.tokens[i - 2].lower, {"dr", "mr", "mrs", "ms", "st", "prof", "no"})) {
             t.sentence_start = false;  // "Dr. Patel" is not a new sentence
@@ -195,7 +309,12 @@ std::vector<std::size_t> sentence_ids(const std::vector<Token>& k) {
 }
 
 void add_finding(std::vector<Finding>& out, PrivacyKind kind, std::size_t begin, std::size_t end) {
-    out.push_back(Finding{kind, begin, end, privacy_reason(kind)});
+    add_finding(out, kind, begin, end, {});
+}
+
+void add_finding(std::vector<Finding>& out, PrivacyKind kind, std::size_t begin, std::size_t end,
+                 std::string detail) {
+    out.push_back(Finding{kind, begin, end, privacy_reason(kind), std::move(detail)});
 }
 
 }  // namespace lw::moderation::privacy

@@ -1,6 +1,8 @@
-// The privacy guard's word lists. Sets of string_views over string literals,
-// built once on first use.
+// The privacy guard's English word lists (service words, non-names, titles,
+// street suffixes…). Sets of string_views over string literals, built once on
+// first use. Conditions in every language are in privacy_lexicon.cpp.
 #include "moderation/privacy_words.h"
+#include "moderation/privacy_lexicon.h"
 
 #include <unordered_set>
 
@@ -9,42 +11,13 @@ namespace {
 
 using WordSet = std::unordered_set<std::string_view>;
 
-const WordSet& single_conditions() {
-    static const WordSet words = {
-        "cancer", "cancers", "tumour", "tumours", "tumor", "leukaemia", "leukemia", "lymphoma", "melanoma",
-        "chemo", "chemotherapy", "radiotherapy", "stroke", "dementia", "alzheimer's", "alzheimers",
-        "alzheimer", "parkinson's", "parkinsons", "diabetes", "diabetic", "surgery", "operation", "transplant",
-        "amputation", "amputated", "diagnosed", "diagnosis", "prognosis", "biopsy", "icu", "itu", "hdu",
-        "ventilator", "coma", "sepsis", "pneumonia", "covid", "fracture", "fractured", "miscarriage",
-        "overdose", "hiv", "hepatitis", "cirrhosis", "dialysis", "seizure", "seizures", "epilepsy",
-        "depression", "bipolar", "schizophrenia", "psychosis", "anorexia", "terminal", "palliative",
-        "mastectomy", "hysterectomy", "appendicitis", "admitted", "discharged", "recovering", "treatment",
-        "caesarean", "ivf", "sectioned", "chemo's", "meningitis", "tb", "tuberculosis", "mrsa",
-        "bypass", "angioplasty", "stent", "pacemaker", "concussion", "paralysed", "paralyzed",
-    };
-    return words;
-}
-
-// Multi-word conditions, as sequences of lower-case word tokens.
-const std::vector<std::vector<std::string_view>>& phrase_conditions() {
-    static const std::vector<std::vector<std::string_view>> phrases = {
-        {"knee", "replacement"}, {"hip", "replacement"}, {"heart", "attack"}, {"cardiac", "arrest"},
-        {"intensive", "care"}, {"high", "dependency"}, {"end", "of", "life"}, {"brain", "tumour"},
-        {"broken", "hip"}, {"broken", "leg"}, {"broken", "arm"}, {"broken", "wrist"}, {"broken", "neck"},
-        {"life", "support"}, {"critical", "condition"}, {"multiple", "sclerosis"},
-        {"motor", "neurone", "disease"}, {"heart", "failure"}, {"kidney", "failure"}, {"organ", "failure"},
-        {"mental", "health", "crisis"}, {"in", "labour"}, {"hip", "fracture"},
-    };
-    return phrases;
-}
-
 const WordSet& service_words() {
     static const WordSet words = {
         "team", "teams", "unit", "units", "ward", "wards", "nurse", "nurses", "nursing", "service", "services",
         "department", "dept", "centre", "center", "centres", "clinic", "clinics", "research", "support",
         "awareness", "charity", "charities", "appeal", "fund", "funds", "fundraiser", "fundraising",
         "specialist", "specialists", "staff", "society", "association", "trust", "uk", "week", "month",
-        "day", "network", "programme", "program", "screening", "suite", "theatre", "theatres", "consultant",
+        "network", "programme", "program", "screening", "suite", "theatre", "theatres", "consultant",
         "consultants", "doctors", "patients", "walk", "run", "ride", "vaccine", "vaccines", "vaccination",
         "vaccinations", "booster", "boosters", "jab", "jabs", "pathway", "prevention", "care", "trial",
         "trials", "study", "studies", "hub", "village", "bus", "lab", "labs", "waiting", "times", "cafe",
@@ -78,7 +51,9 @@ const WordSet& non_names() {
         "rip", "ok", "okay", "day", "days", "week", "year", "years", "morning", "afternoon", "evening",
         "night", "christmas", "easter", "eid", "diwali", "hanukkah", "ramadan", "new", "year",
         // days and months
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays",
+        "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "can", "could", "would", "should", "shall",
+        "must", "might", "january",
         "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december",
         // relations
@@ -95,7 +70,7 @@ const WordSet& non_names() {
         "cardiology", "orthopaedic", "orthopaedics", "emergency", "accident", "intensive", "critical",
         "surgical", "medical", "theatre", "theatres", "gp", "a&e", "ae", "uk", "england", "scotland",
         "wales", "ireland", "british", "national", "international", "world", "community", "council",
-        "fun", "run", "walk", "bake", "sale", "raffle", "open", "appointment", "appointments", "covid",
+        "children", "friendly", "outstanding", "radio", "fun", "run", "walk", "bake", "sale", "raffle", "open", "appointment", "appointments", "covid",
         "flu", "vaccine", "jab", "booster", "stroke", "cancer", "dementia", "diabetes", "surgery",
     };
     return words;
@@ -124,7 +99,7 @@ const WordSet& staff_titles() {
 
 const WordSet& thanks_words() {
     static const WordSet words = {
-        "thank", "thanks", "thankyou", "kudos", "cheers", "congratulations", "congrats", "shoutout",
+        "thank", "thanks", "thankyou", "kudos", "cheers", "congratulations", "congrats", "shoutout", "shout",
         "shout-out", "bravo", "done", "grateful", "praise", "appreciation", "welcome", "meet", "hats",
     };
     return words;
@@ -136,14 +111,7 @@ bool contains(const WordSet& set, std::string_view word) { return set.count(word
 
 std::size_t condition_at(const std::vector<Token>& k, std::size_t i) {
     if (i >= k.size() || !is_word(k[i]) || k[i].skip) return 0;
-    for (const auto& phrase : phrase_conditions()) {
-        if (i + phrase.size() > k.size()) continue;
-        bool all = true;
-        for (std::size_t n = 0; n < phrase.size() && all; ++n) all = k[i + n].lower == phrase[n];
-        if (all) return phrase.size();
-    }
-    if (contains(single_conditions(), k[i].lower)) return 1;
-    return 0;
+    return conditions().match(k, i);
 }
 
 bool is_condition_service_word(std::string_view lower) { return contains(service_words(), lower); }
@@ -154,6 +122,33 @@ bool is_condition_cause_word(std::string_view lower) {
 }
 
 bool is_non_name(std::string_view lower) { return contains(non_names(), lower); }
+
+bool is_common_word(std::string_view lower) {
+    static const WordSet words = {
+        "a", "about", "after", "again", "all", "also", "always", "am", "an", "and", "any", "are", "around", "as",
+        "at", "away", "back", "bad", "be", "because", "been", "before", "being", "best", "better", "big", "boy",
+        "both", "bring", "but", "by", "came", "can", "can't", "come", "could", "day", "did", "didn't", "do",
+        "does", "doing", "don't", "down", "each", "even", "ever", "every", "feel", "few", "finally", "first",
+        "for", "from", "get", "girl", "girls", "boys", "give", "go", "goes", "going", "gone", "good", "got",
+        "great", "had", "has", "have", "he", "he's", "her", "here", "him", "his", "home", "how", "i", "if", "in",
+        "into", "is", "isn't", "it", "it's", "its", "just", "keep", "know", "last", "left", "let", "like",
+        "little", "long", "look", "lot", "lots", "love", "made", "make", "many", "me", "more", "most", "much",
+        "must", "my", "need", "never", "new", "next", "nice", "night", "no", "not", "now", "of", "off", "oh",
+        "ok", "okay", "old", "on", "once", "one", "only", "or", "other", "our", "out", "over", "own", "please",
+        "poor", "put", "really", "right", "said", "same", "saw", "say", "says", "see", "she", "she's", "should",
+        "so", "some", "still", "such", "take", "than", "that", "the", "their", "them", "then", "there", "these",
+        "they", "thing", "think", "this", "those", "through", "time", "to", "today", "told", "too", "took",
+        "two", "under", "up", "us", "very", "was", "way", "we", "well", "went", "were", "what", "when", "where",
+        "which", "while", "who", "why", "will", "with", "won't", "would", "yes", "yet", "you", "your", "tonight",
+        "tomorrow", "yesterday", "soon", "x", "xx", "xxx", "lol", "omg", "pls", "plz", "u", "ur", "n", "r",
+        "girl", "boy", "man", "woman", "lady", "guy", "kid", "kids", "child", "children", "family", "friend",
+        "est", "es", "ist", "jest", "esta", "il", "elle", "er", "sie", "hat", "ha", "tiene", "tem", "se",
+        "s'est", "a", "e", "y", "und", "et", "i", "ve", "ile", "ma", "brought", "bought", "thought", "taught", "caught", "made", "told", "gave", "took", "felt", "kept",
+        "fell", "broke", "woke", "wrote", "ran", "sat", "stood", "won", "lost", "met", "paid", "sent", "spent",
+        "slept", "drop", "cried", "laughed", "smiled", "loves", "dear", "darling", "sweetheart", "hun", "babe", "bear", "dude", "mate", "pal", "buddy",
+    };
+    return contains(words, lower);
+}
 bool is_organisation_word(std::string_view lower) { return contains(organisation_words(), lower); }
 bool is_staff_title(std::string_view lower) { return contains(staff_titles(), lower); }
 bool is_thanks_word(std::string_view lower) { return contains(thanks_words(), lower); }

@@ -13,7 +13,8 @@
 namespace lw::moderation::privacy {
 
 // A diagnosis, condition or procedure starting at token i ("cancer", "knee
-// replacement", "ICU"); the number of tokens it spans, or 0.
+// replacement", "ICU", "quimioterapia"); the number of tokens it spans, or 0.
+// The words are in privacy_lexicon.cpp.
 std::size_t condition_at(const std::vector<Token>& k, std::size_t i);
 
 // After a condition, words that make it a service or a cause rather than a
@@ -25,6 +26,8 @@ bool is_condition_cause_word(std::string_view lower);
 // Capitalised words that are not people's names: sentence openers, days,
 // months, relations ("Mum"), places and services ("Hospital", "Ward").
 bool is_non_name(std::string_view lower);
+// The most frequent English words: never taken for a lower-case name.
+bool is_common_word(std::string_view lower);
 // Words in a run of capitalised words that make the run an organisation or a
 // place: "St Vincent's Hospital", "Marie Curie", "Maggie's Centre".
 bool is_organisation_word(std::string_view lower);

@@ -60,6 +60,8 @@ ModerationRules merge_rules(const ModerationRules& global, const ModerationRules
     join(merged.blocked_authors, global.blocked_authors);
     join(merged.blocked_domains, global.blocked_domains);
     if (merged.languages.empty()) merged.languages = global.languages;
+    join(merged.privacy.public_numbers, global.privacy.public_numbers);
+    join(merged.privacy.public_domains, global.privacy.public_domains);
     return merged;
 }
 

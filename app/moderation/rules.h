@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/post.h"
+#include "moderation/privacy_guard.h"
 
 #include <chrono>
 #include <cstddef>
@@ -53,6 +54,10 @@ struct ModerationRules {
     bool allow_unknown_language = true;  // posts whose source gave no language
 
     std::chrono::seconds max_age{0};     // older posts are rejected; 0 = no limit
+
+    // The hospital's own numbers and domains, which the privacy guard never
+    // holds a post for (from [privacy] in the config).
+    PrivacySettings privacy;
 };
 
 // The defaults for a kind of source: hashtag, search and custom-feed content

@@ -48,6 +48,8 @@ moderation::ModerationRules rules_for(const SourceConfig& source, const RulesCon
     global.blocked_authors = global_config.blocked_authors;
     global.blocked_domains = global_config.blocked_domains;
     global.languages = global_config.languages;
+    global.privacy.public_numbers = global_config.public_numbers;
+    global.privacy.public_domains = global_config.public_domains;
     return merge_rules(global, rules);
 }
 

@@ -135,6 +135,10 @@ account = "stvincents.bsky.social"
 
 [moderation]
 block_words = ["go away"]
+
+[privacy]
+public_numbers = ["0300 555 0100"]
+public_domains = ["stmarys.example.org"]
 )");
     for (const auto& p : r.problems) UNSCOPED_INFO(p.line << ": " << p.message);
     REQUIRE(r.ok());
@@ -150,6 +154,8 @@ block_words = ["go away"]
     CHECK(r.config.sources[2].url == "http://127.0.0.1:8000/feed.xml");  // loopback may be plain http
     CHECK(r.config.sources[3].instance == "https://public.api.bsky.app");
     CHECK(r.config.moderation.block_words == std::vector<std::string>{"go away"});
+    CHECK(r.config.moderation.public_numbers == std::vector<std::string>{"0300 555 0100"});
+    CHECK(r.config.moderation.public_domains == std::vector<std::string>{"stmarys.example.org"});
 }
 
 TEST_CASE("bad sources are reported on their lines", "[config]") {

@@ -236,3 +236,31 @@ TEST_CASE("property: random posts and rules keep the moderation invariants", "[m
         if (rejected_reason) CHECK(d.verdict == Verdict::Reject);
     }
 }
+
+TEST_CASE("the hospital's own numbers and domains from [privacy] do not hold a post", "[moderate][privacy]") {
+    struct Case { const char* text; bool held_without_settings; bool held_with_settings; };
+    const Case cases[] = {
+        {"Our flu clinic is open today, questions to 0300 555 0100", false, false},  // a service's words already tell
+        {"Ring 0300 555 0100 for me, I'm in the cafe", true, false},                 // the listed number is public
+        {"Ring +44 300 555 0100 for me, I'm in the cafe", true, false},             // the same number, international
+        {"Ring 0300 555 0199 for me, I'm in the cafe", true, true},                  // not listed: a person's
+        {"Questions? Mail jo.bloggs@stmarys.example.org for me", true, false},
+        {"Questions? Mail jo.bloggs@ward.stmarys.example.org for me", true, false},  // a subdomain
+        {"Questions? Mail jo.bloggs@example.org for me", true, true},
+    };
+    ModerationRules rules = trusted();
+    ModerationRules listed = rules;
+    listed.privacy.public_numbers = {"0300 555 0100"};
+    listed.privacy.public_domains = {"stmarys.example.org"};
+    for (const Case& c : cases) {
+        INFO(c.text);
+        Post post = ordinary_post();
+        post.text = c.text;
+        CHECK((moderate(post, rules, kNow).verdict == Verdict::Hold) == c.held_without_settings);
+        CHECK((moderate(post, listed, kNow).verdict == Verdict::Hold) == c.held_with_settings);
+    }
+    // the global table reaches every source through merge_rules
+    ModerationRules global;
+    global.privacy = listed.privacy;
+    CHECK(merge_rules(global, rules).privacy.public_numbers == listed.privacy.public_numbers);
+}

@@ -1,8 +1,11 @@
-// The privacy guard measured on tests/data/moderation/privacy_labelled.tsv:
-// precision and recall overall and per kind, and false alarms on ordinary
-// thank-you posts. The floors asserted here are set just under what the
-// guard measured when they were written (see docs/moderation.md); a change
-// that lowers accuracy fails this test.
+// The privacy guard measured on two labelled sets: precision and recall
+// overall and per kind, and false holds per kind of ordinary post.
+// - privacy_labelled.tsv, the development set the guard is tuned on: floors
+//   just under what the tuned guard measured; its mistakes are printed.
+// - privacy_test.tsv, the held-out test set written before tuning and never
+//   tuned on: only numbers are printed (not its sentences, so nobody tunes on
+//   them by reading the log), and its floors are the first measurement, made
+//   on the guard as it was before issue 19 (docs/moderation.md).
 #include "moderation/privacy_guard.h"
 
 #include <catch2/catch.hpp>
@@ -17,6 +20,15 @@
 
 using namespace lw::moderation;
 
+// Development-set floors, just under what the tuned guard measured on
+// 2026-12-05 (1,200 sentences: precision 0.986, recall 0.991, false holds 8 of
+// 620; every kind at 0.97 or more).
+constexpr double kDevPrecision = 0.97;
+constexpr double kDevRecall = 0.98;
+constexpr double kDevFalseHolds = 0.02;
+constexpr double kDevKindPrecision = 0.95;
+constexpr double kDevKindRecall = 0.95;
+
 namespace {
 
 struct Labelled {
@@ -25,19 +37,49 @@ struct Labelled {
     std::set<std::string> kinds;  // for phi: the kinds present
     std::string category;         // for ok: thanks, news, staff, event, other
     std::string sentence;
-    bool held_out = false;        // written after the detectors were frozen
 };
 
-std::vector<Labelled> load_set(const std::string& path) {
+// The set and the hospital's own public numbers and domains from its
+// "# hospital: numbers=a, b; domains=c" line.
+struct LabelledSet {
+    std::vector<Labelled> items;
+    PrivacySettings settings;
+};
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        const auto b = item.find_first_not_of(' ');
+        const auto e = item.find_last_not_of(' ');
+        if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+    }
+    return out;
+}
+
+void read_hospital_line(const std::string& line, PrivacySettings& settings) {
+    std::stringstream in(line.substr(std::string("# hospital:").size()));
+    std::string part;
+    while (std::getline(in, part, ';')) {
+        const auto eq = part.find('=');
+        if (eq == std::string::npos) continue;
+        const std::string key = part.substr(part.find_first_not_of(' '), eq - part.find_first_not_of(' '));
+        if (key == "numbers") settings.public_numbers = split_list(part.substr(eq + 1));
+        if (key == "domains") settings.public_domains = split_list(part.substr(eq + 1));
+    }
+}
+
+LabelledSet load_set(const std::string& path) {
     std::ifstream in(path);
     REQUIRE(in.good());
-    std::vector<Labelled> set;
+    LabelledSet loaded;
+    std::vector<Labelled>& set = loaded.items;
     std::string line;
     int number = 0;
-    bool held_out = false;
     while (std::getline(in, line)) {
         ++number;
-        if (line.rfind("# batch: held-out", 0) == 0) held_out = true;
+        if (line.rfind("# hospital:", 0) == 0) read_hospital_line(line, loaded.settings);
         if (line.empty() || line[0] == '#') continue;
         std::size_t t1 = line.find('\t');
         std::size_t t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
@@ -45,7 +87,6 @@ std::vector<Labelled> load_set(const std::string& path) {
         REQUIRE(t2 != std::string::npos);
         Labelled l;
         l.line = number;
-        l.held_out = held_out;
         std::string label = line.substr(0, t1);
         std::string kind = line.substr(t1 + 1, t2 - t1 - 1);
         l.sentence = line.substr(t2 + 1);
@@ -64,7 +105,7 @@ std::vector<Labelled> load_set(const std::string& path) {
         }
         set.push_back(std::move(l));
     }
-    return set;
+    return loaded;
 }
 
 struct Counts {
@@ -83,12 +124,12 @@ struct Report {
     std::vector<std::string> mistakes;
 };
 
-Report evaluate(const std::vector<Labelled>& set) {
+Report evaluate(const LabelledSet& loaded) {
     Report r;
-    r.sentences = set.size();
-    for (const Labelled& l : set) {
+    r.sentences = loaded.items.size();
+    for (const Labelled& l : loaded.items) {
         std::set<std::string> found;
-        for (const Finding& f : PrivacyGuard::scan(l.sentence)) found.insert(privacy_kind_name(f.kind));
+        for (const Finding& f : PrivacyGuard::scan(l.sentence, loaded.settings)) found.insert(privacy_kind_name(f.kind));
         const bool held = !found.empty();
         r.phi += l.phi ? 1 : 0;
         if (l.phi && held) ++r.overall.tp;
@@ -122,7 +163,7 @@ Report evaluate(const std::vector<Labelled>& set) {
     return r;
 }
 
-void print(const char* title, const Report& r) {
+void print(const char* title, const Report& r, bool list_mistakes) {
     std::printf("%s: %zu sentences (%d with private data, %zu without)\n", title, r.sentences, r.phi,
                 r.sentences - static_cast<std::size_t>(r.phi));
     std::printf("  overall: precision %.3f recall %.3f (tp %d, fp %d, fn %d)\n", r.overall.precision(),
@@ -134,37 +175,54 @@ void print(const char* title, const Report& r) {
     for (const auto& [category, a] : r.alarms) {
         std::printf("  false alarms on %-7s posts: %d of %d\n", category.c_str(), a.first, a.second);
     }
-    std::printf("  sentences not classified exactly (%zu):\n", r.mistakes.size());
+    std::printf("  sentences not classified exactly: %zu\n", r.mistakes.size());
+    if (!list_mistakes) return;
     for (const std::string& m : r.mistakes) std::printf("%s\n", m.c_str());
+}
+
+double false_hold_rate(const Report& r) {
+    int held = 0, total = 0;
+    for (const auto& [category, a] : r.alarms) {
+        held += a.first;
+        total += a.second;
+    }
+    return total == 0 ? 0.0 : double(held) / total;
+}
+
+// Loads one set, scans it and prints what was found (its mistakes only when
+// `list_mistakes`: never for the held-out set).
+Report measure(const char* file, std::size_t at_least, const char* title, bool list_mistakes) {
+    const LabelledSet set = load_set(std::string(LOBBYWALL_TEST_DATA) + "/moderation/" + file);
+    REQUIRE(set.items.size() >= at_least);
+    const Report r = evaluate(set);
+    print(title, r, list_mistakes);
+    std::printf("  false holds on ordinary posts: %.3f\n", false_hold_rate(r));
+    return r;
 }
 
 }  // namespace
 
-TEST_CASE("privacy guard precision and recall on the labelled set", "[privacy][eval]") {
-    const std::vector<Labelled> set = load_set(std::string(LOBBYWALL_TEST_DATA) + "/moderation/privacy_labelled.tsv");
-    REQUIRE(set.size() >= 200);
-    std::vector<Labelled> held_out;
-    for (const Labelled& l : set) {
-        if (l.held_out) held_out.push_back(l);
-    }
-    REQUIRE(held_out.size() >= 50);
+TEST_CASE("privacy guard on the development set", "[privacy][eval]") {
+    const Report r = measure("privacy_labelled.tsv", 1200, "privacy guard, DEVELOPMENT set (tuned on)", true);
 
-    const Report all = evaluate(set);
-    const Report unseen = evaluate(held_out);
-    print("privacy guard, whole labelled set", all);
-    print("privacy guard, held-out part only", unseen);
-
-    // Floors just under the measured values (docs/moderation.md has them).
-    CHECK(all.overall.precision() >= 0.93);
-    CHECK(all.overall.recall() >= 0.95);
-    for (const auto& [kind, c] : all.per_kind) {
+    // Floors just under what the tuned guard measured (docs/moderation.md).
+    CHECK(r.overall.precision() >= kDevPrecision);
+    CHECK(r.overall.recall() >= kDevRecall);
+    CHECK(false_hold_rate(r) <= kDevFalseHolds);
+    for (const auto& [kind, c] : r.per_kind) {
         INFO(kind);
-        CHECK(c.precision() >= 0.85);
-        CHECK(c.recall() >= 0.90);
+        CHECK(c.precision() >= kDevKindPrecision);
+        CHECK(c.recall() >= kDevKindRecall);
     }
-    const auto& thanks = all.alarms.at("thanks");
-    REQUIRE(thanks.second >= 50);
-    CHECK(double(thanks.first) / thanks.second <= 0.05);
-    CHECK(unseen.overall.precision() >= 0.90);
-    CHECK(unseen.overall.recall() >= 0.95);
+}
+
+TEST_CASE("privacy guard on the held-out test set", "[privacy][eval]") {
+    const Report r = measure("privacy_test.tsv", 600, "privacy guard, held-out TEST set (never tuned on)", false);
+
+    // The first measurement, on the guard as it was before issue 19 (2026-12-05):
+    // precision 0.848, recall 0.417, false holds 24 of 291 (0.082). Whatever is
+    // tuned on the development set must not do worse than that here.
+    CHECK(r.overall.precision() >= 0.84);
+    CHECK(r.overall.recall() >= 0.41);
+    CHECK(false_hold_rate(r) <= 0.083);
 }

@@ -170,3 +170,133 @@ TEST_CASE("long texts scan in linear time", "[privacy]") {
     const auto found = PrivacyGuard::scan(text);
     CHECK(found.size() == 2000 * 4);
 }
+
+TEST_CASE("digits of every script are numbers, and spans cover the original characters", "[privacy]") {
+    struct Case { const char* text; PrivacyKind kind; const char* matched; };
+    const Case cases[] = {
+        // Arabic-Indic (U+0660), Extended Arabic-Indic (U+06F0), Devanagari, Bengali, Thai, full-width
+        {"ring me on \xD9\xA0\xD9\xA7\xD9\xA7\xD9\xA0\xD9\xA0 \xD9\xA9\xD9\xA0\xD9\xA0\xD9\xA1\xD9\xA2\xD9\xA3 please",
+         PrivacyKind::Phone, "\xD9\xA0\xD9\xA7\xD9\xA7\xD9\xA0\xD9\xA0 \xD9\xA9\xD9\xA0\xD9\xA0\xD9\xA1\xD9\xA2\xD9\xA3"},
+        {"mobile \xDB\xB0\xDB\xB7\xDB\xB7\xDB\xB0\xDB\xB0\xDB\xB9\xDB\xB0\xDB\xB0\xDB\xB1\xDB\xB2\xDB\xB3",
+         PrivacyKind::Phone, "\xDB\xB0\xDB\xB7\xDB\xB7\xDB\xB0\xDB\xB0\xDB\xB9\xDB\xB0\xDB\xB0\xDB\xB1\xDB\xB2\xDB\xB3"},
+        {"DOB \xE0\xA5\xA7\xE0\xA5\xA8/\xE0\xA5\xA6\xE0\xA5\xA9/\xE0\xA5\xA7\xE0\xA5\xAF\xE0\xA5\xAE\xE0\xA5\xAB",
+         PrivacyKind::DateOfBirth,
+         "DOB \xE0\xA5\xA7\xE0\xA5\xA8/\xE0\xA5\xA6\xE0\xA5\xA9/\xE0\xA5\xA7\xE0\xA5\xAF\xE0\xA5\xAE\xE0\xA5\xAB"},
+        {"MRN \xE0\xA7\xAA\xE0\xA7\xAA\xE0\xA7\xAD\xE0\xA7\xA7\xE0\xA7\xA8\xE0\xA7\xA6\xE0\xA7\xAF", PrivacyKind::IdNumber,
+         "MRN \xE0\xA7\xAA\xE0\xA7\xAA\xE0\xA7\xAD\xE0\xA7\xA7\xE0\xA7\xA8\xE0\xA7\xA6\xE0\xA7\xAF"},
+        {"she is in room \xE0\xB9\x94\xE0\xB9\x91\xE0\xB9\x92 now", PrivacyKind::Room,
+         "room \xE0\xB9\x94\xE0\xB9\x91\xE0\xB9\x92"},
+        {"NHS number \xEF\xBC\x99\xEF\xBC\x94\xEF\xBC\x93 \xEF\xBC\x94\xEF\xBC\x97\xEF\xBC\x96 "
+         "\xEF\xBC\x95\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x99", PrivacyKind::IdNumber,
+         "NHS number \xEF\xBC\x99\xEF\xBC\x94\xEF\xBC\x93 \xEF\xBC\x94\xEF\xBC\x97\xEF\xBC\x96 "
+         "\xEF\xBC\x95\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x99"},
+        // 出生日期：１９８８年３月２日 (full-width digits and colon, Han date)
+        {"\xE5\x87\xBA\xE7\x94\x9F\xE6\x97\xA5\xE6\x9C\x9F\xEF\xBC\x9A\xEF\xBC\x91\xEF\xBC\x99\xEF\xBC\x98\xEF\xBC\x98"
+         "\xE5\xB9\xB4\xEF\xBC\x93\xE6\x9C\x88\xEF\xBC\x92\xE6\x97\xA5", PrivacyKind::DateOfBirth,
+         "\xE5\x87\xBA\xE7\x94\x9F\xE6\x97\xA5\xE6\x9C\x9F\xEF\xBC\x9A\xEF\xBC\x91\xEF\xBC\x99\xEF\xBC\x98\xEF\xBC\x98"
+         "\xE5\xB9\xB4\xEF\xBC\x93\xE6\x9C\x88\xEF\xBC\x92\xE6\x97\xA5"},
+        // e-mail next to non-ASCII punctuation; a phone spelled out in words
+        {"e-mail:jo.smith@example.com\xEF\xBC\x8C\xE8\xB0\xA2\xE8\xB0\xA2", PrivacyKind::Email, "jo.smith@example.com"},
+        {"call me on oh seven seven double oh nine hundred four five six", PrivacyKind::Phone,
+         "oh seven seven double oh nine hundred four five six"},
+        {"Babam 304 numaral\xC4\xB1 odada", PrivacyKind::Room, "304 numaral\xC4\xB1 odada"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.text);
+        const std::string text = c.text;
+        const auto found = PrivacyGuard::scan(text);
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].kind == c.kind);
+        CHECK(span(text, found[0]) == c.matched);
+    }
+}
+
+TEST_CASE("names with conditions or places of care, in many languages and phrasings", "[privacy]") {
+    struct Case { const char* text; const char* matched; const char* detail; };
+    const Case cases[] = {
+        {"Baby Lily Chen went home from the special care unit today",
+         "Lily Chen went home from the special care unit", "looks like a child's name with a ward or unit of care"},
+        {"prayers for grandpa joe walsh in the cardiac unit", "joe walsh in the cardiac unit",
+         "looks like a person's name with a ward or unit of care"},
+        {"Little Noah (aged 4) had his tonsils out", "Noah (aged 4) had his tonsils",
+         "looks like a child's name with a condition or treatment"},
+        {"Get well soon Mr Baxter!", "Get well soon Mr Baxter", "looks like a person's name with a condition or treatment"},
+        {"Mi hermano Javier est\xC3\xA1 en la UCI", "Javier est\xC3\xA1 en la UCI",
+         "looks like a person's name with a condition or treatment"},
+        {"Oma Gertrud hatte einen Schlaganfall", "Gertrud hatte einen Schlaganfall",
+         "looks like a person's name with a condition or treatment"},
+        // أخي أحمد في العناية المركزة
+        {"\xD8\xA3\xD8\xAE\xD9\x8A \xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF \xD9\x81\xD9\x8A \xD8\xA7\xD9\x84\xD8\xB9\xD9\x86"
+         "\xD8\xA7\xD9\x8A\xD8\xA9 \xD8\xA7\xD9\x84\xD9\x85\xD8\xB1\xD9\x83\xD8\xB2\xD8\xA9",
+         "\xD8\xA3\xD8\xAD\xD9\x85\xD8\xAF \xD9\x81\xD9\x8A \xD8\xA7\xD9\x84\xD8\xB9\xD9\x86\xD8\xA7\xD9\x8A\xD8\xA9 "
+         "\xD8\xA7\xD9\x84\xD9\x85\xD8\xB1\xD9\x83\xD8\xB2\xD8\xA9",
+         "looks like a person's name with a condition or treatment"},
+        // 我弟弟张伟在重症监护室
+        {"\xE6\x88\x91\xE5\xBC\x9F\xE5\xBC\x9F\xE5\xBC\xA0\xE4\xBC\x9F\xE5\x9C\xA8\xE9\x87\x8D\xE7\x97\x87\xE7\x9B\x91"
+         "\xE6\x8A\xA4\xE5\xAE\xA4",
+         "\xE5\xBC\xA0\xE4\xBC\x9F\xE5\x9C\xA8\xE9\x87\x8D\xE7\x97\x87\xE7\x9B\x91\xE6\x8A\xA4\xE5\xAE\xA4",
+         "looks like a person's name with a ward or unit of care"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.text);
+        const std::string text = c.text;
+        const auto found = PrivacyGuard::scan(text);
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].kind == PrivacyKind::NameCondition);
+        CHECK(span(text, found[0]) == c.matched);
+        CHECK(found[0].detail == c.detail);
+        CHECK(found[0].reason == privacy_reason(PrivacyKind::NameCondition));
+    }
+}
+
+TEST_CASE("public numbers, staff and causes stay unheld", "[privacy]") {
+    const char* texts[] = {
+        "Samaritans are there day or night, call 0330 094 5717",
+        "The maternity triage line is open 24/7 on 0300 123 4588",
+        "Contact PALS at pals@example.org",
+        "Thank you Dr Mbeki and Sister Walsh for your kindness during my chemo",
+        "Congratulations to Nurse Ben Ortiz on his award for dialysis care",
+        "Little Toby raised \xC2\xA3" "200 for the NICU with his lemonade stand",
+        "Blood tests are in room 2 of the day unit",
+        "I've been in bed 3 days with the flu",
+        "The hospital was founded in 1889 by local mill workers",
+    };
+    for (const char* text : texts) {
+        INFO(text);
+        CHECK(PrivacyGuard::scan(text).empty());
+    }
+    // the same number is a person's when the words say so
+    CHECK(PrivacyGuard::scan("Call my mum on 0330 094 5717").size() == 1);
+}
+
+TEST_CASE("hostile text: every finding stays inside the text and on code points", "[privacy]") {
+    std::string capitalised, digits, invalid, huge;
+    for (int i = 0; i < 5000; ++i) capitalised += (i % 2 ? "Maria " : "Lopez ");
+    capitalised += "has cancer";
+    for (char32_t zero : {U'\u0660', U'\u06F0', U'\u0966', U'\u09E6', U'\u0E50', U'\uFF10', U'\U0001D7CE'}) {
+        for (int rep = 0; rep < 50; ++rep) {
+            for (char32_t d = zero; d < zero + 10; ++d) {
+                char buf[5] = {};
+                if (d < 0x800) { buf[0] = char(0xC0 | (d >> 6)); buf[1] = char(0x80 | (d & 0x3F)); }
+                else if (d < 0x10000) { buf[0] = char(0xE0 | (d >> 12)); buf[1] = char(0x80 | ((d >> 6) & 0x3F)); buf[2] = char(0x80 | (d & 0x3F)); }
+                else { buf[0] = char(0xF0 | (d >> 18)); buf[1] = char(0x80 | ((d >> 12) & 0x3F)); buf[2] = char(0x80 | ((d >> 6) & 0x3F)); buf[3] = char(0x80 | (d & 0x3F)); }
+                digits += buf;
+                if (d % 4 == 0) digits += ' ';
+            }
+        }
+    }
+    for (int i = 0; i < 20000; ++i) invalid += static_cast<char>((i * 7919 + 13) % 256);
+    while (huge.size() < 100000) huge += "Get well soon Zo\xC3\xAB, \xD9\xA0\xD9\xA7\xD9\xA7 room \xEF\xBC\x94 ";
+    for (const std::string* text : {&capitalised, &digits, &invalid, &huge}) {
+        const auto found = PrivacyGuard::scan(*text);
+        for (const Finding& f : found) {
+            REQUIRE(f.byte_begin < f.byte_end);
+            REQUIRE(f.byte_end <= text->size());
+            if (text == &invalid) continue;  // bad bytes are their own characters
+            CHECK((static_cast<unsigned char>((*text)[f.byte_begin]) & 0xC0) != 0x80);
+            if (f.byte_end < text->size()) CHECK((static_cast<unsigned char>((*text)[f.byte_end]) & 0xC0) != 0x80);
+        }
+    }
+    CHECK(PrivacyGuard::scan(capitalised).size() == 1);
+    CHECK_FALSE(PrivacyGuard::scan(digits).empty());
+}

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 namespace lw {
 
@@ -51,6 +52,68 @@ Status set_author_blocked(Store& store, std::string_view handle, bool blocked, c
         list->erase(it);
     std::sort(list->begin(), list->end());
     return store.set_setting(kBlockedAuthorsSetting, nlohmann::json(*list).dump(), actor, now);
+}
+
+std::string normalize_author(std::string_view author) {
+    while (!author.empty() && std::isspace(static_cast<unsigned char>(author.front())))
+        author.remove_prefix(1);
+    while (!author.empty() && std::isspace(static_cast<unsigned char>(author.back())))
+        author.remove_suffix(1);
+    std::string out(author);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+Result<std::vector<FeedAuthorBlock>> blocked_feed_authors(Store& store) {
+    auto value = store.setting(kBlockedFeedAuthorsSetting);
+    if (!value) return Result<std::vector<FeedAuthorBlock>>::failure(value.error);
+    std::vector<FeedAuthorBlock> out;
+    if (!*value) return out;
+    auto json = nlohmann::json::parse(**value, nullptr, false);
+    if (!json.is_array()) {
+        log::warn("The blocked_feed_authors setting is not a JSON array; treating it as empty.");
+        return out;
+    }
+    for (const auto& item : json)
+        if (item.is_object() && item.value("source", "") != "" && item.value("author", "") != "")
+            out.push_back({item.value("source", ""), item.value("author", "")});
+    return out;
+}
+
+Status set_feed_author_blocked(Store& store, const FeedAuthorBlock& block, bool blocked,
+                               const Actor& actor, TimePoint now) {
+    FeedAuthorBlock b{block.source_id, normalize_author(block.author)};
+    if (b.source_id.empty() || b.author.empty())
+        return Status::failure("a feed and an author name are needed");
+    if (b.author.size() > 300) return Status::failure("that author name is too long");
+    auto list = blocked_feed_authors(store);
+    if (!list) return Status::failure(list.error);
+    auto it = std::find(list->begin(), list->end(), b);
+    if (blocked == (it != list->end())) return Status::success();
+    if (blocked)
+        list->push_back(b);
+    else
+        list->erase(it);
+    std::sort(list->begin(), list->end(), [](const auto& x, const auto& y) {
+        return std::tie(x.source_id, x.author) < std::tie(y.source_id, y.author);
+    });
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& e : *list) out.push_back({{"source", e.source_id}, {"author", e.author}});
+    return store.set_setting(kBlockedFeedAuthorsSetting, out.dump(), actor, now);
+}
+
+std::optional<FeedAuthorBlock> feed_author_of(const Post& post) {
+    if (post.source_kind != SourceKind::WebFeed) return std::nullopt;
+    std::string author = normalize_author(post.author);
+    if (author.empty() || author == normalize_author(post.handle)) return std::nullopt;
+    return FeedAuthorBlock{post.source_id, author};
+}
+
+std::optional<std::string> feed_author_block_reason(const std::vector<FeedAuthorBlock>& blocks,
+                                                    const Post& post) {
+    auto mine = feed_author_of(post);
+    if (!mine || std::find(blocks.begin(), blocks.end(), *mine) == blocks.end()) return std::nullopt;
+    return "rule: blocked author \"" + post.author + "\" in feed " + post.source_id;
 }
 
 moderation::ModerationRules with_blocked_authors(moderation::ModerationRules rules,

@@ -180,6 +180,13 @@ public:
     Status set_announcement_image(const std::string& id, const std::string& image_url,
                                   const std::string& image_local_path, const std::string& details,
                                   const Actor& actor, TimePoint now);
+    // The console's whole announcement form in one transaction: the text and
+    // times, and the image (`image_url` and a.image_local_path both set: this
+    // image; both empty: none), audited as "announcement.put" with
+    // `image_details` in an "announcement.image" entry when the image changed.
+    // Nothing is written when any part fails.
+    Status save_announcement(const Announcement& a, const std::string& image_url,
+                             const std::string& image_details, const Actor& actor, TimePoint now);
     Status put_prompt(const HashtagPrompt& p, const Actor& actor, TimePoint now);
     Status delete_prompt(const std::string& id, const Actor& actor, TimePoint now);
     Result<std::vector<HashtagPrompt>> prompts();

@@ -64,6 +64,43 @@ Status Store::set_announcement_image(const std::string& id, const std::string& i
         Durability::Full);
 }
 
+Status Store::save_announcement(const Announcement& a, const std::string& image_url,
+                                const std::string& image_details, const Actor& actor,
+                                TimePoint now) {
+    if (a.id.empty()) return Status::failure("an announcement needs an id");
+    if (a.ends < a.starts) return Status::failure("an announcement cannot end before it starts");
+    if (image_url.empty() != a.image_local_path.empty())
+        return Status::failure("an announcement image needs both its URL and its file");
+    return write(
+        [&](sqlite::Db& db) {
+            std::string old_path;
+            bool existed = false;
+            {
+                auto st = db.prepare("SELECT image_local_path FROM announcements WHERE id = ?");
+                st.bind(1, a.id);
+                if (st.step()) {
+                    existed = true;
+                    old_path = st.column_text(0);
+                }
+            }
+            db.prepare("INSERT INTO announcements (id, title, body, image_url, image_local_path, "
+                       "starts, ends, updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (id) DO "
+                       "UPDATE SET title = excluded.title, body = excluded.body, "
+                       "image_url = excluded.image_url, "
+                       "image_local_path = excluded.image_local_path, starts = excluded.starts, "
+                       "ends = excluded.ends, updated_at = excluded.updated_at")
+                .bind(1, a.id).bind(2, a.title).bind(3, a.body).bind(4, image_url)
+                .bind(5, a.image_local_path).bind(6, to_unix(a.starts)).bind(7, to_unix(a.ends))
+                .bind(8, to_unix(now))
+                .run();
+            insert_audit(db, now, actor, "announcement.put", a.id, a.title);
+            if (a.image_local_path != old_path && (existed || !a.image_local_path.empty()))
+                insert_audit(db, now, actor, "announcement.image", a.id,
+                             a.image_local_path.empty() ? "removed" : image_details);
+        },
+        Durability::Full);
+}
+
 Result<std::vector<Announcement>> Store::announcements() {
     std::vector<Announcement> out;
     Status s = read([&](sqlite::Db& db) {

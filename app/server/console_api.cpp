@@ -246,6 +246,7 @@ ApiResponse ConsoleApi::audit(const Call& call) {
     }
     q.action = text("action");
     q.target = text("target");
+    q.post_text = text("post");
     for (auto [key, slot] : {std::pair{"since", &q.since}, std::pair{"until", &q.until}})
         if (auto s = text(key)) {
             auto t = parse_rfc3339(*s);
@@ -257,10 +258,24 @@ ApiResponse ConsoleApi::audit(const Call& call) {
     auto entries = store_.query_audit(q);
     if (!entries) return store_failure(entries.error);
     json out = json::array();
-    for (const auto& e : *entries)
-        out.push_back({{"seq", e.seq}, {"at", format_rfc3339(e.at)}, {"actor", e.actor},
-                       {"action", e.action}, {"target", e.target}, {"details", e.details},
-                       {"address", e.address}});
+    std::map<std::string, json> posts;  // the same post named by many entries
+    for (const auto& e : *entries) {
+        json entry = {{"seq", e.seq}, {"at", format_rfc3339(e.at)}, {"actor", e.actor},
+                      {"action", e.action}, {"target", e.target}, {"details", e.details},
+                      {"address", e.address}};
+        // A post's author, first words and link are read from the post while
+        // it is stored, never copied into the log: the log is kept a year,
+        // posts (and any patient details in them) only days.
+        if (e.action == "decision" || e.action == "pin" || e.action == "unpin") {
+            auto [it, fresh] = posts.try_emplace(e.target, nullptr);
+            if (fresh) {
+                auto sp = store_.get_post(e.target);
+                if (sp && *sp) it->second = audit_post_summary(**sp);
+            }
+            entry["post"] = it->second;
+        }
+        out.push_back(std::move(entry));
+    }
     return reply(200, {{"entries", out},
                        {"next_before", entries->empty() ? 0 : entries->back().seq},
                        {"scope", call.admin() ? "all" : "own"}});

@@ -13,6 +13,8 @@
 #include "server/login_throttle.h"
 #include "store/store.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -143,5 +145,7 @@ std::string post_to_json(const StoredPost& post);
 // warning and alt texts; empty when nothing looks like patient details.
 // Such a post is approved only with an explicit "approve anyway".
 std::vector<std::string> privacy_hold_reasons(const StoredPost& post);
+// Who wrote a post, its first words and its link, for an audit entry.
+nlohmann::json audit_post_summary(const StoredPost& post);
 
 }  // namespace lw

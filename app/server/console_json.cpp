@@ -104,6 +104,25 @@ std::vector<std::string> privacy_hold_reasons(const StoredPost& sp) {
     return out;
 }
 
+nlohmann::json audit_post_summary(const StoredPost& sp) {
+    const Post& p = sp.post;
+    // The first dozen words, cut on a code point boundary.
+    std::string words;
+    int count = 0;
+    bool in_word = false;
+    for (std::size_t i = 0; i < p.text.size() && count <= 12; ++i) {
+        const bool space = p.text[i] == ' ' || p.text[i] == '\n' || p.text[i] == '\t';
+        if (!space && !in_word && ++count > 12) break;
+        in_word = !space;
+        words += space ? ' ' : p.text[i];
+    }
+    while (!words.empty() && words.back() == ' ') words.pop_back();
+    if (words.size() < p.text.size()) words += "\u2026";
+    return {{"author", p.author}, {"handle", p.handle}, {"words", words},
+            {"link", p.permalink.rfind("https://", 0) == 0 ? p.permalink : ""},
+            {"state", to_string(sp.state)}};
+}
+
 std::string json_error(const std::string& message) {
     return json{{"error", message}}.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -102,6 +102,9 @@ struct AuditQuery {
     std::optional<std::string> target;
     std::optional<TimePoint> since;   // inclusive
     std::optional<TimePoint> until;   // exclusive
+    // Entries about stored posts whose author, handle or text contains this
+    // (case-insensitive for ASCII): "who approved that post?".
+    std::optional<std::string> post_text;
     std::int64_t before_seq = 0;      // paging: only entries older than this seq (0 = newest)
     int limit = 200;
 };

@@ -177,8 +177,20 @@ Result<std::vector<AuditEntry>> Store::query_audit(const AuditQuery& q) {
             "WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action = ?2) "
             "AND (?3 IS NULL OR target = ?3) AND (?4 IS NULL OR at >= ?4) "
             "AND (?5 IS NULL OR at < ?5) AND (?6 = 0 OR seq < ?6) "
+            "AND (?8 IS NULL OR target IN (SELECT id FROM posts WHERE author LIKE ?8 ESCAPE '\\' "
+            "OR handle LIKE ?8 ESCAPE '\\' OR text LIKE ?8 ESCAPE '\\')) "
             "ORDER BY seq DESC LIMIT ?7");
         st.bind(1, q.actor).bind(2, q.action).bind(3, q.target);
+        if (q.post_text) {
+            std::string pattern = "%";
+            for (char c : *q.post_text) {
+                if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+                pattern += c;
+            }
+            st.bind(8, pattern + "%");
+        } else {
+            st.bind_null(8);
+        }
         if (q.since) st.bind(4, to_unix(*q.since)); else st.bind_null(4);
         if (q.until) st.bind(5, to_unix(*q.until)); else st.bind_null(5);
         st.bind(6, q.before_seq).bind(7, q.limit);

@@ -273,3 +273,37 @@ TEST_CASE("console: prompt links must be https and the config's prompts are list
     REQUIRE(list["config_prompts"].size() == 1);
     CHECK(list["config_prompts"][0]["hashtag"] == "StVKnee");
 }
+
+TEST_CASE("console: the audit log says which post, by whom, and finds it by its words") {
+    ConsoleFixture f;
+    f.seed_pending("p1", "Thank you to the whole knee team at St V for the kindness this week and more", 300s,
+                   "grateful@example.social");
+    f.seed_pending("p2", "Lovely garden", 200s);
+    auto s = f.login();
+    REQUIRE(f.post(s, "/api/posts/decide", R"({"ids":["p1","p2"],"state":"approved"})")->status == 200);
+    struct Case {
+        const char* query;
+        std::vector<const char*> targets;
+    };
+    const Case cases[] = {
+        {"/api/audit?action=decision&post=KNEE%20team", {"p1"}},
+        {"/api/audit?action=decision&post=grateful@", {"p1"}},
+        {"/api/audit?action=decision&post=garden", {"p2"}},
+        {"/api/audit?action=decision&post=100%25", {}},  // % is a letter, not a wildcard
+        {"/api/audit?action=decision", {"p2", "p1"}},
+    };
+    for (const Case& c : cases) {
+        INFO(c.query);
+        auto res = f.get(s, c.query);
+        REQUIRE(res->status == 200);
+        auto entries = json::parse(res->body)["entries"];
+        REQUIRE(entries.size() == c.targets.size());
+        for (std::size_t i = 0; i < entries.size(); ++i) CHECK(entries[i]["target"] == c.targets[i]);
+    }
+    auto one = json::parse(f.get(s, "/api/audit?action=decision&post=knee")->body)["entries"][0];
+    CHECK(one["actor"] == "ana");
+    CHECK(one["post"]["author"] == "A Visitor");
+    CHECK(one["post"]["handle"] == "grateful@example.social");
+    CHECK(one["post"]["words"] == "Thank you to the whole knee team at St V for the\u2026");
+    CHECK(one["post"]["state"] == "approved");
+}

@@ -1,4 +1,4 @@
-// The console's HTTP layer: cpp-httplib (plain or TLS), the three static
+// The console's HTTP layer: cpp-httplib (plain or TLS), the static
 // files of the console page, security headers on every answer, and the
 // translation of requests to ConsoleApi and back. No rule lives here; this
 // is the only file that includes httplib.h.
@@ -72,13 +72,17 @@ constexpr StaticFile kStaticFiles[] = {
     {"/", "index.html", "text/html; charset=utf-8"},
     {"/index.html", "index.html", "text/html; charset=utf-8"},
     {"/console.js", "console.js", "text/javascript; charset=utf-8"},
+    {"/posts.js", "posts.js", "text/javascript; charset=utf-8"},
+    {"/staff.js", "staff.js", "text/javascript; charset=utf-8"},
     {"/console.css", "console.css", "text/css; charset=utf-8"},
 };
 
 void security_headers(httplib::Response& res, bool tls) {
     // Everything comes from the box: no inline script, no other origin.
+    // blob: images are the page's own (the preview of an image file chosen
+    // for an announcement, before it is uploaded).
     res.set_header("Content-Security-Policy",
-                   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
                    "connect-src 'self'; form-action 'self'; base-uri 'none'; "
                    "frame-ancestors 'none'");
     res.set_header("X-Content-Type-Options", "nosniff");

@@ -82,6 +82,18 @@ const char* media_kind(Media::Kind kind) {
     return "image";
 }
 
+// What "Block" on this post's card would block, in the page's words: the
+// handle; for a web-feed item the author the feed names; else only the feed.
+json block_choice(const Post& p) {
+    if (p.source_kind == SourceKind::WebFeed) {
+        if (feed_author_of(p))
+            return {{"kind", "feed_author"}, {"name", p.author}, {"feed", p.handle}};
+        return {{"kind", "feed"}, {"name", p.handle}};
+    }
+    if (normalize_handle(p.handle).empty()) return nullptr;
+    return {{"kind", "handle"}, {"name", p.handle}};
+}
+
 }  // namespace
 
 std::vector<std::string> privacy_hold_reasons(const StoredPost& sp) {
@@ -175,6 +187,7 @@ std::string post_to_json(const StoredPost& sp) {
         {"first_seen", format_rfc3339(sp.first_seen)},
         {"highlights", highlights},
         {"held_for_privacy", privacy_hold_reasons(sp)},
+        {"block", block_choice(p)},
     };
     // Feeds can carry invalid UTF-8; replace it rather than fail the list.
     return out.dump(-1, ' ', false, json::error_handler_t::replace);

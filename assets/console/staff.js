@@ -41,6 +41,7 @@ function showCurrentImage(src) {
 
 // Counters in characters, a warning for HTML, and the preview card.
 let previewUrl = "";
+let previewFile;
 function updateAnnouncementForm() {
   const f = $("#announcement-form");
   let ok = true;
@@ -56,10 +57,14 @@ function updateAnnouncementForm() {
   $("#ann-preview-heading").textContent = f.elements.title.value;
   $("#ann-preview-body").textContent = f.elements.body.value;
   const file = f.elements.image.files[0];
-  if (previewUrl) { URL.revokeObjectURL(previewUrl); previewUrl = ""; }
   const img = $("#ann-preview-image");
   const current = f.elements.remove_image.checked ? "" : $("#ann-image-thumb").getAttribute("src");
-  if (file) { previewUrl = URL.createObjectURL(file); img.src = previewUrl; }
+  if (file !== previewFile) {
+    if (previewUrl) URL.revokeObjectURL(previewUrl);
+    previewUrl = file ? URL.createObjectURL(file) : "";
+    previewFile = file;
+  }
+  if (file) img.src = previewUrl;
   else if (current) img.src = current;
   else img.removeAttribute("src");
   img.hidden = !file && !current;

@@ -15,6 +15,7 @@
 #include "store/result.h"
 #include "store/store.h"
 
+#include <compare>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,7 +30,7 @@ inline constexpr const char* kBlockedFeedAuthorsSetting = "blocked_feed_authors"
 struct FeedAuthorBlock {
     std::string source_id;  // the configured source's name
     std::string author;     // normalized: trimmed, lower case
-    bool operator==(const FeedAuthorBlock&) const = default;
+    auto operator<=>(const FeedAuthorBlock&) const = default;
 };
 
 // "@Troll@Example.social" -> "troll@example.social"; empty when nothing is left.

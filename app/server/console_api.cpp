@@ -54,8 +54,9 @@ ApiResponse ConsoleApi::handle(const ApiRequest& req) {
         // (the HTTP layer lets bodies up to the upload limit through).
         if (p != kImageUploadRoute && p != kAnnouncementFormRoute &&
             req.body.size() > options_.max_body_bytes)
-            return error(413, fmt::format("the request body is {} bytes, over the {}-byte limit",
-                                          req.body.size(), options_.max_body_bytes));
+            return error(413, fmt::format("the request is {}, over the {} limit",
+                                          human_size(req.body.size()),
+                                          human_size(options_.max_body_bytes)));
         const bool get = req.method == "GET" || req.method == "HEAD";
         const bool post = req.method == "POST";
         // A browser names the page's origin on every POST; a different one is

@@ -6,6 +6,7 @@
 
 #include "core/log.h"
 #include "server/console_api.h"
+#include "server/console_request.h"
 #include "store/store.h"
 
 #include <httplib.h>
@@ -163,9 +164,10 @@ struct ConsoleServer::Impl {
         s.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
             if (res.body.empty() && res.status == 413)
                 res.set_content(json_error(fmt::format(
-                                    "the request is too large: at most {} bytes for an image "
+                                    "the request is too large: at most {} for an image "
                                     "upload, {} for anything else",
-                                    options.max_upload_bytes, options.max_body_bytes)),
+                                    capi::human_size(options.max_upload_bytes),
+                                    capi::human_size(options.max_body_bytes))),
                                 "application/json");
             if (res.body.empty())
                 res.set_content(json_error(fmt::format("HTTP {}", res.status)), "application/json");

@@ -133,6 +133,12 @@ std::string new_id(const char* prefix) {
     return std::string(prefix) + hex;
 }
 
+std::string id_or_new(const std::string& id, const char* prefix) {
+    if (id.empty()) return new_id(prefix);
+    if (!valid_id(id)) throw BadRequest{400, "\"id\" may hold only letters, digits, '.', '_', '-'"};
+    return id;
+}
+
 // "40 seconds", "1 minute", "15 minutes": for messages people read.
 std::string human_duration(std::chrono::seconds d) {
     const auto s = d.count();

@@ -47,6 +47,9 @@ int query_int(const ApiRequest& req, const char* key, int fallback, int lo, int 
 
 bool valid_id(const std::string& id);
 std::string new_id(const char* prefix);
+// `id` when it is a valid id, a new one with `prefix` when it is empty;
+// otherwise BadRequest.
+std::string id_or_new(const std::string& id, const char* prefix);
 std::string time_or_empty(const std::optional<TimePoint>& t);
 
 // "40 seconds", "1 minute", "15 minutes".

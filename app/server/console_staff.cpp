@@ -83,9 +83,7 @@ ApiResponse ConsoleApi::list_announcements() {
 ApiResponse ConsoleApi::put_announcement(const Call& call) {
     json body = parse_object(call.req.body);
     Announcement a;
-    a.id = get_string(body, "id", false, 64);
-    if (a.id.empty()) a.id = new_id("ann-");
-    if (!valid_id(a.id)) return error(400, "\"id\" may hold only letters, digits, '.', '_', '-'");
+    a.id = id_or_new(get_string(body, "id", false, 64), "ann-");
     a.title = get_string(body, "title", false, 4 * kAnnouncementTitleChars);
     a.body = get_string(body, "body", false, 4 * kAnnouncementBodyChars);
     check_announcement_text(a.title, a.body);
@@ -126,10 +124,8 @@ ApiResponse ConsoleApi::save_announcement_form(const Call& call) {
         return t;
     };
     Announcement a;
-    a.id = field("id", 64);
-    const bool is_new = a.id.empty();
-    if (is_new) a.id = new_id("ann-");
-    if (!valid_id(a.id)) return error(400, "\"id\" may hold only letters, digits, '.', '_', '-'");
+    const bool is_new = field("id", 64).empty();
+    a.id = id_or_new(field("id", 64), "ann-");
     a.title = field("title", 4 * kAnnouncementTitleChars);
     a.body = field("body", 4 * kAnnouncementBodyChars);
     check_announcement_text(a.title, a.body);
@@ -264,9 +260,7 @@ ApiResponse ConsoleApi::list_prompts() {
 ApiResponse ConsoleApi::put_prompt(const Call& call) {
     json body = parse_object(call.req.body);
     HashtagPrompt p;
-    p.id = get_string(body, "id", false, 64);
-    if (p.id.empty()) p.id = new_id("prompt-");
-    if (!valid_id(p.id)) return error(400, "\"id\" may hold only letters, digits, '.', '_', '-'");
+    p.id = id_or_new(get_string(body, "id", false, 64), "prompt-");
     p.text = get_string(body, "text", true, 300);
     p.hashtag = get_string(body, "hashtag", true, 100);
     if (!p.hashtag.empty() && p.hashtag.front() == '#') p.hashtag.erase(0, 1);

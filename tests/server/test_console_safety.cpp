@@ -110,14 +110,9 @@ namespace {
 // handle, the item's author (when the feed names one) the author.
 void seed_feed_item(ConsoleFixture& f, const std::string& id, const std::string& author,
                     std::chrono::seconds age) {
-    Post p;
-    p.id = id;
-    p.source_id = "community-news";
-    p.source_kind = SourceKind::WebFeed;
-    p.handle = "Community News";
-    p.author = author;
-    p.text = "Item " + id + " from the community feed";
-    p.created = f.clock().now() - age;
+    const Post p{.id = id, .source_id = "community-news", .source_kind = SourceKind::WebFeed,
+                 .author = author, .handle = "Community News",
+                 .text = "Item " + id + " from the community feed", .created = f.clock().now() - age};
     REQUIRE(f.store().upsert_posts({p}, f.clock().now())->new_ids.size() == 1);
 }
 

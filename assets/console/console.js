@@ -160,6 +160,8 @@ function showApp(info) {
   state.user = info.user;
   state.role = info.role;
   state.timeZone = info.time_zone || "";
+  // A zone name this browser does not know: the browser's own, said so below.
+  try { new Intl.DateTimeFormat(undefined, zoneOptions()); } catch (e) { state.timeZone = ""; }
   state.idleTimeoutS = info.idle_timeout_s || 0;
   document.body.classList.toggle("role-moderator", info.role !== "admin");
   $("#whoami").textContent = info.user + " (" + info.role + ")";

@@ -213,6 +213,12 @@ struct Services {
             auto authors = blocked_authors(*store_ptr);
             return authors ? *authors : std::vector<std::string>{};
         };
+        options.staff_block_check = [store_ptr] {
+            auto blocks = blocked_feed_authors(*store_ptr);
+            return [list = blocks ? *blocks : std::vector<FeedAuthorBlock>{}](const Post& post) {
+                return feed_author_block_reason(list, post);
+            };
+        };
         options.on_published = wake_surface;
         options.on_new_posts = [slot = console_slot] {
             if (ConsoleServer* console = slot->load()) console->notify_changed();
@@ -292,6 +298,8 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
         console.tls_key = config.server.tls_key;
         console.assets_dir = (paths.assets / "console").string();
         console.wall_max_age = std::chrono::hours(24 * config.wall.max_post_age_days);
+        console.time_zone = config.screen.time_zone;
+        console.config_prompts = config.prompts;
         if (Status started = s.console->start(console); !started) {
             log::error("the staff console cannot start: {}", started.error);
             s.console.reset();

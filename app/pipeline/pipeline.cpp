@@ -147,9 +147,15 @@ void Pipeline::handle(SourcePoller& poller, PollOutcome& outcome) {
             moderation::ModerationRules rules = rules_[source.name];
             if (options_.extra_blocked_authors)
                 for (std::string& author : options_.extra_blocked_authors()) rules.blocked_authors.push_back(std::move(author));
+            std::function<std::optional<std::string>(const Post&)> staff_block;
+            if (options_.staff_block_check) staff_block = options_.staff_block_check();
             for (const Post& post : outcome.posts) {
                 if (!fresh.count(post.id)) continue;
-                const moderation::Decision d = moderation::moderate(post, rules, now);
+                moderation::Decision d = moderation::moderate(post, rules, now);
+                if (auto why = staff_block ? staff_block(post) : std::nullopt) {
+                    d.verdict = moderation::Verdict::Reject;
+                    d.reasons.insert(d.reasons.begin(), *why);
+                }
                 Decision decision;
                 decision.post_id = post.id;
                 decision.state = state_of(d.verdict);

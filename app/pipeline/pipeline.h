@@ -18,6 +18,7 @@
 
 #include <condition_variable>
 #include <functional>
+#include <optional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,6 +41,10 @@ struct PipelineOptions {
     // Authors staff blocked at run time (the console keeps them in the
     // store); joined into every source's rules before each round.
     std::function<std::vector<std::string>()> extra_blocked_authors;
+    // Staff blocks the rules cannot express (one author of a web feed, whose
+    // handle is the feed's): asked once per round for a check, which gives
+    // the reason a post is rejected, or nothing.
+    std::function<std::function<std::optional<std::string>(const Post&)>()> staff_block_check;
     // Called after each publish (any thread): wakes the render loop so a
     // change (the kill switch) is on screen at once, not at its next tick.
     std::function<void()> on_published;

@@ -8,9 +8,12 @@
 
 #include "core/time.h"
 #include "server/accounts.h"
+#include "server/blocked_authors.h"
 #include "server/console_server.h"
 #include "server/login_throttle.h"
 #include "store/store.h"
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <atomic>
 #include <map>
@@ -56,6 +59,12 @@ inline constexpr const char* kSessionCookie = "lw_session";
 // The one route that takes multipart/form-data (and bodies up to
 // ConsoleOptions::max_upload_bytes); every other POST takes JSON.
 inline constexpr const char* kImageUploadRoute = "/api/announcements/image";
+// The announcement form as one multipart request: text, times and image,
+// saved together or not at all.
+inline constexpr const char* kAnnouncementFormRoute = "/api/announcements/form";
+// Announcement limits, in characters (code points) as a person counts them.
+inline constexpr std::size_t kAnnouncementTitleChars = 200;
+inline constexpr std::size_t kAnnouncementBodyChars = 2000;
 // The media cache URL an announcement's uploaded image is stored under.
 std::string announcement_image_url(const std::string& announcement_id);
 
@@ -84,11 +93,13 @@ private:
     ApiResponse pin(const Call& call);
     ApiResponse blocked_list();
     ApiResponse block_author(const Call& call);
+    ApiResponse undo_block(const Call& call);
     ApiResponse list_announcements();
     ApiResponse put_announcement(const Call& call);
     ApiResponse delete_announcement(const Call& call);
     ApiResponse put_announcement_image(const Call& call);
     ApiResponse delete_announcement_image(const Call& call);
+    ApiResponse save_announcement_form(const Call& call);
     ApiResponse list_prompts();
     ApiResponse put_prompt(const Call& call);
     ApiResponse delete_prompt(const Call& call);
@@ -110,7 +121,18 @@ private:
     ConsoleHooks hooks_;
     ConsoleOptions options_;
     LoginThrottle throttle_;
-    std::mutex blocked_mutex_;      // read-modify-write of the blocked authors setting
+    std::mutex blocked_mutex_;      // read-modify-write of the blocked authors settings
+    // What "Undo" after a block puts back: the block itself and the states of
+    // the posts it took away. Kept in memory for a while (kBlockUndoWindow);
+    // only the person who blocked, or an admin, may use it.
+    struct BlockUndo {
+        std::string user;
+        std::string handle;                          // a handle block, or
+        std::optional<FeedAuthorBlock> feed_author;  // a web-feed author block
+        std::vector<std::pair<std::string, ModerationState>> restore;
+        TimePoint expires{};
+    };
+    std::map<std::string, BlockUndo> block_undos_;  // by token; under blocked_mutex_
     std::atomic<std::uint64_t> version_{1};
 };
 
@@ -118,5 +140,12 @@ private:
 // about rules. All return a serialized JSON text.
 std::string json_error(const std::string& message);
 std::string post_to_json(const StoredPost& post);
+// Why the privacy guard holds `post`, in words ("looks like a phone number"),
+// from its recorded reasons and a fresh scan of its text, author, content
+// warning and alt texts; empty when nothing looks like patient details.
+// Such a post is approved only with an explicit "approve anyway".
+std::vector<std::string> privacy_hold_reasons(const StoredPost& post);
+// Who wrote a post, its first words and its link, for an audit entry.
+nlohmann::json audit_post_summary(const StoredPost& post);
 
 }  // namespace lw

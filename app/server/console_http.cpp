@@ -1,4 +1,4 @@
-// The console's HTTP layer: cpp-httplib (plain or TLS), the three static
+// The console's HTTP layer: cpp-httplib (plain or TLS), the static
 // files of the console page, security headers on every answer, and the
 // translation of requests to ConsoleApi and back. No rule lives here; this
 // is the only file that includes httplib.h.
@@ -6,6 +6,7 @@
 
 #include "core/log.h"
 #include "server/console_api.h"
+#include "server/console_request.h"
 #include "store/store.h"
 
 #include <httplib.h>
@@ -72,13 +73,17 @@ constexpr StaticFile kStaticFiles[] = {
     {"/", "index.html", "text/html; charset=utf-8"},
     {"/index.html", "index.html", "text/html; charset=utf-8"},
     {"/console.js", "console.js", "text/javascript; charset=utf-8"},
+    {"/posts.js", "posts.js", "text/javascript; charset=utf-8"},
+    {"/staff.js", "staff.js", "text/javascript; charset=utf-8"},
     {"/console.css", "console.css", "text/css; charset=utf-8"},
 };
 
 void security_headers(httplib::Response& res, bool tls) {
     // Everything comes from the box: no inline script, no other origin.
+    // blob: images are the page's own (the preview of an image file chosen
+    // for an announcement, before it is uploaded).
     res.set_header("Content-Security-Policy",
-                   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
                    "connect-src 'self'; form-action 'self'; base-uri 'none'; "
                    "frame-ancestors 'none'");
     res.set_header("X-Content-Type-Options", "nosniff");
@@ -159,9 +164,10 @@ struct ConsoleServer::Impl {
         s.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
             if (res.body.empty() && res.status == 413)
                 res.set_content(json_error(fmt::format(
-                                    "the request is too large: at most {} bytes for an image "
+                                    "the request is too large: at most {} for an image "
                                     "upload, {} for anything else",
-                                    options.max_upload_bytes, options.max_body_bytes)),
+                                    capi::human_size(options.max_upload_bytes),
+                                    capi::human_size(options.max_body_bytes))),
                                 "application/json");
             if (res.body.empty())
                 res.set_content(json_error(fmt::format("HTTP {}", res.status)), "application/json");

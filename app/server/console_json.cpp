@@ -8,6 +8,7 @@
 #include "server/console_api.h"
 
 #include "moderation/privacy_guard.h"
+#include "server/console_request.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,12 +19,7 @@ namespace lw {
 namespace {
 
 using nlohmann::json;
-
-// The route name of a cached file, or empty when there is none.
-std::string media_route(const std::string& local_path) {
-    if (local_path.empty()) return {};
-    return "/api/media/" + std::filesystem::path(local_path).filename().string();
-}
+using capi::media_route;
 
 // The guard's reason as the end of a sentence for the moderator: the page
 // shows "Held: looks like a phone number" next to the highlighted span.
@@ -86,7 +82,58 @@ const char* media_kind(Media::Kind kind) {
     return "image";
 }
 
+// What "Block" on this post's card would block, in the page's words: the
+// handle; for a web-feed item the author the feed names; else only the feed.
+json block_choice(const Post& p) {
+    if (p.source_kind == SourceKind::WebFeed) {
+        if (feed_author_of(p))
+            return {{"kind", "feed_author"}, {"name", p.author}, {"feed", p.handle}};
+        return {{"kind", "feed"}, {"name", p.handle}};
+    }
+    if (normalize_handle(p.handle).empty()) return nullptr;
+    return {{"kind", "handle"}, {"name", p.handle}};
+}
+
 }  // namespace
+
+std::vector<std::string> privacy_hold_reasons(const StoredPost& sp) {
+    std::vector<std::string> out;
+    auto add = [&](const std::string& reason) {
+        std::string sentence = privacy_sentence(reason);
+        if (std::find(out.begin(), out.end(), sentence) == out.end()) out.push_back(sentence);
+    };
+    // What the rules recorded when the post arrived ("privacy: phone number")...
+    const std::string prefix = "privacy: ";
+    for (const auto& r : sp.reasons)
+        if (r.rfind(prefix, 0) == 0) add(r.substr(prefix.size()));
+    // ...and what the guard finds now, so a post stored before a rule change,
+    // or moved by hand, is judged by today's guard too.
+    const Post& p = sp.post;
+    std::vector<const std::string*> fields = {&p.text, &p.author, &p.content_warning};
+    for (const Media& m : p.media) fields.push_back(&m.alt);
+    for (const std::string* field : fields)
+        for (const auto& f : moderation::PrivacyGuard::scan(*field)) add(f.reason);
+    return out;
+}
+
+nlohmann::json audit_post_summary(const StoredPost& sp) {
+    const Post& p = sp.post;
+    // The first dozen words, cut on a code point boundary.
+    std::string words;
+    int count = 0;
+    bool in_word = false;
+    for (std::size_t i = 0; i < p.text.size() && count <= 12; ++i) {
+        const bool space = p.text[i] == ' ' || p.text[i] == '\n' || p.text[i] == '\t';
+        if (!space && !in_word && ++count > 12) break;
+        in_word = !space;
+        words += space ? ' ' : p.text[i];
+    }
+    while (!words.empty() && words.back() == ' ') words.pop_back();
+    if (words.size() < p.text.size()) words += "\u2026";
+    return {{"author", p.author}, {"handle", p.handle}, {"words", words},
+            {"link", p.permalink.rfind("https://", 0) == 0 ? p.permalink : ""},
+            {"state", to_string(sp.state)}};
+}
 
 std::string json_error(const std::string& message) {
     return json{{"error", message}}.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -139,6 +186,8 @@ std::string post_to_json(const StoredPost& sp) {
         {"pinned", sp.pinned},
         {"first_seen", format_rfc3339(sp.first_seen)},
         {"highlights", highlights},
+        {"held_for_privacy", privacy_hold_reasons(sp)},
+        {"block", block_choice(p)},
     };
     // Feeds can carry invalid UTF-8; replace it rather than fail the list.
     return out.dump(-1, ' ', false, json::error_handler_t::replace);

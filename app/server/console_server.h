@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lw {
 
@@ -46,6 +47,11 @@ struct ConsoleOptions {
     std::chrono::seconds wall_max_age{14 * 24 * 60 * 60};  // for "on the wall" counts
     SessionLimits sessions;
     ThrottleOptions throttle;
+    // The hospital's time zone (IANA name, [screen] time_zone): the page
+    // shows every time in it. Empty: the page's own.
+    std::string time_zone;
+    // The prompts in the config file, listed read-only beside the console's.
+    std::vector<HashtagPrompt> config_prompts;
 };
 
 // What the console needs from the rest of the program.

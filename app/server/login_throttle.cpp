@@ -24,23 +24,25 @@ void LoginThrottle::record_failure(const std::string& name, const std::string& a
                                    TimePoint now) {
     std::lock_guard lock(mutex_);
     if (entries_.size() >= options_.max_entries) forget_old(now);
-    fail("user:" + name, now);
-    fail("addr:" + address, now);
+    fail("user:" + name, options_.free_failures, now);
+    fail("addr:" + address, options_.address_free_failures, now);
 }
 
 void LoginThrottle::record_success(const std::string& name, const std::string& address) {
     std::lock_guard lock(mutex_);
     entries_.erase("user:" + name);
-    entries_.erase("addr:" + address);
+    // The address keeps its count: one good login among many names tried
+    // from it must not wipe the others' failures.
+    (void)address;
 }
 
-void LoginThrottle::fail(const std::string& key, TimePoint now) {
+void LoginThrottle::fail(const std::string& key, int free_failures, TimePoint now) {
     Entry& e = entries_[key];
     // A quiet spell as long as the longest wait starts the count afresh.
     if (e.failures > 0 && now - e.last_failure > options_.max_delay) e = Entry{};
     ++e.failures;
     e.last_failure = now;
-    int over = e.failures - options_.free_failures;
+    int over = e.failures - free_failures;
     if (over <= 0) return;
     auto delay = options_.base_delay;
     for (int i = 1; i < over && delay < options_.max_delay; ++i) delay *= 2;

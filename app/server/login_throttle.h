@@ -1,10 +1,12 @@
 // Login throttling, per account name and per client address: after a few
 // free failures every further failure doubles the wait before the next
 // attempt is even looked at (1 s, 2 s, 4 s … up to 15 min), so guessing a
-// password over the network costs days, not minutes. Counting by address too
-// stops one client spraying many names; counting by name stops many clients
-// sharing the work on one account. In memory: a restart forgets, which costs
-// an attacker a restart of the box they cannot cause.
+// password over the network costs days, not minutes. The wait falls on the
+// failing account only: a colleague at the same ward PC, or behind the same
+// hospital proxy, logs in as usual. The address has its own count with far
+// more free failures (a whole NAT of staff mistyping does not reach it; one
+// client spraying many names does). In memory: a restart forgets, which
+// costs an attacker a restart of the box they cannot cause.
 #pragma once
 
 #include "core/post.h"
@@ -18,7 +20,8 @@
 namespace lw {
 
 struct ThrottleOptions {
-    int free_failures = 5;                        // failures before any wait
+    int free_failures = 5;                        // failures of one account before any wait
+    int address_free_failures = 60;               // failures from one address before any wait
     std::chrono::seconds base_delay{1};           // the first wait, doubled each failure
     std::chrono::seconds max_delay{15 * 60};      // the longest wait (a lockout)
     std::size_t max_entries = 10000;              // memory bound: oldest are forgotten
@@ -41,7 +44,7 @@ private:
         TimePoint locked_until{};
         TimePoint last_failure{};
     };
-    void fail(const std::string& key, TimePoint now);
+    void fail(const std::string& key, int free_failures, TimePoint now);
     void forget_old(TimePoint now);
 
     ThrottleOptions options_;

@@ -102,6 +102,9 @@ struct AuditQuery {
     std::optional<std::string> target;
     std::optional<TimePoint> since;   // inclusive
     std::optional<TimePoint> until;   // exclusive
+    // Entries about stored posts whose author, handle or text contains this
+    // (case-insensitive for ASCII): "who approved that post?".
+    std::optional<std::string> post_text;
     std::int64_t before_seq = 0;      // paging: only entries older than this seq (0 = newest)
     int limit = 200;
 };
@@ -180,6 +183,13 @@ public:
     Status set_announcement_image(const std::string& id, const std::string& image_url,
                                   const std::string& image_local_path, const std::string& details,
                                   const Actor& actor, TimePoint now);
+    // The console's whole announcement form in one transaction: the text and
+    // times, and the image (`image_url` and a.image_local_path both set: this
+    // image; both empty: none), audited as "announcement.put" with
+    // `image_details` in an "announcement.image" entry when the image changed.
+    // Nothing is written when any part fails.
+    Status save_announcement(const Announcement& a, const std::string& image_url,
+                             const std::string& image_details, const Actor& actor, TimePoint now);
     Status put_prompt(const HashtagPrompt& p, const Actor& actor, TimePoint now);
     Status delete_prompt(const std::string& id, const Actor& actor, TimePoint now);
     Result<std::vector<HashtagPrompt>> prompts();

@@ -64,6 +64,43 @@ Status Store::set_announcement_image(const std::string& id, const std::string& i
         Durability::Full);
 }
 
+Status Store::save_announcement(const Announcement& a, const std::string& image_url,
+                                const std::string& image_details, const Actor& actor,
+                                TimePoint now) {
+    if (a.id.empty()) return Status::failure("an announcement needs an id");
+    if (a.ends < a.starts) return Status::failure("an announcement cannot end before it starts");
+    if (image_url.empty() != a.image_local_path.empty())
+        return Status::failure("an announcement image needs both its URL and its file");
+    return write(
+        [&](sqlite::Db& db) {
+            std::string old_path;
+            bool existed = false;
+            {
+                auto st = db.prepare("SELECT image_local_path FROM announcements WHERE id = ?");
+                st.bind(1, a.id);
+                if (st.step()) {
+                    existed = true;
+                    old_path = st.column_text(0);
+                }
+            }
+            db.prepare("INSERT INTO announcements (id, title, body, image_url, image_local_path, "
+                       "starts, ends, updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (id) DO "
+                       "UPDATE SET title = excluded.title, body = excluded.body, "
+                       "image_url = excluded.image_url, "
+                       "image_local_path = excluded.image_local_path, starts = excluded.starts, "
+                       "ends = excluded.ends, updated_at = excluded.updated_at")
+                .bind(1, a.id).bind(2, a.title).bind(3, a.body).bind(4, image_url)
+                .bind(5, a.image_local_path).bind(6, to_unix(a.starts)).bind(7, to_unix(a.ends))
+                .bind(8, to_unix(now))
+                .run();
+            insert_audit(db, now, actor, "announcement.put", a.id, a.title);
+            if (a.image_local_path != old_path && (existed || !a.image_local_path.empty()))
+                insert_audit(db, now, actor, "announcement.image", a.id,
+                             a.image_local_path.empty() ? "removed" : image_details);
+        },
+        Durability::Full);
+}
+
 Result<std::vector<Announcement>> Store::announcements() {
     std::vector<Announcement> out;
     Status s = read([&](sqlite::Db& db) {
@@ -140,8 +177,20 @@ Result<std::vector<AuditEntry>> Store::query_audit(const AuditQuery& q) {
             "WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR action = ?2) "
             "AND (?3 IS NULL OR target = ?3) AND (?4 IS NULL OR at >= ?4) "
             "AND (?5 IS NULL OR at < ?5) AND (?6 = 0 OR seq < ?6) "
+            "AND (?8 IS NULL OR target IN (SELECT id FROM posts WHERE author LIKE ?8 ESCAPE '\\' "
+            "OR handle LIKE ?8 ESCAPE '\\' OR text LIKE ?8 ESCAPE '\\')) "
             "ORDER BY seq DESC LIMIT ?7");
         st.bind(1, q.actor).bind(2, q.action).bind(3, q.target);
+        if (q.post_text) {
+            std::string pattern = "%";
+            for (char c : *q.post_text) {
+                if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+                pattern += c;
+            }
+            st.bind(8, pattern + "%");
+        } else {
+            st.bind_null(8);
+        }
         if (q.since) st.bind(4, to_unix(*q.since)); else st.bind_null(4);
         if (q.until) st.bind(5, to_unix(*q.until)); else st.bind_null(5);
         st.bind(6, q.before_seq).bind(7, q.limit);

@@ -6,9 +6,15 @@
 // 127.0.0.1 (a free port, written to DIR/port) and exits on SIGTERM/SIGINT
 // or after a bounded lifetime, whichever comes first.
 //
-//   console_demo_server DIR ASSETS_DIR [LIFETIME_SECONDS=120]
+// With the scenario "safety" it seeds the queue the safety test needs
+// instead: posts held for patient details between harmless ones, a web feed
+// whose items name their authors (one already approved) and one that does
+// not, and a picture of the "screen" (a generated PNG) for the screen view.
+//
+//   console_demo_server DIR ASSETS_DIR [LIFETIME_SECONDS=120] [SCENARIO]
 #include "server/accounts.h"
 #include "server/console_server.h"
+#include "store/image_codec.h"
 #include "store/media_cache.h"
 #include "store/store.h"
 
@@ -39,6 +45,55 @@ lw::Post post(const std::string& id, const std::string& author, const std::strin
     return p;
 }
 
+lw::Post feed_item(const std::string& id, const std::string& author, const std::string& text,
+                   lw::TimePoint created) {
+    lw::Post p = post(id, author, "Community News", text, created);
+    p.source_id = "community-news";
+    p.source_kind = lw::SourceKind::WebFeed;
+    p.tags.clear();
+    p.permalink = "https://news.example.org/" + id;
+    return p;
+}
+
+// The safety scenario's posts, newest first as the queue lists them.
+std::vector<lw::Post> safety_posts(lw::TimePoint now) {
+    using std::chrono::minutes;
+    return {
+        post("ok-first", "Grateful Patient", "grateful@example.social",
+             "Thank you to the whole knee team at St V for the kindness this week!", now - minutes(1)),
+        post("held-room", "Worried Visitor", "worried@example.social",
+             "Visiting Mrs Patel in room 214 after her knee replacement", now - minutes(2)),
+        post("ok-second", "Garden Fan", "garden@example.social", "The new garden by the entrance is lovely",
+             now - minutes(3)),
+        post("held-phone", "Night Visitor", "visitor@example.social",
+             "Call me on 07700 900123 about my dad on ward 7", now - minutes(4)),
+        post("ok-third", "Cafe Regular", "cafe@example.social", "Best scones in town at the hospital cafe",
+             now - minutes(5)),
+        feed_item("feed-sam-1", "Spammy Sam", "Buy cheap watches now", now - minutes(6)),
+        feed_item("feed-sam-2", "Spammy Sam", "Cheap watches, second offer", now - minutes(7)),
+        feed_item("feed-kate", "Kind Kate", "Choir concert in the main hall on Friday", now - minutes(8)),
+        feed_item("feed-nameless", "Community News", "Road works near the car park next week",
+                  now - minutes(9)),
+    };
+}
+
+// A 320x180 picture standing in for the wall: a blue-green gradient with
+// alpha, so the cache's encoder keeps it a PNG.
+std::optional<std::string> screen_png() {
+    lw::Image img{320, 180, std::vector<std::uint8_t>(320 * 180 * 4)};
+    for (int y = 0; y < img.height; ++y)
+        for (int x = 0; x < img.width; ++x) {
+            auto* p = &img.rgba[(static_cast<std::size_t>(y) * img.width + x) * 4];
+            p[0] = 20;
+            p[1] = static_cast<std::uint8_t>(60 + x * 150 / img.width);
+            p[2] = static_cast<std::uint8_t>(90 + y * 150 / img.height);
+            p[3] = static_cast<std::uint8_t>(200 + (x % 50));
+        }
+    auto png = lw::encode_for_cache(img, 90);
+    if (!png) return std::nullopt;
+    return png->bytes;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -60,13 +115,19 @@ int main(int argc, char** argv) {
         std::cerr << "error: " << store.error << "\n";
         return 1;
     }
+    const bool safety = argc > 4 && std::string(argv[4]) == "safety";
     auto seeded = (*store)->upsert_posts(
-        {post("e2e-older", "Night Visitor", "visitor@example.social",
-              "Call me on 07700 900123 about my dad on ward 7", now - std::chrono::hours(2)),
-         post("e2e-newest", "Grateful Patient", "grateful@example.social",
-              "Thank you to the whole knee team at St V for the kindness this week!",
-              now - std::chrono::minutes(5))},
+        safety ? safety_posts(now)
+               : std::vector<lw::Post>{
+                     post("e2e-older", "Night Visitor", "visitor@example.social",
+                          "Call me on 07700 900123 about my dad on ward 7", now - std::chrono::hours(2)),
+                     post("e2e-newest", "Grateful Patient", "grateful@example.social",
+                          "Thank you to the whole knee team at St V for the kindness this week!",
+                          now - std::chrono::minutes(5))},
         now);
+    if (seeded && safety)
+        (void)(*store)->record_decision({"feed-sam-2", lw::ModerationState::Approved, {"source: trusted"},
+                                         {"rules", ""}, now});
     if (!seeded) {
         std::cerr << "error: " << seeded.error << "\n";
         return 1;
@@ -83,6 +144,7 @@ int main(int argc, char** argv) {
 
     lw::ConsoleHooks hooks;
     hooks.on_content_changed = [] { std::cerr << "content changed\n"; };
+    if (safety) hooks.screenshot_png = screen_png;
     lw::MediaCacheOptions mo;
     mo.dir = so.media_dir;
     auto media = lw::MediaCache::open(**store, mo);
@@ -94,6 +156,7 @@ int main(int argc, char** argv) {
     lw::ConsoleOptions options;
     options.listen = "127.0.0.1:0";
     options.assets_dir = argv[2];
+    options.time_zone = "Europe/London";
     if (auto s = server.start(options); !s) {
         std::cerr << "error: " << s.error << "\n";
         return 1;

@@ -220,6 +220,7 @@ TEST_CASE("lobbywall user: errors are one line with a clear status") {
 TEST_CASE("login throttle: free failures then doubling waits per name and per address") {
     ThrottleOptions o;
     o.free_failures = 3;
+    o.address_free_failures = 3;  // as strict as the account here, to see both counts
     o.base_delay = 1s;
     o.max_delay = 60s;
     LoginThrottle t(o);
@@ -237,14 +238,43 @@ TEST_CASE("login throttle: free failures then doubling waits per name and per ad
     CHECK(t.wait_before_attempt("ana", "10.9.9.9", now) == 60s);
     CHECK(t.wait_before_attempt("zoe", "10.0.0.9", now) == 60s);
     CHECK(t.wait_before_attempt("zoe", "10.9.9.9", now) == 0s);
-    // A success clears both; a long quiet spell restarts the count.
+    // A success clears the account's count, not the address's.
     t.record_success("ana", "10.0.0.9");
-    CHECK(t.wait_before_attempt("ana", "10.0.0.9", now) == 0s);
+    CHECK(t.wait_before_attempt("ana", "10.9.9.9", now) == 0s);
+    CHECK(t.wait_before_attempt("ana", "10.0.0.9", now) == 60s);
+    // A long quiet spell restarts the count.
     for (int i = 0; i < 4; ++i) t.record_failure("zoe", "10.1.1.1", now);
     CHECK(t.wait_before_attempt("zoe", "10.1.1.1", now) == 1s);
     now += 61s;
     t.record_failure("zoe", "10.1.1.1", now);
     CHECK(t.wait_before_attempt("zoe", "10.1.1.1", now) == 0s);
+}
+
+TEST_CASE("login throttle: one person's typos do not lock out colleagues on the same address") {
+    LoginThrottle t;  // the defaults: 5 free per account, 60 per address
+    TimePoint now = t0;
+    struct Step {
+        const char* name;
+        int failures;
+        bool name_waits;       // after these failures
+        bool colleague_waits;  // "ben" from the same address
+    };
+    const Step steps[] = {
+        {"ana", 5, false, false},
+        {"ana", 1, true, false},    // the sixth failure: ana waits, ben does not
+        {"cy", 6, true, false},
+        {"dee", 47, true, false},   // 59 failures from the address so far
+        {"eve", 2, false, true},    // the 61st: one client trying many names is stopped
+    };
+    for (const Step& s : steps) {
+        INFO(s.name);
+        for (int i = 0; i < s.failures; ++i) {
+            now += 1s;
+            t.record_failure(s.name, "10.0.0.1", now);
+        }
+        CHECK((t.wait_before_attempt(s.name, "10.9.9.9", now) > 0s) == s.name_waits);
+        CHECK((t.wait_before_attempt("ben", "10.0.0.1", now) > 0s) == s.colleague_waits);
+    }
 }
 
 TEST_CASE("login throttle: memory stays bounded under a flood of addresses") {

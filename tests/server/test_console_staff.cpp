@@ -123,7 +123,7 @@ TEST_CASE("console: an announcement image is uploaded, checked, shown and kept")
              Refused{"truncated PNG", good.substr(0, good.size() / 2), 400, "the image was refused"},
              Refused{"30000x30000 PNG header (a bomb)", bomb_png(30000, 30000), 400,
                      "30000x30000 pixels, over the 40 MP limit"},
-             Refused{"over the upload limit", big, 413, "over the 65536-byte upload limit"},
+             Refused{"over the upload limit", big, 413, "over the 64 KB upload limit"},
              Refused{"over what HTTP reads", std::string(300 * 1024, 'x'), 413, "too large"},
          }) {
         INFO(c.name);

@@ -129,6 +129,19 @@ struct ScreenConfig {
     int night_poll_minutes = 15;    // while off, sources are asked at most this often (0: as by day)
 };
 
+// [fleet]: one hub polls and moderates, screens show what it approved
+// (docs/fleet.md). "standalone" is a box on its own, as before.
+struct FleetConfig {
+    std::string role = "standalone";  // "standalone", "hub" or "screen"
+    std::string hub_name;             // hub: shown on a screen waiting to be paired
+    std::string hub_url;              // screen: https://hub.example.org (or http:// on loopback)
+    std::string enrolment_key;        // hub: accepts screens that know it; screen: sends it
+    std::string screen_name;          // screen: the name it asks for (empty: the host name)
+    std::string ca_file;              // screen: a private CA for the hub's certificate
+    int poll_seconds = 2;             // screen: how often it asks the hub for changes
+    int offline_grace_minutes = 60;   // screen: shows its last wall this long without the hub
+};
+
 struct Config {
     WallConfig wall;
     DisplayConfig display;
@@ -140,6 +153,7 @@ struct Config {
     RulesConfig moderation;      // [moderation]: joined into every source's rules
     StoreConfig store;
     ServerConfig server;
+    FleetConfig fleet;
 };
 
 // "mastodon_hashtag" etc. (the words of SourceKind's to_string).

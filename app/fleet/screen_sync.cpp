@@ -223,6 +223,11 @@ std::chrono::milliseconds ScreenSync::sync_round(std::stop_token stop) {
             return 0ms;
         }
     }
+    if (res.status == 403 && res.error_kind == net::ErrorKind::HttpStatus) {
+        // Behind nginx a wall of another group is refused without a body:
+        // the status report's answer names the screen's group.
+        if (report(stop, /*force=*/true)) return 0ms;
+    }
     if (!res.ok()) {
         std::lock_guard lock(mutex_);
         pair_state_ = "offline";
@@ -325,21 +330,24 @@ int ScreenSync::fetch_media(std::stop_token stop) {
     return missing;
 }
 
-void ScreenSync::report(std::stop_token stop) {
-    std::uint64_t version;
-    bool kill;
-    std::string token, showing;
+bool ScreenSync::report(std::stop_token stop, bool force) {
+    std::uint64_t version = 0;
+    bool kill = false;
+    std::string token, showing, group;
     int pending;
     {
         std::lock_guard lock(mutex_);
-        if (!document_) return;
-        version = document_->version;
-        kill = document_->wall.kill_switch;
+        if (document_) {
+            version = document_->version;
+            kill = document_->wall.kill_switch;
+        }
         token = local_["token"];
+        group = local_["group"];
         pending = media_pending_;
         showing = pair_state_ == "live" ? "live" : "offline";
         const TimePoint now = clock_.now();
-        if (version == reported_version_ && last_report_ && now - *last_report_ < options_.report_every) return;
+        if (!force && (!document_ || (version == reported_version_ && last_report_ && now - *last_report_ < options_.report_every)))
+            return false;
     }
     net::Request req;
     req.url = url("/api/sync/v1/status");
@@ -353,11 +361,20 @@ void ScreenSync::report(std::stop_token stop) {
     const net::Response res = client_->fetch(req);
     if (!res.ok()) {
         log::debug("fleet: the status report did not reach the hub ({})", res.error);
-        return;
+        return false;
     }
-    std::lock_guard lock(mutex_);
-    reported_version_ = version;
-    last_report_ = clock_.now();
+    {
+        std::lock_guard lock(mutex_);
+        reported_version_ = version;
+        last_report_ = clock_.now();
+    }
+    Json body = Json::parse(res.body, nullptr, false);
+    if (body.is_object() && body.contains("group") && body["group"].is_string() && body["group"] != group) {
+        log::info("fleet: the hub moved this screen to group \"{}\"", body["group"].get<std::string>());
+        remember({{"group", body["group"].get<std::string>()}}, Durability::Full);
+        return true;
+    }
+    return false;
 }
 
 void ScreenSync::publish() {

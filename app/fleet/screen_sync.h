@@ -78,7 +78,8 @@ private:
     std::chrono::milliseconds sync_round(std::stop_token stop);
     bool apply(const std::string& body, const std::string& etag, std::stop_token stop);
     int fetch_media(std::stop_token stop);
-    void report(std::stop_token stop);
+    // Reports what the screen applied; true when the answer moved it to another group.
+    bool report(std::stop_token stop, bool force = false);
     std::chrono::milliseconds failed(const std::string& what);
     std::chrono::milliseconds jittered(std::chrono::milliseconds base) const;
     void remember(std::map<std::string, std::string> values, Durability durability);

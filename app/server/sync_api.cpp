@@ -86,6 +86,16 @@ void wall(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res) 
     res.set_content(*doc->body, "application/json");
 }
 
+// For nginx's auth_request in front of its cache (packaging/nginx/): 204
+// when the token may read `group`'s wall, 401 or 403 otherwise; no body.
+void auth(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res) {
+    auto screen = hub.authenticate(bearer(req));
+    res.set_header("Cache-Control", "no-store");
+    if (!screen) res.status = 401;
+    else if (!req.get_param_value("group").empty() && req.get_param_value("group") != screen->group) res.status = 403;
+    else res.status = 204;
+}
+
 void media(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res) {
     if (!screen_of(hub, req, res)) return;
     const std::string hash = req.matches[1];
@@ -125,7 +135,7 @@ void status(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res
     }
     if (r.showing.size() > 40) r.showing.resize(40);
     hub.report(screen->id, r);  // its own row only: the id comes from the token
-    reply(res, 200, Json{{"ok", true}});
+    reply(res, 200, Json{{"ok", true}, {"group", screen->group}});
 }
 
 void pair(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res) {
@@ -151,6 +161,7 @@ void pair(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res) 
 
 void install_sync_routes(httplib::Server& s, fleet::Hub& hub) {
     s.Get("/api/sync/v1/wall", [&hub](const httplib::Request& req, httplib::Response& res) { wall(hub, req, res); });
+    s.Get("/api/sync/v1/auth", [&hub](const httplib::Request& req, httplib::Response& res) { auth(hub, req, res); });
     s.Get(R"(/api/sync/v1/media/([0-9a-f]{64}))",
           [&hub](const httplib::Request& req, httplib::Response& res) { media(hub, req, res); });
     s.Post("/api/sync/v1/status", [&hub](const httplib::Request& req, httplib::Response& res) { status(hub, req, res); });

@@ -61,6 +61,9 @@ Status ScreenSync::open() {
         }
         pair_state_ = local_.count("token") && !local_["token"].empty() ? "offline" : "pairing";
     }
+    // Unpaired: the code is on the first frame, before the hub is asked.
+    if (state() == "pairing" && pairing_code().empty())
+        remember({{"pair_code", new_pairing_code()}, {"pair_claim", new_secret()}}, Durability::Full);
     publish();
     const auto doc_version = applied_version();
     log::info("fleet screen: hub {}, {}", options_.hub_url,

@@ -138,7 +138,7 @@ struct FleetConfig {
     std::string enrolment_key;        // hub: accepts screens that know it; screen: sends it
     std::string screen_name;          // screen: the name it asks for (empty: the host name)
     std::string ca_file;              // screen: a private CA for the hub's certificate
-    int poll_seconds = 2;             // screen: how often it asks the hub for changes
+    int poll_seconds = 1;             // screen: how often it asks the hub for changes
     int offline_grace_minutes = 60;   // screen: shows its last wall this long without the hub
 };
 

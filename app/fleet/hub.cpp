@@ -226,7 +226,8 @@ PairReply Hub::pair(const std::string& code_text, const std::string& claim, cons
         reply.state = p.enrolled ? "waiting_for_approval" : "waiting_for_code";
         return reply;
     }
-    if (static_cast<int>(pairings_.size()) >= options_.max_pending_pairings) {
+    const auto waiting = std::count_if(pairings_.begin(), pairings_.end(), [](const auto& p) { return p.second.token.empty(); });
+    if (waiting >= options_.max_pending_pairings) {
         reply.status = 429;
         reply.message = "too many screens are waiting to be paired; try again later";
         return reply;

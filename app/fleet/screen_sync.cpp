@@ -94,6 +94,14 @@ void ScreenSync::loop(std::stop_token stop) {
 
 std::string ScreenSync::url(const std::string& path) const { return options_.hub_url + path; }
 
+void ScreenSync::close_unless_proxied(net::Request& req) const {
+    // The hub's own server gives each open connection a thread of its small
+    // pool: straight to the hub, every request closes its connection. nginx
+    // in front (packaging/nginx/ says so with X-Lobbywall-Keep-Alive) keeps
+    // connections cheaply: the TLS handshake is then paid once.
+    if (!proxied_) req.headers.emplace_back("Connection", "close");
+}
+
 void ScreenSync::remember(std::map<std::string, std::string> values, Durability durability) {
     {
         std::lock_guard lock(mutex_);
@@ -203,13 +211,13 @@ std::chrono::milliseconds ScreenSync::sync_round(std::stop_token stop) {
     req.bearer_token = token;
     req.etag = etag;
     req.accept = "application/json";
-    // Each poll gives its hub thread back at once (the hub's pool is small).
-    req.headers.emplace_back("Connection", "close");
+    close_unless_proxied(req);
     req.body_cap = kMaxDocumentBytes;
     req.stop = stop;
     const net::Response res = client_->fetch(req);
     const TimePoint now = clock_.now();
     if (res.error_kind == net::ErrorKind::Cancelled) return 0ms;
+    if (res.error_kind == net::ErrorKind::None) proxied_ = res.headers.get("X-Lobbywall-Keep-Alive").has_value();
     if (res.status == 401 && res.error_kind == net::ErrorKind::HttpStatus) {
         log::warn("fleet: the hub no longer knows this screen's token (revoked?); pairing again, the wall stays "
                   "for the grace period");
@@ -308,7 +316,7 @@ int ScreenSync::fetch_media(std::stop_token stop) {
         net::Request req;
         req.url = url("/api/sync/v1/media/" + hash);
         req.bearer_token = token;
-        req.headers.emplace_back("Connection", "close");
+        close_unless_proxied(req);
         req.body_cap = kMaxMediaBytes;
         req.stop = stop;
         const net::Response res = client_->fetch(req);
@@ -358,7 +366,7 @@ bool ScreenSync::report(std::stop_token stop, bool force) {
     req.bearer_token = token;
     req.body = Json{{"applied_version", version}, {"kill_switch", kill}, {"media_pending", pending},
                     {"showing", showing}}.dump();
-    req.headers.emplace_back("Connection", "close");
+    close_unless_proxied(req);
     req.body_cap = 64 * 1024;
     req.stop = stop;
     const net::Response res = client_->fetch(req);

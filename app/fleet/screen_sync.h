@@ -38,7 +38,7 @@ struct ScreenOptions {
     std::string hub_url;                         // "https://hub.example.org" (no trailing slash needed)
     std::string screen_name;                     // asked for when pairing
     std::string enrolment_key;                   // empty: pair with the code on screen
-    std::chrono::milliseconds poll{2000};        // between conditional GETs, with +-20 % jitter
+    std::chrono::milliseconds poll{1000};        // between conditional GETs, with +-20 % jitter
     std::chrono::milliseconds max_backoff{60'000};
     std::chrono::minutes offline_grace{60};
     std::chrono::seconds report_every{30};       // status heartbeat
@@ -84,6 +84,7 @@ private:
     std::chrono::milliseconds jittered(std::chrono::milliseconds base) const;
     void remember(std::map<std::string, std::string> values, Durability durability);
     std::string url(const std::string& path) const;
+    void close_unless_proxied(net::Request& req) const;
     void loop(std::stop_token stop);
 
     ScreenOptions options_;
@@ -105,6 +106,7 @@ private:
     std::string last_failure_;
     int media_pending_ = 0;
     std::string published_key_;
+    bool proxied_ = false;       // sync thread only: the last wall answer came through our nginx
 
     std::mutex wake_mutex_;
     std::condition_variable_any wake_;

@@ -86,14 +86,14 @@ void wall(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res) 
     res.set_content(*doc->body, "application/json");
 }
 
-// For nginx's auth_request in front of its cache (packaging/nginx/): 204
+// For nginx's auth_request in front of its cache (packaging/nginx/): 200
 // when the token may read `group`'s wall, 401 or 403 otherwise; no body.
 void auth(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res) {
     auto screen = hub.authenticate(bearer(req));
     res.set_header("Cache-Control", "no-store");
     if (!screen) res.status = 401;
     else if (!req.get_param_value("group").empty() && req.get_param_value("group") != screen->group) res.status = 403;
-    else res.status = 204;
+    else res.status = 200;  // not 204: nginx caches a 200 more plainly
 }
 
 void media(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res) {

@@ -4,7 +4,7 @@
 //   GET  /api/sync/v1/media/<hash>     a picture by content hash, immutable
 //   POST /api/sync/v1/status           what the screen applied (kill acknowledgement)
 //   POST /api/sync/v1/pair             an unpaired screen asks; collects its token once approved
-//   GET  /api/sync/v1/auth?group=G     204/401/403 for nginx's auth_request in front of its cache
+//   GET  /api/sync/v1/auth?group=G     200/401/403 for nginx's auth_request in front of its cache
 // Every route but pairing needs the screen's bearer token, and a token reads
 // only its own group's wall and writes only its own status. docs/fleet.md.
 #pragma once

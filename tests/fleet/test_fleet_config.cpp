@@ -40,6 +40,6 @@ TEST_CASE("[fleet] settings and their problems") {
     ConfigResult screen = parse_config("[fleet]\nrole = \"screen\"\nhub_url = \"https://hub.example.org\"\n");
     CHECK(screen.config.fleet.role == "screen");
     CHECK(screen.config.fleet.offline_grace_minutes == 60);
-    CHECK(screen.config.fleet.poll_seconds == 2);
+    CHECK(screen.config.fleet.poll_seconds == 1);
     CHECK(parse_config("").config.fleet.role == "standalone");
 }

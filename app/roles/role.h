@@ -10,6 +10,8 @@
 #include "core/snapshot.h"
 #include "core/time.h"
 #include "platform/paths.h"
+#include "store/media_cache.h"
+#include "store/store.h"
 
 #include <atomic>
 #include <chrono>
@@ -75,6 +77,15 @@ public:
     // SIGHUP, on a worker thread: take over `next` (already checked).
     virtual void reload(const Config& next, SnapshotChannel& channel) = 0;
 };
+
+// The store and the media cache under `paths`, as every role keeps them
+// (a media cache that cannot open is logged: pictures are left out). Null
+// store after logging why; `what_then` ends that log line.
+struct OpenedStore {
+    std::unique_ptr<Store> store;
+    std::unique_ptr<MediaCache> media;
+};
+OpenedStore open_store(const Config& config, const platform::Paths& paths, const char* what_then);
 
 // standalone and hub. Null when the store cannot be opened (logged): the
 // wall then shows what publish_initial_content gives it.

@@ -40,26 +40,10 @@ std::string host_name() {
 std::unique_ptr<RoleServices> open_screen(const Config& config, const platform::Paths& paths,
                                           SnapshotChannel& channel, const Clock& clock) {
     auto s = std::make_unique<ScreenServices>();
-    std::error_code ec;
-    std::filesystem::create_directories(paths.state_dir, ec);
-    std::filesystem::create_directories(paths.cache_dir / "media", ec);
-    StoreOptions store_options;
-    store_options.path = (paths.state_dir / "lobbywall.db").string();
-    store_options.media_dir = (paths.cache_dir / "media").string();
-    store_options.post_retention_days = config.store.retention_days;
-    store_options.audit_retention_days = config.store.audit_retention_days;
-    auto store = Store::open(store_options);
-    if (!store) {
-        log::error("cannot open the database {} ({}); the screen shows prompts only until it can", store_options.path,
-                   store.error);
-        return nullptr;
-    }
-    s->store = std::move(*store);
-    MediaCacheOptions media_options;
-    media_options.dir = store_options.media_dir;
-    media_options.budget_bytes = static_cast<std::int64_t>(config.store.media_budget_mb) * 1024 * 1024;
-    if (auto media = MediaCache::open(*s->store, media_options)) s->media = std::move(*media);
-    else log::error("cannot open the media cache {} ({}); posts are shown without images", media_options.dir, media.error);
+    OpenedStore opened = open_store(config, paths, "the screen shows prompts only until it can");
+    if (!opened.store) return nullptr;
+    s->store = std::move(opened.store);
+    s->media = std::move(opened.media);
 
     if (!config.sources.empty())
         log::warn("this box is a fleet screen: its {} [[source]] entries are not polled (the hub polls)",

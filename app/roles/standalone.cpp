@@ -105,12 +105,8 @@ struct Services final : RoleServices {
 // A store that cannot be opened is logged; the wall then shows prompts only.
 }  // namespace
 
-std::unique_ptr<RoleServices> open_box(const Config& config, const platform::Paths& paths, SnapshotChannel& channel,
-                                       const Clock& clock, FrameGrab& grab) {
-    auto services = std::make_unique<Services>();
-    Services& s = *services;
-    s.channel = &channel;
-    s.clock = &clock;
+OpenedStore open_store(const Config& config, const platform::Paths& paths, const char* what_then) {
+    OpenedStore out;
     std::error_code ec;
     std::filesystem::create_directories(paths.state_dir, ec);
     std::filesystem::create_directories(paths.cache_dir / "media", ec);
@@ -121,20 +117,32 @@ std::unique_ptr<RoleServices> open_box(const Config& config, const platform::Pat
     store_options.audit_retention_days = config.store.audit_retention_days;
     auto store = Store::open(store_options);
     if (!store) {
-        log::error("cannot open the database {} ({}); the wall shows prompts only until it can",
-                   store_options.path, store.error);
-        return nullptr;
+        log::error("cannot open the database {} ({}); {}", store_options.path, store.error, what_then);
+        return out;
     }
-    s.store = std::move(*store);
+    out.store = std::move(*store);
     MediaCacheOptions media_options;
     media_options.dir = store_options.media_dir;
     media_options.budget_bytes = static_cast<std::int64_t>(config.store.media_budget_mb) * 1024 * 1024;
-    if (auto media = MediaCache::open(*s.store, media_options)) s.media = std::move(*media);
+    if (auto media = MediaCache::open(*out.store, media_options)) out.media = std::move(*media);
     else log::error("cannot open the media cache {} ({}); posts are shown without images", media_options.dir, media.error);
+    return out;
+}
+
+std::unique_ptr<RoleServices> open_box(const Config& config, const platform::Paths& paths, SnapshotChannel& channel,
+                                       const Clock& clock, FrameGrab& grab) {
+    auto services = std::make_unique<Services>();
+    Services& s = *services;
+    s.channel = &channel;
+    s.clock = &clock;
+    OpenedStore opened = open_store(config, paths, "the wall shows prompts only until it can");
+    if (!opened.store) return nullptr;
+    s.store = std::move(opened.store);
+    s.media = std::move(opened.media);
 
     s.make_pipeline(config, channel, clock);
     if (!s.pipeline->publish_now()) log::warn("the wall starts empty");
-    log::info("database {}: {} posts on the wall, {} sources configured", store_options.path,
+    log::info("database {}: {} posts on the wall, {} sources configured", s.store->options().path,
               channel.current()->posts.size(), config.sources.size());
 
     if (config.server.enabled) {

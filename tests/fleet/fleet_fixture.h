@@ -55,21 +55,27 @@ inline Post make_post(const std::string& id, const std::string& text) {
     return p;
 }
 
+// A real store and media cache in `dir` (reopened on the same files).
+inline void open_store_and_media(const TempDir& dir, const std::string& db, std::unique_ptr<Store>& store,
+                                 std::unique_ptr<MediaCache>& media) {
+    std::filesystem::create_directories(dir.path() / "media");
+    StoreOptions so;
+    so.path = dir.file(db);
+    so.media_dir = (dir.path() / "media").string();
+    auto s = Store::open(so);
+    REQUIRE(s.ok());
+    store = std::move(*s);
+    MediaCacheOptions mo;
+    mo.dir = so.media_dir;
+    auto m = MediaCache::open(*store, mo);
+    REQUIRE(m.ok());
+    media = std::move(*m);
+}
+
 class HubFixture {
 public:
     explicit HubFixture(fleet::HubOptions options = {}) : clock(kFleetT0) {
-        std::filesystem::create_directories(dir.path() / "media");
-        StoreOptions so;
-        so.path = dir.file("hub.db");
-        so.media_dir = (dir.path() / "media").string();
-        auto s = Store::open(so);
-        REQUIRE(s.ok());
-        store = std::move(*s);
-        MediaCacheOptions mo;
-        mo.dir = so.media_dir;
-        auto m = MediaCache::open(*store, mo);
-        REQUIRE(m.ok());
-        media = std::move(*m);
+        open_store_and_media(dir, "hub.db", store, media);
         auto a = Accounts::open(Accounts::default_file(dir.path()));
         REQUIRE(a.ok());
         accounts = std::move(*a);
@@ -145,7 +151,6 @@ class ScreenFixture {
 public:
     ScreenFixture(const std::string& hub_url, const Clock& clock, fleet::ScreenOptions options = {})
         : clock_(clock) {
-        std::filesystem::create_directories(dir.path() / "media");
         options.hub_url = hub_url;
         if (options.screen_name.empty()) options.screen_name = "maternity-1";
         options.poll = std::chrono::milliseconds(50);
@@ -157,17 +162,7 @@ public:
 
     // Opens (again, after close()) on the same store: a restart.
     void open() {
-        StoreOptions so;
-        so.path = dir.file("screen.db");
-        so.media_dir = (dir.path() / "media").string();
-        auto s = Store::open(so);
-        REQUIRE(s.ok());
-        store = std::move(*s);
-        MediaCacheOptions mo;
-        mo.dir = so.media_dir;
-        auto m = MediaCache::open(*store, mo);
-        REQUIRE(m.ok());
-        media = std::move(*m);
+        open_store_and_media(dir, "screen.db", store, media);
         net::ClientOptions co;
         co.total_timeout = std::chrono::seconds(5);
         co.connect_timeout = std::chrono::seconds(2);

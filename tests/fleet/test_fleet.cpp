@@ -28,6 +28,14 @@ void sync_all(std::vector<ScreenFixture*> screens) {
     }
 }
 
+// Two maternity screens and one in the emergency department, paired and synced.
+void pair_three(HubFixture& hub, ScreenFixture& s1, ScreenFixture& s2, ScreenFixture& s3) {
+    hub.pair(*s1.sync, "Maternity 1", "maternity");
+    hub.pair(*s2.sync, "Maternity 2", "maternity");
+    hub.pair(*s3.sync, "ED 1", "emergency");
+    sync_all({&s1, &s2, &s3});
+}
+
 std::string token_of(ScreenFixture& screen) {
     auto values = fleet_store::local_values(*screen.store);
     REQUIRE(values.ok());
@@ -89,10 +97,7 @@ TEST_CASE("approved on the hub: on every screen - rejected after approval: gone 
     HubFixture hub;
     hub.publish({make_post("a", "first")});
     ScreenFixture s1(hub.url(), hub.clock), s2(hub.url(), hub.clock), s3(hub.url(), hub.clock);
-    hub.pair(*s1.sync, "Maternity 1", "maternity");
-    hub.pair(*s2.sync, "Maternity 2", "maternity");
-    hub.pair(*s3.sync, "ED 1", "emergency");
-    sync_all({&s1, &s2, &s3});
+    pair_three(hub, s1, s2, s3);
     for (ScreenFixture* s : {&s1, &s2, &s3}) CHECK(s->post_ids() == ids({"a"}));
 
     hub.publish({make_post("b", "second"), make_post("a", "first")});
@@ -115,10 +120,7 @@ TEST_CASE("the kill switch is state every screen applies and confirms - the cons
     HubFixture hub;
     hub.publish({make_post("a", "first")});
     ScreenFixture s1(hub.url(), hub.clock), s2(hub.url(), hub.clock), s3(hub.url(), hub.clock);
-    hub.pair(*s1.sync, "Maternity 1", "maternity");
-    hub.pair(*s2.sync, "Maternity 2", "maternity");
-    hub.pair(*s3.sync, "ED 1", "emergency");
-    sync_all({&s1, &s2, &s3});
+    pair_three(hub, s1, s2, s3);
 
     hub.publish({}, /*kill=*/true);
     sync_all({&s1, &s2});  // ED 1 has not asked yet

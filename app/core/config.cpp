@@ -294,6 +294,7 @@ void read_sources(TableReader& root, std::vector<ConfigProblem>& problems, std::
             r.boolean("allow_plain_http", src.allow_plain_http);
             r.boolean("exclude_replies", src.exclude_replies);
             r.boolean("exclude_reblogs", src.exclude_reblogs);
+            r.strings("groups", src.groups);
             read_rules(r, src.rules);
         }
         if (src.name.empty()) problems.push_back({src.line, "[[source]] needs a 'name'"});

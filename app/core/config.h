@@ -104,6 +104,7 @@ struct SourceConfig {
     bool allow_plain_http = false;  // only for a feed on the hospital network
     bool exclude_replies = true;    // mastodon_account
     bool exclude_reblogs = false;   // mastodon_account
+    std::vector<std::string> groups;  // a fleet hub: the screen groups that show it (empty: all)
     RulesConfig rules;
     int line = 0;                   // where it is in the file, for messages
 };

@@ -124,10 +124,21 @@ Result<ServedDocument> Hub::document(const std::string& group) {
     fleet_store::GroupState& state = groups_[group];
     state.group = group;
     Cached& cached = cache_[group];
-    if (cached.served.body && cached.snapshot_version == snapshot->version && cached.group_kill == state.group_kill)
+    if (cached.served.body && cached.snapshot_version == snapshot->version && cached.group_kill == state.group_kill &&
+        cached.targets == targets_)
         return cached.served;
 
     WallSnapshot wall = *snapshot;
+    // Posts of sources aimed at other groups (and their pins) stay off this group's wall.
+    const auto elsewhere = [&](const Post& p) {
+        auto it = options_.source_groups.find(p.source_id);
+        return it != options_.source_groups.end() && !it->second.empty() &&
+               std::find(it->second.begin(), it->second.end(), group) == it->second.end();
+    };
+    std::erase_if(wall.posts, elsewhere);
+    std::erase_if(wall.pinned_ids, [&](const std::string& id) {
+        return std::none_of(wall.posts.begin(), wall.posts.end(), [&](const Post& p) { return p.id == id; });
+    });
     if (state.group_kill) {  // the group's own kill switch: house content only, as the hub's own does
         wall.kill_switch = true;
     }
@@ -154,6 +165,7 @@ Result<ServedDocument> Hub::document(const std::string& group) {
         ++changes_;
     }
     cached.snapshot_version = snapshot->version;
+    cached.targets = targets_;
     cached.group_kill = state.group_kill;
     cached.served.body = std::make_shared<const std::string>(std::move(doc.body));
     cached.served.version = state.version;
@@ -340,6 +352,12 @@ Status Hub::set_group_kill(const std::string& group, bool on, const Actor& actor
     groups_[group].group_kill = on;
     ++changes_;
     return s;
+}
+
+void Hub::set_source_groups(std::map<std::string, std::vector<std::string>> source_groups) {
+    std::lock_guard lock(mutex_);
+    options_.source_groups = std::move(source_groups);
+    ++targets_;
 }
 
 std::vector<ScreenView> Hub::screens() {

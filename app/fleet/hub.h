@@ -30,6 +30,9 @@ struct HubOptions {
     std::chrono::seconds stale_within{5 * 60};     // then "stale", then "offline"
     int max_pending_pairings = 200;
     std::chrono::hours pairing_lifetime{24};
+    // [[source]] groups: a source named here is shown only on these groups'
+    // screens (its posts, and their pins); other sources on every group.
+    std::map<std::string, std::vector<std::string>> source_groups;
 };
 
 struct ServedDocument {
@@ -93,6 +96,8 @@ public:
     Status regroup(const std::string& screen_id, const std::string& group, const Actor& actor);
     Status revoke(const std::string& screen_id, const Actor& actor);
     Status set_group_kill(const std::string& group, bool on, const Actor& actor);
+    // SIGHUP: the sources' groups from the reloaded config.
+    void set_source_groups(std::map<std::string, std::vector<std::string>> source_groups);
     std::vector<ScreenView> screens();
     std::vector<fleet_store::PairingRequest> pending();   // tokens blanked
     std::vector<fleet_store::GroupState> groups();
@@ -103,6 +108,7 @@ public:
 private:
     struct Cached {
         std::uint64_t snapshot_version = 0;
+        std::uint64_t targets = 0;   // targets_ when built
         bool group_kill = false;
         ServedDocument served;
         std::vector<std::pair<std::string, std::string>> media;
@@ -130,6 +136,7 @@ private:
     std::map<std::string, Cached> cache_;                        // by group
     std::map<std::string, std::string> file_hashes_;             // local path -> hash
     std::uint64_t next_version_ = 1;
+    std::uint64_t targets_ = 1;                                  // bumped by set_source_groups
     std::uint64_t changes_ = 1;
 };
 

@@ -20,6 +20,14 @@
 namespace lw::roles {
 namespace {
 
+// [[source]] groups, for the hub.
+std::map<std::string, std::vector<std::string>> source_groups(const Config& config) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const SourceConfig& source : config.sources)
+        if (!source.groups.empty()) out[source.name] = source.groups;
+    return out;
+}
+
 // The pipeline the console's hooks reach; swapped when SIGHUP restarts it.
 struct PipelineSlot {
     std::mutex mutex;
@@ -51,6 +59,7 @@ struct Services final : RoleServices {
     }
     bool can_run_headless() const override { return console || pipeline; }
     void reload(const Config& next, SnapshotChannel& wall) override {
+        if (hub) hub->set_source_groups(source_groups(next));
         if (pipeline) {
             restart_pipeline(next, wall, *clock);
         } else if (!next.prompts.empty()) {
@@ -162,6 +171,7 @@ std::unique_ptr<RoleServices> open_box(const Config& config, const platform::Pat
             fleet::HubOptions hub_options;
             hub_options.hub_name = config.fleet.hub_name.empty() ? config.wall.hospital_name : config.fleet.hub_name;
             hub_options.enrolment_key = config.fleet.enrolment_key;
+            hub_options.source_groups = source_groups(config);
             if (auto hub = fleet::Hub::open(*s.store, channel, hub_options, clock)) s.hub = std::move(*hub);
             else log::error("the fleet hub cannot start ({}); screens keep their last wall until it can", hub.error);
             hooks.fleet_hub = s.hub.get();

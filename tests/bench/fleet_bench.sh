@@ -97,9 +97,11 @@ fi
 
 ulimit -n 65536 2>/dev/null || ulimit -n 8192 || true
 echo "fleet_bench: $screens screens, $mode, poll every $poll_ms ms; load $(cut -d' ' -f1-3 /proc/loadavg)"
-start_lines=0
+sim_start=$(date +%s)
 nice -n 10 "$build/tests/bench/fleet_sim" --console "http://127.0.0.1:$hub_port" --sync "$sync_url" "${ca_args[@]}" \
   --screens "$screens" --work "$work/screens" --poll-ms "$poll_ms" --idle-s "$idle_s" --hub-pid "$hub_pid" --rounds 3
+sim_s=$(( $(date +%s) - sim_start ))
+echo "fleet_sim ran $sim_s s (pairing included)"
 if [ "$mode" = nginx ]; then
   # One line per request and per token check; "MISS", "EXPIRED" or "-" with an address went to the hub.
   log="$work/nginx-access.log"
@@ -108,5 +110,6 @@ if [ "$mode" = nginx ]; then
   auths=$(grep -c '^/_lobbywall_auth \(MISS\|EXPIRED\) ' "$log" || true)
   other=$(grep -v '^/_lobbywall_auth \|^/api/sync/v1/wall \|^/api/sync/v1/media/' "$log" | grep -c ' 127.0.0.1:' || true)
   echo "nginx: $total requests from the screens; to the hub: $walls wall documents, $auths token checks, $other others (pairing, status)"
+  echo "nginx: per second over the run: $(( total / sim_s )) from the screens, $(( (walls + auths + other) / sim_s )) to the hub ($(( walls / sim_s )) documents)"
 fi
 echo "hub threads: $(ls /proc/$hub_pid/task | wc -l)"

@@ -348,3 +348,28 @@ TEST_CASE("the Screens page API: an admin pairs by code over the console, a mode
     CHECK(page["kill"]["confirmed"] == 1);
     CHECK(page["screens"][0]["kill_confirmed"] == true);
 }
+
+TEST_CASE("a source aimed at some groups reaches only their screens, with its pins") {
+    fleet::HubOptions options;
+    options.source_groups["maternity-news"] = {"maternity"};
+    HubFixture hub(options);
+    Post everyone = make_post("everyone", "for all");
+    Post baby = make_post("baby", "for maternity");
+    baby.source_id = "maternity-news";
+    hub.publish({everyone, baby});
+    {
+        WallSnapshot pinned = *hub.channel.current();
+        pinned.pinned_ids = {"baby"};
+        hub.channel.publish(pinned);
+    }
+    ScreenFixture s1(hub.url(), hub.clock), s2(hub.url(), hub.clock), s3(hub.url(), hub.clock);
+    pair_three(hub, s1, s2, s3);
+    CHECK(s1.post_ids() == ids({"everyone", "baby"}));
+    CHECK(s1.wall()->pinned_ids == ids({"baby"}));
+    CHECK(s3.post_ids() == ids({"everyone"}));
+    CHECK(s3.wall()->pinned_ids.empty());
+    // SIGHUP with the source for every group: the emergency screens get it too.
+    hub.hub->set_source_groups({});
+    sync_all({&s3});
+    CHECK(s3.post_ids() == ids({"everyone", "baby"}));
+}

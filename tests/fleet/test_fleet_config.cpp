@@ -24,6 +24,8 @@ TEST_CASE("[fleet] settings and their problems") {
         {"polling too fast", "[fleet]\npoll_seconds = 0\n", "between 1 and 300"},
         {"no grace at all", "[fleet]\noffline_grace_minutes = 0\n", "between 1 and"},
         {"a typo", "[fleet]\nrol = \"hub\"\n", "unknown key 'fleet.rol'"},
+        {"a source for some groups", "[[source]]\nname = \"n\"\nkind = \"web_feed\"\nurl = \"https://e.org/f\"\ngroups = [\"maternity\"]\n", ""},
+        {"groups not a list", "[[source]]\nname = \"n\"\nkind = \"web_feed\"\nurl = \"https://e.org/f\"\ngroups = \"maternity\"\n", "list of strings"},
     };
     for (const Case& c : cases) {
         INFO(c.name);

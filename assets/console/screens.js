@@ -96,13 +96,14 @@ function screenRow(s) {
           screensAction("/api/screens/revoke", { id: s.id }, `Revoked ${s.name}.`);
       } }, "Revoke"));
   }
-  const ack = s.revoked ? "" : (s.kill_confirmed ? (s.kill_wanted ? "kill confirmed" : "confirmed")
-                                                 : (s.kill_wanted ? "kill NOT confirmed" : "not yet"));
+  const ack = s.revoked ? "" : (s.kill_confirmed ? (s.kill_wanted ? "kill switch confirmed" : "up to date")
+                                                 : (s.kill_wanted ? "kill switch NOT confirmed" : "not up to date yet"));
   return el("tr", { "data-screen": s.id },
     el("td", {}, s.name), el("td", {}, s.group),
     el("td", { class: s.state === "online" ? "" : "bad" }, STATE_WORDS[s.state] || s.state),
-    el("td", {}, when(s.last_seen)), el("td", {}, String(s.version)),
-    el("td", {}, String(s.media_pending)),
+    // Worded cells: on a phone the table's header row is hidden.
+    el("td", {}, s.last_seen ? "seen " + when(s.last_seen) : ""), el("td", {}, "version " + s.version),
+    el("td", {}, s.media_pending ? `${s.media_pending} pictures pending` : "all pictures"),
     el("td", { class: s.kill_confirmed ? "" : "bad" }, ack), actions);
 }
 

@@ -59,6 +59,9 @@ PACKAGES=(
   tinyproxy prometheus curl
   # the console's browser test: Debian's chromium, node, and npm unless node brought its own
   chromium nodejs $(command -v npm >/dev/null || echo npm)
+  # the fleet's end-to-end test: Debian's nginx in front of the hub (packaging/nginx/),
+  # openssl for its test certificate, sqlite3 to read each screen's own store
+  nginx openssl sqlite3
   # optional groups asked for with --with
   ${extras[@]+"${extras[@]}"}
 )

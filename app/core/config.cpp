@@ -321,6 +321,7 @@ void read_sources(TableReader& root, std::vector<ConfigProblem>& problems, std::
             r.boolean("allow_plain_http", src.allow_plain_http);
             r.boolean("exclude_replies", src.exclude_replies);
             r.boolean("exclude_reblogs", src.exclude_reblogs);
+            r.strings("groups", src.groups);
             read_rules(r, src.rules);
         }
         if (src.name.empty()) problems.push_back({src.line, "[[source]] needs a 'name'"});
@@ -499,6 +500,25 @@ ConfigResult parse_config(std::string_view text) {
                           "must look like \"127.0.0.1:9464\" (or \"\" for no metrics)");
         });
         section(top, "net", problems, [&](TableReader& r) { read_net(r, c.net); });
+        section(top, "fleet", problems, [&](TableReader& r) {
+            r.choice("role", c.fleet.role, {"standalone", "hub", "screen"});
+            r.string("hub_name", c.fleet.hub_name);
+            r.string("hub_url", c.fleet.hub_url);
+            r.string("enrolment_key", c.fleet.enrolment_key);
+            r.string("screen_name", c.fleet.screen_name);
+            r.string("ca_file", c.fleet.ca_file);
+            r.integer("poll_seconds", c.fleet.poll_seconds, 1, 300);
+            r.integer("offline_grace_minutes", c.fleet.offline_grace_minutes, 1, 7 * 24 * 60);
+            if (c.fleet.role == "screen") {
+                const std::string& url = c.fleet.hub_url;
+                if (url.empty())
+                    problems.push_back({r.line("role"), "[fleet] role = \"screen\" needs hub_url, the hub's address"});
+                else if (!(url.rfind("https://", 0) == 0 && url.size() > 8) && !is_loopback_url(url))
+                    r.problem(*r.find("hub_url"), "hub_url", "must be an https:// address (plain http only on loopback)");
+            }
+            if (!c.fleet.enrolment_key.empty() && c.fleet.enrolment_key.size() < 16)
+                r.problem(*r.find("enrolment_key"), "enrolment_key", "must be at least 16 characters (a long random word)");
+        });
     }
     std::stable_sort(problems.begin(), problems.end(),
                      [](const ConfigProblem& a, const ConfigProblem& b) { return a.line < b.line; });

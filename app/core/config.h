@@ -108,6 +108,7 @@ struct SourceConfig {
     bool allow_plain_http = false;  // only for a feed on the hospital network
     bool exclude_replies = true;    // mastodon_account
     bool exclude_reblogs = false;   // mastodon_account
+    std::vector<std::string> groups;  // a fleet hub: the screen groups that show it (empty: all)
     RulesConfig rules;
     int line = 0;                   // where it is in the file, for messages
 };
@@ -145,6 +146,19 @@ struct ScreenConfig {
     int night_poll_minutes = 15;    // while off, sources are asked at most this often (0: as by day)
 };
 
+// [fleet]: one hub polls and moderates, screens show what it approved
+// (docs/fleet.md). "standalone" is a box on its own, as before.
+struct FleetConfig {
+    std::string role = "standalone";  // "standalone", "hub" or "screen"
+    std::string hub_name;             // hub: shown on a screen waiting to be paired
+    std::string hub_url;              // screen: https://hub.example.org (or http:// on loopback)
+    std::string enrolment_key;        // hub: accepts screens that know it; screen: sends it
+    std::string screen_name;          // screen: the name it asks for (empty: the host name)
+    std::string ca_file;              // screen: a private CA for the hub's certificate
+    int poll_seconds = 1;             // screen: how often it asks the hub for changes
+    int offline_grace_minutes = 60;   // screen: shows its last wall this long without the hub
+};
+
 struct Config {
     WallConfig wall;
     DisplayConfig display;
@@ -157,6 +171,7 @@ struct Config {
     StoreConfig store;
     ServerConfig server;
     NetConfig net;
+    FleetConfig fleet;
 };
 
 // "mastodon_hashtag" etc. (the words of SourceKind's to_string).

@@ -8,6 +8,7 @@
 #include "server/alerts_api.h"
 #include "server/blocked_authors.h"
 #include "server/console_request.h"
+#include "server/screens_api.h"
 #include "store/image_codec.h"
 #include "store/media_cache.h"
 #include "store/sqlite.h"
@@ -113,6 +114,7 @@ ApiResponse ConsoleApi::handle(const ApiRequest& req) {
         if (p == "/api/audit" && get) return audit(call);
         if (p == "/api/screen.png" && get) return screenshot();
         if (p.rfind("/api/media/", 0) == 0 && get) return media_file(req);
+        if (p.rfind("/api/screens", 0) == 0 && hooks_.fleet_hub) return screens_api(*hooks_.fleet_hub, req, *session);
         return error(404, fmt::format("no API route {} {}", req.method, p));
     } catch (const BadRequest& bad) {
         return error(bad.status, bad.message);

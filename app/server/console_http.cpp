@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "server/console_api.h"
 #include "server/console_request.h"
+#include "server/sync_api.h"
 #include "store/store.h"
 
 #include <httplib.h>
@@ -76,6 +77,7 @@ constexpr StaticFile kStaticFiles[] = {
     {"/posts.js", "posts.js", "text/javascript; charset=utf-8"},
     {"/staff.js", "staff.js", "text/javascript; charset=utf-8"},
     {"/console.css", "console.css", "text/css; charset=utf-8"},
+    {"/screens.js", "screens.js", "text/javascript; charset=utf-8"},
 };
 
 void security_headers(httplib::Response& res, bool tls) {
@@ -89,7 +91,7 @@ void security_headers(httplib::Response& res, bool tls) {
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "no-referrer");
-    res.set_header("Cache-Control", "no-store");
+    if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");  // the sync API sets its own
     if (tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
 }
 
@@ -151,6 +153,7 @@ struct ConsoleServer::Impl {
         auto api_handler = [this](const httplib::Request& req, httplib::Response& res) {
             serve_api(req, res);
         };
+        if (hooks.fleet_hub) install_sync_routes(s, *hooks.fleet_hub);
         s.Get(R"(/api/.*)", api_handler);
         s.Post(R"(/api/.*)", api_handler);
         for (const StaticFile& f : kStaticFiles)

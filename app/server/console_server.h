@@ -28,6 +28,9 @@ namespace lw {
 
 class Store;
 class MediaCache;
+namespace fleet {
+class Hub;
+}
 
 struct ConsoleOptions {
     // "HOST:PORT" ("[::1]:8080" for IPv6). Loopback by default: the console
@@ -62,6 +65,9 @@ struct ConsoleHooks {
     std::function<void()> on_content_changed;
     // A PNG of what the screen shows now; nullopt (or no hook) answers 503.
     std::function<std::optional<std::string>()> screenshot_png;
+    // A fleet hub: the screens' sync API and the console's Screens page
+    // (server/sync_api.h, server/screens_api.h). Null on other roles.
+    fleet::Hub* fleet_hub = nullptr;
 };
 
 class ConsoleServer {

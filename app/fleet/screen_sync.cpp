@@ -365,7 +365,7 @@ bool ScreenSync::report(std::stop_token stop, bool force) {
     req.method = net::Method::Post;
     req.bearer_token = token;
     req.body = Json{{"applied_version", version}, {"kill_switch", kill}, {"media_pending", pending},
-                    {"showing", showing}}.dump();
+                    {"showing", showing}, {"grace_minutes", options_.offline_grace.count()}}.dump();
     close_unless_proxied(req);
     req.body_cap = 64 * 1024;
     req.stop = stop;

@@ -310,9 +310,16 @@ int ScreenSync::fetch_media(std::stop_token stop) {
         std::lock_guard lock(mutex_);
         token = local_["token"];
     }
+    const TimePoint now = clock_.now();
     for (const std::string& hash : hashes) {
         if (stop.stop_requested()) break;
         if (media_->lookup(media_key(hash))) continue;
+        // A picture that failed is asked again a minute later, not on every poll.
+        if (auto it = media_retry_.find(hash); it != media_retry_.end() && now < it->second) {
+            ++missing;
+            continue;
+        }
+        media_retry_[hash] = now + std::chrono::minutes(1);
         net::Request req;
         req.url = url("/api/sync/v1/media/" + hash);
         req.bearer_token = token;
@@ -336,6 +343,7 @@ int ScreenSync::fetch_media(std::stop_token stop) {
             log::warn("fleet: the picture {} is refused ({}); its post is shown without it", hash, stored.error);
         }
     }
+    std::erase_if(media_retry_, [this](const auto& entry) { return media_->lookup(media_key(entry.first)).has_value(); });
     std::lock_guard lock(mutex_);
     media_pending_ = missing;
     return missing;

@@ -440,9 +440,13 @@ void ScreenSync::publish() {
                 card.body = fmt::format("This screen asked the hub {} to join. An admin approves it on the Screens "
                                         "page of the console.", hub);
             } else {
-                card.title = local_["needs_pairing"] == "1" ? "This screen needs pairing again" : "Pair this screen";
-                card.body = fmt::format("Code {}\nOn the hub {}: Screens, Pair a screen, type this code.",
-                                        pretty_code(local_["pair_code"]), hub);
+                // The code in the bold title: read from across the room.
+                card.title = fmt::format("{}: code {}",
+                                         local_["needs_pairing"] == "1" ? "This screen needs pairing again"
+                                                                        : "Pair this screen",
+                                         pretty_code(local_["pair_code"]));
+                card.body = fmt::format("On the hub {}: Screens, Pair a screen, type the code {}.", hub,
+                                        pretty_code(local_["pair_code"]));
             }
             snapshot.posts.clear();
             snapshot.pinned_ids.clear();

@@ -159,6 +159,7 @@ int main(int argc, char** argv) {
     const roles::ReloadFn reload = [&](const Config& running) -> std::optional<Config> {
         std::optional<Config> next = roles::reread_config(config_path, running);
         if (next && services) services->reload(*next, channel);
+        if (next) log::info("SIGHUP: reloaded {}", config_path);
         return next;
     };
     if (options.headless) return roles::run_headless(config, reload);

@@ -194,6 +194,7 @@ void Hub::report(const std::string& screen_id, const StatusReport& report) {
     screen->kill_shown = report.kill_shown;
     screen->media_pending = report.media_pending;
     screen->showing = report.showing;
+    grace_minutes_[screen_id] = report.grace_minutes;
     fleet_store::save_report(store_, *screen);
     if (changed) ++changes_;
 }
@@ -381,7 +382,11 @@ std::vector<ScreenView> Hub::screens() {
         if (!v.last_seen) v.connection = "never";
         else if (now - *v.last_seen <= options_.online_within) v.connection = "online";
         else if (now - *v.last_seen <= options_.stale_within) v.connection = "stale";
-        else v.connection = "offline";
+        else {
+            auto g = grace_minutes_.find(id);
+            const auto grace = std::chrono::minutes(g == grace_minutes_.end() ? 60 : g->second);
+            v.connection = now - *v.last_seen <= grace ? "offline_showing_last_wall" : "offline";
+        }
         if (auto g = groups_.find(s.group); g != groups_.end()) {
             v.kill_wanted = g->second.kill;
             v.kill_confirmed = s.applied_version >= g->second.kill_version && s.kill_shown == g->second.kill;

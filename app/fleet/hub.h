@@ -45,7 +45,8 @@ struct StatusReport {
     std::uint64_t applied_version = 0;
     bool kill_shown = false;
     int media_pending = 0;
-    std::string showing;           // "live", "offline", "announcements_only"
+    std::string showing;           // "live", "offline"
+    int grace_minutes = 60;        // its offline_grace_minutes
 };
 
 struct PairReply {
@@ -60,7 +61,9 @@ struct PairReply {
 // A screen as the console lists it.
 struct ScreenView {
     fleet_store::ScreenRecord record;
-    std::string connection;        // "online", "stale", "offline", "never"
+    // "online", "stale" (missed its polls for a while), "offline_showing_last_wall"
+    // (within its grace period), "offline" (announcements only by now), "never"
+    std::string connection;
     std::optional<TimePoint> last_seen;
     bool kill_wanted = false;      // what its group's document says
     bool kill_confirmed = false;   // it applied that document (or a later one)
@@ -131,6 +134,7 @@ private:
     std::map<std::string, fleet_store::ScreenRecord> screens_;   // by id
     std::map<std::string, std::string> token_index_;             // token hash -> screen id
     std::map<std::string, TimePoint> last_seen_;                 // by screen id, in memory
+    std::map<std::string, int> grace_minutes_;                   // by screen id, as reported
     std::map<std::string, fleet_store::PairingRequest> pairings_;  // by code
     std::map<std::string, fleet_store::GroupState> groups_;
     std::map<std::string, Cached> cache_;                        // by group

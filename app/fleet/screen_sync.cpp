@@ -310,9 +310,16 @@ int ScreenSync::fetch_media(std::stop_token stop) {
         std::lock_guard lock(mutex_);
         token = local_["token"];
     }
+    const TimePoint now = clock_.now();
     for (const std::string& hash : hashes) {
         if (stop.stop_requested()) break;
         if (media_->lookup(media_key(hash))) continue;
+        // A picture that failed is asked again a minute later, not on every poll.
+        if (auto it = media_retry_.find(hash); it != media_retry_.end() && now < it->second) {
+            ++missing;
+            continue;
+        }
+        media_retry_[hash] = now + std::chrono::minutes(1);
         net::Request req;
         req.url = url("/api/sync/v1/media/" + hash);
         req.bearer_token = token;
@@ -336,6 +343,7 @@ int ScreenSync::fetch_media(std::stop_token stop) {
             log::warn("fleet: the picture {} is refused ({}); its post is shown without it", hash, stored.error);
         }
     }
+    std::erase_if(media_retry_, [this](const auto& entry) { return media_->lookup(media_key(entry.first)).has_value(); });
     std::lock_guard lock(mutex_);
     media_pending_ = missing;
     return missing;
@@ -365,7 +373,7 @@ bool ScreenSync::report(std::stop_token stop, bool force) {
     req.method = net::Method::Post;
     req.bearer_token = token;
     req.body = Json{{"applied_version", version}, {"kill_switch", kill}, {"media_pending", pending},
-                    {"showing", showing}}.dump();
+                    {"showing", showing}, {"grace_minutes", options_.offline_grace.count()}}.dump();
     close_unless_proxied(req);
     req.body_cap = 64 * 1024;
     req.stop = stop;
@@ -432,9 +440,13 @@ void ScreenSync::publish() {
                 card.body = fmt::format("This screen asked the hub {} to join. An admin approves it on the Screens "
                                         "page of the console.", hub);
             } else {
-                card.title = local_["needs_pairing"] == "1" ? "This screen needs pairing again" : "Pair this screen";
-                card.body = fmt::format("Code {}\nOn the hub {}: Screens, Pair a screen, type this code.",
-                                        pretty_code(local_["pair_code"]), hub);
+                // The code in the bold title: read from across the room.
+                card.title = fmt::format("{}: code {}",
+                                         local_["needs_pairing"] == "1" ? "This screen needs pairing again"
+                                                                        : "Pair this screen",
+                                         pretty_code(local_["pair_code"]));
+                card.body = fmt::format("On the hub {}: Screens, Pair a screen, type the code {}.", hub,
+                                        pretty_code(local_["pair_code"]));
             }
             snapshot.posts.clear();
             snapshot.pinned_ids.clear();

@@ -106,6 +106,7 @@ private:
     std::string last_failure_;
     int media_pending_ = 0;
     std::string published_key_;
+    std::map<std::string, TimePoint> media_retry_;  // sync thread only: failed pictures, by hash
     bool proxied_ = false;       // sync thread only: the last wall answer came through our nginx
 
     std::mutex wake_mutex_;

@@ -101,7 +101,7 @@ bool publish_initial_content(const Options& options, Config& config, const platf
 
 // SIGHUP: reads the config file again. nullopt (logged) keeps the running
 // config; settings that need a restart keep their running values (named in
-// one log line).
+// one log line). The caller logs "reloaded" once the role took it over.
 std::optional<Config> reread_config(const std::string& path, const Config& running);
 
 using ReloadFn = std::function<std::optional<Config>(const Config& running)>;

@@ -279,7 +279,6 @@ std::optional<Config> reread_config(const std::string& path, const Config& confi
     next.display.max_fps = max_fps;
     keep(next.screen.time_zone != old.screen.time_zone, "screen.time_zone", next.screen.time_zone, old.screen.time_zone);
     if (!restart.empty()) log::warn("SIGHUP: {} changed in {}: needs a restart; the rest is applied", restart, path);
-    log::info("SIGHUP: reloaded {}", path);
     return next;
 }
 

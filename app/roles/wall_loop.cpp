@@ -253,7 +253,7 @@ int run_headless(Config& config, const ReloadFn& reload) {
     platform::install_signal_handlers();
     platform::set_signal_wake(wake_headless);
     platform::notify_ready();
-    log::info("headless: polling, moderating and serving the console with no screen");
+    log::info("headless: running with no screen ({})", config.fleet.role == "screen" ? "syncing from the hub" : "polling, moderating and serving the console");
     while (!platform::stop_requested()) {
         if (platform::debug_hang_requested()) hang_on_purpose();
         platform::notify_watchdog();

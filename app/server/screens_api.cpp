@@ -28,9 +28,7 @@ ApiResponse overview(fleet::Hub& hub) {
     Json screens = Json::array();
     for (const fleet::ScreenView& v : hub.screens()) {
         const fleet_store::ScreenRecord& r = v.record;
-        // "showing its last wall offline" is what the screen itself said last.
-        std::string state = r.revoked ? "revoked" : v.connection;
-        if (!r.revoked && v.connection == "online" && r.showing == "offline") state = "offline_showing_last_wall";
+        const std::string state = r.revoked ? "revoked" : v.connection;
         screens.push_back({{"id", r.id},
                            {"name", r.name},
                            {"group", r.group},

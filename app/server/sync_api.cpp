@@ -9,6 +9,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -130,6 +131,7 @@ void status(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res
         r.kill_shown = body.value("kill_switch", false);
         r.media_pending = body.value("media_pending", 0);
         r.showing = body.value("showing", std::string());
+        r.grace_minutes = std::clamp(body.value("grace_minutes", 60), 1, 7 * 24 * 60);
     } catch (const std::exception&) {
         return refuse(res, 400, "a status report field has the wrong type");
     }

@@ -9,8 +9,8 @@
 
 const screensPage = { timer: null, data: null };
 const STATE_WORDS = {
-  online: "online", stale: "stale (no word for a while)", offline: "offline", never: "not seen yet",
-  revoked: "revoked", offline_showing_last_wall: "showing its last wall offline",
+  online: "online", stale: "stale (missed its polls)", never: "not seen yet", revoked: "revoked",
+  offline_showing_last_wall: "offline, showing its last wall", offline: "offline (announcements only by now)",
 };
 
 function screensTab() { return document.querySelector('.tabs button[data-tab="screens"]'); }

@@ -62,7 +62,7 @@ TEST_CASE("a screen pairs with the code it shows, then shows the hub's approved 
     auto wall = screen.wall();
     CHECK(wall->posts.empty());
     REQUIRE(wall->announcements.size() == 1);
-    CHECK(wall->announcements[0].title == "Pair this screen");
+    CHECK(wall->announcements[0].title == "Pair this screen: code " + code);
     CHECK_THAT(wall->announcements[0].body, Catch::Contains(code));
 
     // A wrong code pairs nothing; the right one does.
@@ -236,7 +236,7 @@ TEST_CASE("a regrouped screen follows - a revoked one pairs again and keeps its 
     s1.sync->publish();
     CHECK(s1.wall()->posts.empty());
     REQUIRE_FALSE(s1.wall()->announcements.empty());
-    CHECK(s1.wall()->announcements[0].title == "This screen needs pairing again");
+    CHECK_THAT(s1.wall()->announcements[0].title, Catch::StartsWith("This screen needs pairing again: code "));
     CHECK_THAT(s1.wall()->announcements[0].body, Catch::Contains(s1.sync->pairing_code()));
     AuditQuery q;
     q.action = "screen.revoke";
@@ -347,6 +347,18 @@ TEST_CASE("the Screens page API: an admin pairs by code over the console, a mode
     CHECK(page["kill"]["any_on"] == true);
     CHECK(page["kill"]["confirmed"] == 1);
     CHECK(page["screens"][0]["kill_confirmed"] == true);
+    // Silent for a while, then past its grace period: worded by what it shows by now.
+    struct Silence {
+        int minutes;  // since it was last heard
+        const char* state;
+    };
+    int elapsed = 0;
+    for (const Silence& k : {Silence{1, "stale"}, Silence{30, "offline_showing_last_wall"}, Silence{90, "offline"}}) {
+        INFO(k.minutes);
+        hub.clock.advance(std::chrono::minutes(k.minutes - elapsed));
+        elapsed = k.minutes;
+        CHECK(hub.hub->screens().at(0).connection == k.state);
+    }
 }
 
 TEST_CASE("a source aimed at some groups reaches only their screens, with its pins") {

@@ -8,7 +8,7 @@
 "use strict";
 
 const screensPage = { timer: null, data: null };
-const STATE_WORDS = {
+const SCREEN_STATE_WORDS = {
   online: "online", stale: "stale (missed its polls)", never: "not seen yet", revoked: "revoked",
   offline_showing_last_wall: "offline, showing its last wall", offline: "offline (announcements only by now)",
 };
@@ -93,7 +93,7 @@ function screenRow(s) {
                                                  : (s.kill_wanted ? "kill switch NOT confirmed" : "not up to date yet"));
   return el("tr", { "data-screen": s.id },
     el("td", {}, s.name), el("td", {}, s.group),
-    el("td", { class: s.state === "online" ? "" : "bad" }, STATE_WORDS[s.state] || s.state),
+    el("td", { class: s.state === "online" ? "" : "bad" }, SCREEN_STATE_WORDS[s.state] || s.state),
     // Worded cells: on a phone the table's header row is hidden.
     el("td", {}, s.last_seen ? "seen " + when(s.last_seen) : ""), el("td", {}, "version " + s.version),
     el("td", {}, s.media_pending ? `${s.media_pending} pictures pending` : "all pictures"),

@@ -56,6 +56,15 @@ std::vector<FontFileSpec> noto_script_table(const std::string& tt, const std::st
     return t;
 }
 
+std::vector<std::string> font_paths(const std::vector<FontFileSpec>& table) {
+    std::vector<std::string> out;
+    for (const FontFileSpec& spec : table) {
+        out.insert(out.end(), spec.regular.begin(), spec.regular.end());
+        out.insert(out.end(), spec.bold.begin(), spec.bold.end());
+    }
+    return out;
+}
+
 FontTable::FontTable(FontData primary_regular, FontData primary_bold, std::vector<FontFileSpec> table, FontLoader loader)
     : loader_(std::move(loader)) {
     if (FT_Init_FreeType(&library_) != 0) library_ = nullptr;

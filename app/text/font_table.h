@@ -40,6 +40,9 @@ struct FontFileSpec {
 std::vector<FontFileSpec> noto_script_table(const std::string& truetype_dir = "/usr/share/fonts/truetype/noto",
                                             const std::string& opentype_dir = "/usr/share/fonts/opentype/noto");
 
+// Every path the table names (for mapping them all at start-up).
+std::vector<std::string> font_paths(const std::vector<FontFileSpec>& table);
+
 // Looks a path up; empty when the file is not there (its script then shows as boxes).
 using FontLoader = std::function<FontData(const std::string& path)>;
 

@@ -91,9 +91,9 @@ const AtlasGlyph* GlyphAtlas::get(int face, std::uint32_t glyph, float px_f, flo
     int pitch = 0;
     std::optional<ColorBitmap> picture;
     if (face == kBoxFace) {
-        g.w = std::max(4, static_cast<int>(std::lround(px * 0.5f)));
-        g.h = std::max(6, static_cast<int>(std::lround(px * 0.68f)));
-        g.left = static_cast<int>(std::lround(px * 0.06f));
+        g.w = std::max(4, static_cast<int>(std::lround(px * 0.68f)));
+        g.h = std::max(6, static_cast<int>(std::lround(px * 0.92f)));
+        g.left = static_cast<int>(std::lround(px * 0.08f));
         g.top = g.h;
         const int stroke = std::max(1, g.w / 10);
         box.assign(static_cast<std::size_t>(g.w) * g.h, 0);

@@ -150,6 +150,7 @@ Layout TextEngine::layout(std::string_view utf8, const Style& style, float max_w
     fonts_.has_glyph(fonts_.primary(style.bold), 'a');  // opens it
     out.ascent = std::ceil(primary.ascender * style.px);
     out.descent = std::ceil(-primary.descender * style.px);
+    out.px = style.px;
     // Trailing blank lines and spaces show nothing.
     while (!utf8.empty() && (utf8.back() == '\n' || utf8.back() == ' ' || utf8.back() == '\t' || utf8.back() == '\r'))
         utf8.remove_suffix(1);
@@ -223,7 +224,8 @@ void TextEngine::layout_paragraph(std::u32string_view text, std::string_view, co
             face[i] = current >= 0 ? current : fonts_.primary(style.bold);
             continue;
         }
-        const int f = fonts_.face_for(c, static_cast<std::uint32_t>(own), style.bold, current);
+        // U+FFFD stands for bytes that were not text: always the box, never a font's glyph.
+        const int f = c == 0xFFFD ? -1 : fonts_.face_for(c, static_cast<std::uint32_t>(own), style.bold, current);
         face[i] = f >= 0 ? f : kBoxFace;
         if (f >= 0) current = f;
     }
@@ -270,7 +272,7 @@ void TextEngine::layout_paragraph(std::u32string_view text, std::string_view, co
             shape_into(text, r.begin, r.end, r.face, r.level, r.script, r.glyphs);
         } else {
             for (std::size_t i = r.begin; i < r.end; ++i) {
-                float w = std::round(style.px * 0.62f);
+                float w = std::round(style.px * 0.85f);  // the box and a gap
                 if (r.face == kColorFace)
                     if (auto m = color_(text[i], static_cast<int>(style.px))) w = static_cast<float>(m->width);
                 r.glyphs.push_back({r.face, r.face == kColorFace ? static_cast<std::uint32_t>(text[i]) : 0u, 0, 0, w,
@@ -331,7 +333,7 @@ void TextEngine::layout_paragraph(std::u32string_view text, std::string_view, co
         const std::u32string_view e(&kEllipsis, 1);
         const int f = fonts_.face_for(kEllipsis, HB_SCRIPT_COMMON, style.bold, -1);
         if (f >= 0) shape_into(e, 0, 1, f, para_level, HB_SCRIPT_COMMON, ellipsis);
-        else ellipsis.push_back({kBoxFace, 0, 0, 0, std::round(style.px * 0.62f), 0});
+        else ellipsis.push_back({kBoxFace, 0, 0, 0, std::round(style.px * 0.85f), 0});
         for (PositionedGlyph& g : ellipsis) {
             g.cluster = static_cast<std::uint32_t>(n);  // after the text
             ellipsis_w += g.advance;

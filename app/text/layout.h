@@ -65,6 +65,7 @@ struct Layout {
     bool truncated = false;  // text did not fit in max_lines
     bool rtl = false;        // the first paragraph reads right to left
     float ascent = 0, descent = 0;  // pixels, of the primary font (descent positive)
+    float px = 0;            // the size it was laid out at
     float width() const;
 };
 

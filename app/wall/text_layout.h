@@ -4,9 +4,14 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace lw::text {
+struct Layout;
+}
 
 namespace lw::wall {
 
@@ -16,6 +21,9 @@ using MeasureFn = std::function<float(std::string_view)>;
 struct WrappedText {
     std::vector<std::string> lines;
     bool truncated = false;  // the text did not fit in max_lines
+    // The text engine's lines (wall_text.h), when it laid the text out:
+    // `lines` then hold each line's logical text.
+    std::shared_ptr<const text::Layout> layout;
 };
 
 // `max_lines` <= 0 means no limit. Paragraph breaks ('\n') are kept.
@@ -33,5 +41,7 @@ size_t grapheme_end(std::string_view s, size_t pos);
 // Shortens "https://www.example.org/a/very/long/path?x=1" to
 // "example.org/a/very/lo…" for display; other words pass unchanged.
 std::string shorten_url(std::string_view word, size_t max_chars = 28);
+// Every URL among the words of `text` shortened so.
+std::string shorten_urls(std::string_view text);
 
 }  // namespace lw::wall

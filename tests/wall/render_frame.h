@@ -76,9 +76,10 @@ inline Frame render(const SnapshotPtr& snapshot, int width, int height, std::vec
     std::string error;
     platform::FontFiles files;
     REQUIRE(platform::open_font_files(files, {}, {}, error));
+    platform::open_script_fonts(files, text::font_paths(text::noto_script_table()));
     wall::FontSources fonts{{files.regular.data(), files.regular.size()}, {files.bold.data(), files.bold.size()},
                             {files.cjk_regular.data(), files.cjk_regular.size()},
-                            {files.cjk_bold.data(), files.cjk_bold.size()}};
+                            {files.cjk_bold.data(), files.cjk_bold.size()}, {}, platform::script_font_loader(files)};
     if (!with_cjk_font) fonts.cjk_regular = fonts.cjk_bold = {};
     wall::Renderer renderer(wall, theme);
     renderer.set_fonts(fonts, with_emoji_font ? platform::color_emoji_font_path() : std::string());

@@ -1,0 +1,163 @@
+// World text on the wall: a card per script at 1920x1080 compared with a
+// golden picture (tests/wall/golden/scripts/<script>.png: the card's
+// rectangle), right-to-left cards aligned right with the author row
+// mirrored, and the ticker's right-to-left posts.
+//
+// Regenerate the goldens after an intended change with
+//   LOBBYWALL_UPDATE_GOLDENS=1 ./tests/wall/test_wall "[scripts]"   (from the build folder)
+// and look at every picture before committing it. A pixel differs when a
+// channel is off by more than kPixelTolerance; up to kMaxDifferingFraction
+// of a card's pixels may. On failure the card is written to <build>/golden-out/scripts/.
+#include "render_frame.h"
+
+#include <stb/stb_image.h>
+
+#include <filesystem>
+
+using namespace lw;
+using namespace lw::test_wall;
+using namespace std::chrono;
+
+namespace {
+
+constexpr int kPixelTolerance = 48;
+constexpr double kMaxDifferingFraction = 0.01;
+
+struct Script {
+    const char* slug;
+    const char* author;
+    const char* text;
+    bool rtl;
+};
+
+// Sentences a patient or visitor might write, one card per script.
+const Script kScripts[] = {
+    {"arabic", "فاطمة الزهراء", "شكرا لكل الممرضات في قسم الأطفال، كنتم رائعين معنا طوال 3 أيام. زوروا example.org/thanks #شكرا", true},
+    {"persian", "مریم احمدی", "از همه کارکنان بیمارستان سپاسگزاریم. مراقبت شما در این ۵ روز فوق‌العاده بود.", true},
+    {"urdu", "عائشہ خان", "ہسپتال کے تمام عملے کا شکریہ۔ آپ نے ہمارا بہت خیال رکھا۔", true},
+    {"hebrew", "שרה כהן", "תודה רבה לצוות מחלקת הילדים! הייתם מדהימים איתנו במשך 3 ימים (ולילות). example.org", true},
+    {"devanagari", "प्रिया शर्मा", "बच्चों के वार्ड की सभी नर्सों को धन्यवाद। आप सबने हमारा बहुत ख्याल रखा।", false},
+    {"bengali", "রহিমা বেগম", "শিশু ওয়ার্ডের সব নার্সদের ধন্যবাদ। আপনারা আমাদের খুব যত্ন নিয়েছেন।", false},
+    {"gurmukhi", "ਹਰਪ੍ਰੀਤ ਕੌਰ", "ਸਾਰੀਆਂ ਨਰਸਾਂ ਦਾ ਬਹੁਤ ਧੰਨਵਾਦ। ਤੁਸੀਂ ਸਾਡਾ ਬਹੁਤ ਖਿਆਲ ਰੱਖਿਆ।", false},
+    {"gujarati", "નેહા પટેલ", "બધી નર્સોનો ખૂબ આભાર. તમે અમારી ખૂબ કાળજી લીધી.", false},
+    {"tamil", "கவிதா ராஜா", "குழந்தைகள் பிரிவின் அனைத்து செவிலியர்களுக்கும் நன்றி. நீங்கள் எங்களை அன்புடன் கவனித்தீர்கள்.", false},
+    {"telugu", "లక్ష్మి రెడ్డి", "పిల్లల వార్డులోని నర్సులందరికీ ధన్యవాదాలు. మీరు మమ్మల్ని బాగా చూసుకున్నారు.", false},
+    {"kannada", "ಅನಿತಾ ರಾವ್", "ಮಕ್ಕಳ ವಾರ್ಡಿನ ಎಲ್ಲಾ ದಾದಿಯರಿಗೆ ಧನ್ಯವಾದಗಳು. ನೀವು ನಮ್ಮನ್ನು ಚೆನ್ನಾಗಿ ನೋಡಿಕೊಂಡಿರಿ.", false},
+    {"malayalam", "ആൻ മേരി", "കുട്ടികളുടെ വാർഡിലെ എല്ലാ നഴ്സുമാർക്കും നന്ദി. നിങ്ങൾ ഞങ്ങളെ നന്നായി പരിചരിച്ചു.", false},
+    {"sinhala", "නිමාලි පෙරේරා", "ළමා වාට්ටුවේ සියලුම හෙදියන්ට ස්තූතියි. ඔබ අපව හොඳින් රැකබලා ගත්තා.", false},
+    {"thai", "สมชาย ใจดี", "ขอบคุณพยาบาลทุกคนที่แผนกเด็กมากครับ ทุกคนดูแลพวกเราดีมากตลอดสามวันที่ผ่านมา", false},
+    {"lao", "ສົມພອນ", "ຂອບໃຈພະຍາບານທຸກຄົນຫຼາຍໆ ທ່ານເບິ່ງແຍງພວກເຮົາດີຫຼາຍ", false},
+    {"khmer", "សុខា", "សូមអរគុណគិលានុបដ្ឋាយិកាទាំងអស់ ដែលបានមើលថែយើងយ៉ាងល្អ", false},
+    {"myanmar", "အောင်အောင်", "ကလေးဆောင်မှ သူနာပြုအားလုံးကို ကျေးဇူးတင်ပါသည်။", false},
+    {"amharic", "ሰላም ታደሰ", "በህፃናት ክፍል ላሉ ነርሶች ሁሉ እናመሰግናለን። በጣም ጥሩ እንክብካቤ አድርጋችሁልናል።", false},
+    {"tigrinya", "ሄለን ገብሩ", "ንኹሎም ነርሳት ናይ ቆልዑ ክፍሊ የቐንየልና። ብጣዕሚ ጽቡቕ ተኸናኺንኩምና።", false},
+    {"armenian", "Անի Պետրոսյան", "Շնորհակալություն մանկական բաժանմունքի բոլոր բուժքույրերին։", false},
+    {"georgian", "ნინო ბერიძე", "დიდი მადლობა ბავშვთა განყოფილების ყველა ექთანს.", false},
+    {"vietnamese", "Nguyễn Thị Hồng", "Cảm ơn tất cả các y tá khoa nhi. Các bạn đã chăm sóc chúng tôi rất chu đáo.", false},
+    {"greek", "Ελένη Παπαδοπούλου", "Ευχαριστούμε όλες τις νοσηλεύτριες της παιδιατρικής κλινικής για τη φροντίδα τους.", false},
+    {"cyrillic", "Анна Иванова", "Спасибо всем медсёстрам детского отделения за заботу и доброту.", false},
+    {"japanese", "佐藤 花子", "小児科の看護師のみなさん、本当にありがとうございました。「また来てね」と言ってくれて嬉しかったです。", false},
+    {"chinese", "王小明", "感谢儿科病房的所有护士，你们的照顾让我们感到温暖。", false},
+    {"korean", "김민지", "소아과 간호사 선생님들께 진심으로 감사드립니다. 정말 따뜻하게 돌봐 주셨어요.", false},
+};
+
+SnapshotPtr one_post(const Script& s) {
+    WallSnapshot snap;
+    Post p;
+    p.id = std::string("script-") + s.slug;
+    p.author = s.author;
+    p.handle = "@" + std::string(s.slug) + "@social.example";
+    p.text = s.text;
+    p.created = kNow - minutes(5);
+    snap.posts.push_back(p);
+    return std::make_shared<const WallSnapshot>(snap);
+}
+
+WallConfig one_card_config() {
+    WallConfig wall;
+    wall.layout = "grid";
+    wall.hospital_name = "St. Vincent's Hospital";
+    return wall;
+}
+
+// The card's pixels, row by row.
+std::vector<std::uint8_t> crop(const Frame& f, const wall::Rect& r, int& w, int& h) {
+    const int x0 = int(r.x), y0 = int(r.y);
+    w = int(r.w);
+    h = int(r.h);
+    std::vector<std::uint8_t> out(static_cast<size_t>(w) * h * 4);
+    for (int y = 0; y < h; ++y)
+        std::copy_n(f.rgba.data() + (static_cast<size_t>(y0 + y) * f.width + x0) * 4, static_cast<size_t>(w) * 4,
+                    out.data() + static_cast<size_t>(y) * w * 4);
+    return out;
+}
+
+void check_card_golden(const std::string& slug, const std::vector<std::uint8_t>& card, int w, int h) {
+    const std::string path = LOBBYWALL_SOURCE_DIR "/tests/wall/golden/scripts/" + slug + ".png";
+    if (std::getenv("LOBBYWALL_UPDATE_GOLDENS")) {
+        std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+        REQUIRE(platform::write_png(path, w, h, card));
+        WARN("wrote " << path);
+        return;
+    }
+    int gw = 0, gh = 0, channels = 0;
+    unsigned char* golden = stbi_load(path.c_str(), &gw, &gh, &channels, 4);
+    INFO(path << " (regenerate with LOBBYWALL_UPDATE_GOLDENS=1)");
+    REQUIRE(golden);
+    REQUIRE(gw == w);
+    REQUIRE(gh == h);
+    size_t differing = 0;
+    for (size_t i = 0; i < static_cast<size_t>(w) * h; ++i) {
+        bool d = false;
+        for (size_t c = 0; c < 3; ++c) d |= std::abs(int(card[i * 4 + c]) - int(golden[i * 4 + c])) > kPixelTolerance;
+        differing += d;
+    }
+    stbi_image_free(golden);
+    const double fraction = static_cast<double>(differing) / (static_cast<double>(w) * h);
+    INFO(slug << ": " << fraction * 100 << "% of pixels differ");
+    if (fraction > kMaxDifferingFraction) {
+        const std::string out = LOBBYWALL_BINARY_DIR "/golden-out/scripts";
+        std::filesystem::create_directories(out);
+        platform::write_png(out + "/" + slug + ".png", w, h, card);
+    }
+    CHECK(fraction <= kMaxDifferingFraction);
+}
+
+bool is_accent(Rgb c) { return Frame::near(c, rgb_of(kTheme.accent), 30); }
+
+}  // namespace
+
+TEST_CASE("a card in every script matches its golden picture, right-to-left ones mirrored", "[render][scripts]") {
+    for (const Script& s : kScripts) {
+        INFO(s.slug);
+        const Frame f = render(one_post(s), 1920, 1080, {0.0}, one_card_config());
+        REQUIRE(f.geometry.cards.size() == 1);
+        const wall::Rect card = f.geometry.cards[0].rect;
+        // Text is drawn (no empty card), in the text colour.
+        wall::Rect body = card;
+        body.y += 100 * f.layout.scale;
+        body.h = 100 * f.layout.scale;
+        CHECK(f.count(body, is_text) > 300);
+        // The author row: the avatar placeholder (accent colour) on the reading side.
+        const float pad = 26 * f.layout.scale, avatar = 64 * f.layout.scale;
+        const wall::Rect left_avatar{card.x + pad, card.y + pad, avatar, avatar};
+        const wall::Rect right_avatar{card.right() - pad - avatar, card.y + pad, avatar, avatar};
+        CHECK(f.count(s.rtl ? right_avatar : left_avatar, is_accent) > avatar * avatar / 2);
+        CHECK(f.count(s.rtl ? left_avatar : right_avatar, is_accent) < avatar * 2);
+        // The body's text hugs the reading side: its first line's ink starts near that edge.
+        wall::Rect first_line{card.x + pad, card.y + pad + avatar + 18 * f.layout.scale, card.w - 2 * pad, 30 * f.layout.scale};
+        int min_x = f.width, max_x = 0;
+        for (int y = int(first_line.y); y < int(first_line.bottom()); ++y)
+            for (int x = int(first_line.x); x < int(first_line.right()); ++x)
+                if (is_text(f.at(x, y))) {
+                    min_x = std::min(min_x, x);
+                    max_x = std::max(max_x, x);
+                }
+        REQUIRE(max_x > min_x);
+        if (s.rtl) CHECK(first_line.right() - float(max_x) < 12 * f.layout.scale);
+        else CHECK(float(min_x) - first_line.x < 12 * f.layout.scale);
+        int w = 0, h = 0;
+        const std::vector<std::uint8_t> pixels = crop(f, card, w, h);
+        check_card_golden(s.slug, pixels, w, h);
+    }
+}

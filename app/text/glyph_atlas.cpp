@@ -13,7 +13,7 @@
 namespace lw::text {
 namespace {
 constexpr int kPadding = 1;  // between glyphs, so linear filtering never bleeds
-constexpr int kStartHeight = 256;
+constexpr int kStartHeight = 128;  // 512 KB; a Latin wall needs no more
 }  // namespace
 
 GlyphAtlas::GlyphAtlas(FontTable& fonts, ColorPixelsFn color, int width, int max_height)

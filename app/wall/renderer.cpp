@@ -100,9 +100,11 @@ Renderer::FontWork Renderer::build_fonts_for(int width, int height, const Snapsh
     if (!rebuild) return FontWork::Unchanged;
     std::string error;
     ColorGlyphFn color = [this](std::span<const char32_t> codepoints, int px) { return color_glyphs(codepoints, px); };
-    // With the text engine drawing every text, ImGui's atlas only needs the
-    // base characters (its fonts name the sizes and give the line metrics).
-    const bool built = text_ ? build_fonts(*atlas_, fonts_, font_sources_, base_glyphs(), layout_.scale, error)
+    // With the text engine drawing every text, ImGui's fonts only name the
+    // sizes and give the line metrics: their atlas holds just the space.
+    GlyphSet space;
+    space.add_range(' ', ' ');
+    const bool built = text_ ? build_fonts(*atlas_, fonts_, font_sources_, space, layout_.scale, error)
                              : build_fonts(*atlas_, fonts_, font_sources_, built_glyphs_, layout_.scale, error, color);
     fonts_.text = text_.get();
     if (font_sources_.after_build) font_sources_.after_build();

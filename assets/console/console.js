@@ -155,7 +155,7 @@ function privacyLabel(why) {
 }
 
 function renderText(post) {
-  const box = el("div", { class: "text" });
+  const box = el("div", { class: "text", dir: "auto" });
   for (const part of post.text_parts) {
     if (part.flag) {
       box.append(el("mark", { title: "privacy: " + part.flag }, part.text),
@@ -177,7 +177,7 @@ function renderPost(post, index) {
   const sel = el("input", { type: "checkbox", "aria-label": "Select post by " + (post.author || post.handle) });
   sel.checked = state.selected.has(post.id);
   sel.addEventListener("change", () => { toggleSelect(post.id, sel.checked); });
-  const meta = el("div", { class: "meta" }, sel, el("strong", {}, post.author || post.handle),
+  const meta = el("div", { class: "meta" }, sel, el("strong", { dir: "auto" }, post.author || post.handle),
     el("span", {}, post.handle), el("span", {}, when(post.created)),
     el("span", {}, post.source_id), post.pinned ? el("span", { class: "pinned" }, "Pinned") : null);
   const reasons = el("ul", { class: "reasons", "aria-label": "Reasons" });
@@ -211,7 +211,7 @@ function renderPost(post, index) {
   const card = el("article", {
     class: "post" + (index === state.current ? " current" : "") + (sel.checked ? " selected" : ""),
     "data-id": post.id, tabindex: "-1", "aria-label": "Post by " + (post.author || post.handle),
-  }, meta, post.content_warning ? el("div", { class: "cw" }, "CW: " + post.content_warning) : null,
+  }, meta, post.content_warning ? el("div", { class: "cw", dir: "auto" }, "CW: " + post.content_warning) : null,
   renderText(post), post.media.length ? media : null, reasons, actions);
   card.addEventListener("click", (ev) => {
     if (ev.target.closest("button, input, a")) return;

@@ -161,3 +161,32 @@ TEST_CASE("a card in every script matches its golden picture, right-to-left ones
         check_card_golden(s.slug, pixels, w, h);
     }
 }
+
+TEST_CASE("the ticker shows a right-to-left post with its author on the right, a left-to-right one on the left", "[render][scripts]") {
+    struct Case {
+        const char* name;
+        const Script* script;
+        bool author_right;
+    };
+    const Case cases[] = {{"Arabic", &kScripts[0], true}, {"Hebrew", &kScripts[3], true}, {"Thai", &kScripts[13], false}};
+    for (const Case& c : cases) {
+        INFO(c.name);
+        WallConfig wall = one_card_config();
+        wall.ticker = true;
+        const Frame f = render(one_post(*c.script), 1920, 1080, {0.0}, wall);
+        const wall::Rect band = f.layout.ticker;
+        REQUIRE(band.h > 0);
+        // The author is drawn in the accent colour, the text in the text colour (first segment only).
+        const wall::Rect inner{band.x, band.y + 6 * f.layout.scale, band.w, band.h - 8 * f.layout.scale};
+        int author_min = f.width, text_min = f.width;
+        for (int y = int(inner.y); y < int(inner.bottom()); ++y)
+            for (int x = int(inner.x); x < int(inner.right()); ++x) {
+                if (is_accent(f.at(x, y))) author_min = std::min(author_min, x);
+                if (is_text(f.at(x, y))) text_min = std::min(text_min, x);
+            }
+        REQUIRE(author_min < f.width);
+        REQUIRE(text_min < f.width);
+        if (c.author_right) CHECK(author_min > text_min + 200);
+        else CHECK(text_min > author_min + 50);
+    }
+}

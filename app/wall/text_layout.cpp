@@ -151,6 +151,13 @@ std::string shorten_url(std::string_view word, size_t max_chars) {
     return std::string(rest.substr(0, cut)) + std::string(kEllipsis);
 }
 
+std::string shown_handle(const Post& post) {
+    const bool bluesky = post.source_kind == SourceKind::BlueskyAuthor || post.source_kind == SourceKind::BlueskyFeed ||
+                         post.source_kind == SourceKind::BlueskySearch;
+    if (bluesky && !post.handle.empty() && post.handle.front() != '@') return "@" + post.handle;
+    return post.handle;
+}
+
 std::string shorten_urls(std::string_view text) {
     if (text.find("http") == std::string_view::npos) return std::string(text);
     std::string out;

@@ -3,6 +3,8 @@
 // never inside a grapheme cluster (so never inside a UTF-8 sequence); ends with "…" when lines run out.
 #pragma once
 
+#include "core/post.h"
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -41,6 +43,10 @@ size_t grapheme_end(std::string_view s, size_t pos);
 // Shortens "https://www.example.org/a/very/long/path?x=1" to
 // "example.org/a/very/lo…" for display; other words pass unchanged.
 std::string shorten_url(std::string_view word, size_t max_chars = 28);
+// The handle as the card shows it: Bluesky handles get the "@" that the
+// Bluesky app and every Mastodon handle show; a feed's title stays as it is.
+std::string shown_handle(const Post& post);
+
 // Every URL among the words of `text` shortened so.
 std::string shorten_urls(std::string_view text);
 

@@ -78,6 +78,21 @@ void draw_cover_image(ImDrawList* dl, const Texture& t, const Rect& box, float f
                         IM_COL32(255, 255, 255, static_cast<int>(255 * alpha)), rounding);
 }
 
+// A picture narrower than half its box is shown at most twice its size,
+// centred at the top of the box, instead of blown up into a blur.
+Rect small_picture_box(const Rect& box, int width, int height) {
+    if (width <= 0 || height <= 0 || 2.0f * static_cast<float>(width) >= box.w) return box;
+    const float s = std::min(2.0f, box.h / static_cast<float>(height));
+    const float w = std::round(static_cast<float>(width) * s), h = std::round(static_cast<float>(height) * s);
+    return {box.x + std::round((box.w - w) / 2), box.y, w, h};
+}
+
+// The picture's own size when known: the feed's numbers, else the decoded texture's.
+std::pair<int, int> natural_size(const Media& m, const Texture* t) {
+    if (m.width > 0 && m.height > 0) return {m.width, m.height};
+    return t ? std::pair{t->width, t->height} : std::pair{0, 0};
+}
+
 }  // namespace
 
 Drift burn_in_drift(double seconds, float amplitude, double period_s) {
@@ -140,6 +155,8 @@ CardSize WallView::card_size(const CardItem& item, float width, float max_height
         else if (const Texture* t = textures.get(media->local_path))
             aspect = static_cast<float>(t->width) / static_cast<float>(std::max(1, t->height));
         image_h = 16 * scale + std::round(inner_w / std::clamp(aspect, 0.8f, 2.0f));
+        const auto [w, h] = natural_size(*media, textures.get(media->local_path));
+        if (w > 0 && 2.0f * static_cast<float>(w) < inner_w) image_h = 16 * scale + 2.0f * static_cast<float>(h);
     }
     const float alt_h = media && !has_image && !media->alt.empty() ? fonts.small->FontSize * 2.8f : 0.0f;
     int lines = static_cast<int>(wrap_text(fonts, fonts.body, post.text, inner_w, kMaxLines).lines.size());
@@ -453,7 +470,7 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
         const float handle_x = rtl ? x : name_x;
         const float handle_end = rtl ? name_end : r.right() - pad;
         WrappedText name = wrap_text(fonts, fonts.author, post.author, name_end - name_x, 1);
-        WrappedText handle = wrap_text(fonts, fonts.small, post.handle, handle_end - handle_x, 1);
+        WrappedText handle = wrap_text(fonts, fonts.small, shown_handle(post), handle_end - handle_x, 1);
         auto place = [&](const WrappedText& w, ImFont* font, float from, float to, float at_y, ImU32 col) {
             draw_wrapped_line(dl, fonts, font, w, 0, from, at_y, to - from, col, rtl ? Align::Right : Align::Left);
         };
@@ -510,7 +527,8 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
     } else if (has_image) {
         const Rect box{x, y + image_gap, inner_w, bottom - y - image_gap};
         if (const Texture* tex = textures.get(media->local_path, {static_cast<int>(std::ceil(box.w)), static_cast<int>(std::ceil(box.h))})) {
-            draw_cover_image(dl, *tex, box, media->focus_x, media->focus_y, alpha, 12 * scale);
+            const auto [w, h] = natural_size(*media, tex);
+            draw_cover_image(dl, *tex, small_picture_box(box, w, h), media->focus_x, media->focus_y, alpha, 12 * scale);
         } else {
             // Still decoding: a quiet placeholder of the same size, no flicker.
             dl->AddRectFilled(v(box.x, box.y), v(box.right(), box.bottom()), color(theme_.background, alpha * 0.5f),

@@ -9,6 +9,7 @@
 // channel is off by more than kPixelTolerance; up to kMaxDifferingFraction
 // of a card's pixels may. On failure the card is written to <build>/golden-out/scripts/.
 #include "render_frame.h"
+#include "temp_dir.h"
 
 #include <stb/stb_image.h>
 
@@ -188,5 +189,61 @@ TEST_CASE("the ticker shows a right-to-left post with its author on the right, a
         REQUIRE(text_min < f.width);
         if (c.author_right) CHECK(author_min > text_min + 200);
         else CHECK(text_min > author_min + 50);
+    }
+}
+
+TEST_CASE("a small picture is shown at most twice its size, not blown up to the card's width", "[render][scripts]") {
+    lw::test::TempDir dir;
+    struct Case {
+        const char* name;
+        int size;          // a square picture of this many pixels
+        bool small;        // narrower than half the card
+    };
+    const Case cases[] = {{"64 x 64", 64, true}, {"100 x 100", 100, true}, {"900 x 900", 900, false}};
+    for (const Case& c : cases) {
+        INFO(c.name);
+        const std::string path = (dir.path() / (std::to_string(c.size) + ".png")).string();
+        std::vector<std::uint8_t> red(static_cast<size_t>(c.size) * c.size * 4);
+        for (size_t i = 0; i < red.size(); i += 4) {
+            red[i] = 230;
+            red[i + 1] = 20;
+            red[i + 2] = 20;
+            red[i + 3] = 255;
+        }
+        REQUIRE(platform::write_png(path, c.size, c.size, red));
+        WallSnapshot snap;
+        Post p;
+        p.id = "small-picture";
+        p.author = "Sam";
+        p.handle = "@sam@social.example";
+        p.text = "A picture.";
+        p.created = kNow - minutes(5);
+        Media m;
+        m.url = "https://social.example/p.png";
+        m.local_path = path;
+        p.media.push_back(m);
+        snap.posts.push_back(p);
+        const Frame f = render(std::make_shared<const WallSnapshot>(snap), 1920, 1080, {0.0}, one_card_config());
+        REQUIRE(f.geometry.cards.size() == 1);
+        const wall::Rect card = f.geometry.cards[0].rect;
+        // The red square's extent on screen.
+        int min_x = f.width, max_x = -1, min_y = f.height, max_y = -1;
+        for (int y = int(card.y); y < int(card.bottom()); ++y)
+            for (int x = int(card.x); x < int(card.right()); ++x)
+                if (Frame::near(f.at(x, y), {230, 20, 20}, 30)) {
+                    min_x = std::min(min_x, x);
+                    max_x = std::max(max_x, x);
+                    min_y = std::min(min_y, y);
+                    max_y = std::max(max_y, y);
+                }
+        REQUIRE(max_x >= min_x);
+        const int shown_w = max_x - min_x + 1, shown_h = max_y - min_y + 1;
+        if (c.small) {
+            CHECK(shown_w <= 2 * c.size + 2);
+            CHECK(shown_h <= 2 * c.size + 2);
+            CHECK(shown_w >= 2 * c.size - 4);  // twice its size when the card has room
+        } else {
+            CHECK(shown_w > card.w * 0.8f);  // a large one still fills the card's width
+        }
     }
 }

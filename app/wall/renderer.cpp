@@ -236,6 +236,12 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
         if (scene_cache_) scene_cache_->invalidate();
         info.next_change_s = 0;
     }
+    if (text_ && text_->atlas_version() != text_atlas_version_) {
+        // New glyphs were read from the mapped font files: let their pages go
+        // again (a 20 MB CJK file otherwise stays resident page by page).
+        text_atlas_version_ = text_->atlas_version();
+        if (font_sources_.after_build) font_sources_.after_build();
+    }
     ImGui::Render();
     const Clock::time_point built = Clock::now();
     timings_.build_s = std::chrono::duration<double>(built - started).count();

@@ -112,6 +112,7 @@ private:
     emoji::EmojiRegistry emoji_registry_;
     CustomEmojiImages custom_emoji_;
     std::unique_ptr<WallText> text_;   // every text on the wall (wall_text.h)
+    std::uint64_t text_atlas_version_ = 0;  // when it changes, the font files were read
     std::string notice_;
     bool glyphs_changed_ = false;      // a custom emoji image arrived: rebuild the atlas
     SnapshotPtr mapped_from_;

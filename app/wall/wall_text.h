@@ -50,6 +50,8 @@ public:
     // Emoji pictures changed (a custom emoji arrived): measure and draw them again.
     void colors_changed();
     std::uint64_t generation() const { return atlas_->generation(); }
+    // Changes whenever glyphs were rasterised (the font files were read).
+    std::uint64_t atlas_version() const { return atlas_->version(); }
     long long atlas_bytes() const { return static_cast<long long>(atlas_->width()) * atlas_->height() * 4; }
 
 private:

@@ -125,6 +125,23 @@ inline Frame render(const SnapshotPtr& snapshot, int width, int height, std::vec
     return f;
 }
 
+// Golden pictures: a pixel differs when a colour channel is off by more than
+// `tolerance`. The fraction of `pixels` RGBA pixels that differ; `diff`, when
+// given, gets red where they differ and a dim copy of `rgba` elsewhere.
+inline double differing_fraction(const std::uint8_t* rgba, const unsigned char* golden, size_t pixels, int tolerance,
+                                 std::vector<std::uint8_t>* diff = nullptr) {
+    size_t n = 0;
+    if (diff) diff->assign(pixels * 4, 255);
+    for (size_t i = 0; i < pixels; ++i) {
+        bool differs = false;
+        for (size_t c = 0; c < 3; ++c) differs |= std::abs(int(rgba[i * 4 + c]) - int(golden[i * 4 + c])) > tolerance;
+        n += differs;
+        if (diff)
+            for (size_t c = 0; c < 3; ++c) (*diff)[i * 4 + c] = differs ? (c == 0 ? 255 : 0) : rgba[i * 4 + c] / 3;
+    }
+    return pixels ? static_cast<double>(n) / static_cast<double>(pixels) : 0.0;
+}
+
 inline SnapshotPtr demo_snapshot() {
     std::string error;
     auto demo = load_demo_content(LOBBYWALL_SOURCE_DIR "/assets/demo", kNow, error);

@@ -44,16 +44,8 @@ struct Golden {
 // Fraction of pixels that differ by more than the tolerance; fills `diff`
 // (red where they differ, a dim copy elsewhere).
 double differing_fraction(const Frame& f, const unsigned char* golden, std::vector<std::uint8_t>& diff) {
-    size_t n = 0;
-    const size_t pixels = static_cast<size_t>(f.width) * static_cast<size_t>(f.height);
-    diff.assign(pixels * 4, 255);
-    for (size_t i = 0; i < pixels; ++i) {
-        bool differs = false;
-        for (size_t c = 0; c < 3; ++c) differs |= std::abs(int(f.rgba[i * 4 + c]) - int(golden[i * 4 + c])) > kPixelTolerance;
-        n += differs;
-        for (size_t c = 0; c < 3; ++c) diff[i * 4 + c] = differs ? (c == 0 ? 255 : 0) : f.rgba[i * 4 + c] / 3;
-    }
-    return static_cast<double>(n) / static_cast<double>(pixels);
+    return test_wall::differing_fraction(f.rgba.data(), golden, static_cast<size_t>(f.width) * static_cast<size_t>(f.height),
+                                         kPixelTolerance, &diff);
 }
 
 void check_golden(const Golden& g, const Frame& f) {

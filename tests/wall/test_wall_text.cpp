@@ -107,14 +107,8 @@ void check_card_golden(const std::string& slug, const std::vector<std::uint8_t>&
     REQUIRE(golden);
     REQUIRE(gw == w);
     REQUIRE(gh == h);
-    size_t differing = 0;
-    for (size_t i = 0; i < static_cast<size_t>(w) * h; ++i) {
-        bool d = false;
-        for (size_t c = 0; c < 3; ++c) d |= std::abs(int(card[i * 4 + c]) - int(golden[i * 4 + c])) > kPixelTolerance;
-        differing += d;
-    }
+    const double fraction = differing_fraction(card.data(), golden, static_cast<size_t>(w) * h, kPixelTolerance);
     stbi_image_free(golden);
-    const double fraction = static_cast<double>(differing) / (static_cast<double>(w) * h);
     INFO(slug << ": " << fraction * 100 << "% of pixels differ");
     if (fraction > kMaxDifferingFraction) {
         const std::string out = LOBBYWALL_BINARY_DIR "/golden-out/scripts";

@@ -15,7 +15,7 @@ namespace lw::text {
 namespace {
 
 constexpr char32_t kEllipsis = 0x2026;
-constexpr std::size_t kCacheEntries = 1024;
+constexpr std::size_t kCacheEntries = 256;  // a page of cards at a few widths, the ticker; at most ~3 MB
 
 bool is_space(char32_t c) {
     return c == ' ' || c == '\t' || c == '\r' || c == 0x3000 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) ||
@@ -157,6 +157,8 @@ Layout TextEngine::layout(std::string_view utf8, const Style& style, float max_w
     std::u32string text;
     std::vector<std::uint32_t> offsets;
     decode_utf8(utf8, text, offsets);
+    for (char32_t& c : text)
+        if (c == '\t' || c == '\r') c = ' ';  // no font draws them
     std::size_t start = 0;
     bool first = true;
     while (start <= text.size()) {

@@ -149,14 +149,20 @@ CardSize WallView::card_size(const CardItem& item, float width, float max_height
     const Media* media = post.media.empty() ? nullptr : &post.media.front();
     const bool has_image = media && !media->local_path.empty() && !textures.failed(media->local_path);
     float image_h = 0;
+    float picture_h = 0;  // the picture's own height at the card's width
     if (has_image) {
         float aspect = 4.0f / 3.0f;
         if (media->width > 0 && media->height > 0) aspect = static_cast<float>(media->width) / static_cast<float>(media->height);
         else if (const Texture* t = textures.get(media->local_path))
             aspect = static_cast<float>(t->width) / static_cast<float>(std::max(1, t->height));
         image_h = 16 * scale + std::round(inner_w / std::clamp(aspect, 0.8f, 2.0f));
+        // Masonry may draw the card taller to end its column: the picture keeps two thirds of its width.
+        picture_h = inner_w / aspect;
         const auto [w, h] = natural_size(*media, textures.get(media->local_path));
-        if (w > 0 && 2.0f * static_cast<float>(w) < inner_w) image_h = 16 * scale + 2.0f * static_cast<float>(h);
+        if (w > 0 && 2.0f * static_cast<float>(w) < inner_w) {
+            image_h = 16 * scale + 2.0f * static_cast<float>(h);
+            picture_h = 0;  // a small picture keeps its size: no growing
+        }
     }
     const float alt_h = media && !has_image && !media->alt.empty() ? fonts.small->FontSize * 2.8f : 0.0f;
     int lines = static_cast<int>(wrap_text(fonts, fonts.body, post.text, inner_w, kMaxLines).lines.size());
@@ -167,7 +173,9 @@ CardSize WallView::card_size(const CardItem& item, float width, float max_height
         image_h = std::max(min_image, image_h - (height(lines) - max_height));
     }
     while (lines > 2 && height(lines) > max_height) --lines;
-    return {std::ceil(height(lines)), std::max(1, lines)};
+    CardSize out{std::ceil(height(lines)), std::max(1, lines)};
+    if (has_image) out.max_grow = std::max(0.0f, std::floor(1.5f * picture_h - (image_h - 16 * scale)));
+    return out;
 }
 
 WallView::Page WallView::build_page(const SnapshotPtr& snapshot, int first, const FontSet& fonts,

@@ -39,6 +39,7 @@ TEST_CASE("Thai, Lao, Khmer and Myanmar break between dictionary words") {
         {"Thai (a hospital sentence)", {"โรง", "พยาบาล", "ของ", "เรา", "ยินดี", "ต้อนรับ", "ทุก", "คน"}},
         {"Lao", {"ສະບາຍດີ", "ທຸກ", "ຄົນ", "ຍິນດີ", "ຕ້ອນຮັບ"}},
         {"Khmer", {"សួស្តី", "អ្នក", "ទាំងអស់", "គ្នា"}},
+        {"Myanmar", {"ကျေးဇူးတင်", "ပါသည်", "ဆေးရုံ", "မှ", "ကြိုဆို", "ပါသည်"}},
     };
     for (const Case& c : cases) {
         INFO(c.script);
@@ -48,7 +49,10 @@ TEST_CASE("Thai, Lao, Khmer and Myanmar break between dictionary words") {
             word_starts.insert(text.size());
             text += w;
         }
-        for (float width : {120.0f, 160.0f, 220.0f}) {
+        // Widths where every word fits (a wider word is cut between characters, tested below).
+        float widest = 0;
+        for (const std::string& w : c.words) widest = std::max(widest, shared_engine().width(w, {30, false}));
+        for (float width : {widest + 1, widest * 1.4f, widest * 2.1f}) {
             INFO("width " << width);
             const Layout l = shared_engine().layout(text, {30, false}, width, 0);
             if (shared_engine().width(text, {30, false}) > width) CHECK(l.lines.size() > 1);

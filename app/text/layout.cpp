@@ -127,6 +127,8 @@ std::shared_ptr<const Layout> TextEngine::cached(std::string_view utf8, const St
     const float nums[3] = {style.px, max_width, static_cast<float>(max_lines)};
     key.append(reinterpret_cast<const char*>(nums), sizeof nums);
     key.push_back(style.bold ? 'b' : 'r');
+    key.append(style.language);
+    key.push_back('\0');
     key.append(utf8);
     if (auto it = cache_.find(key); it != cache_.end()) {
         lru_.splice(lru_.begin(), lru_, it->second);
@@ -250,6 +252,8 @@ void TextEngine::layout_paragraph(std::u32string_view text, std::string_view, co
         i = j;
     }
     std::vector<float> advance(n + 1, 0.0f);
+    const hb_language_t language = style.language.empty() ? hb_language_get_default()
+                                                          : hb_language_from_string(style.language.c_str(), -1);
     auto shape_into = [&](std::u32string_view context, std::size_t begin, std::size_t end, int face_index, int level,
                           hb_script_t run_script, std::vector<PositionedGlyph>& glyphs) {
         Face& f = fonts_.face(face_index);
@@ -258,7 +262,7 @@ void TextEngine::layout_paragraph(std::u32string_view text, std::string_view, co
                             static_cast<unsigned>(begin), static_cast<int>(end - begin));
         hb_buffer_set_direction(buffer_, level % 2 ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
         hb_buffer_set_script(buffer_, run_script);
-        hb_buffer_set_language(buffer_, hb_language_get_default());
+        hb_buffer_set_language(buffer_, language);
         hb_shape(f.hb, buffer_, nullptr, 0);
         unsigned count = 0;
         const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer_, &count);

@@ -8,8 +8,9 @@
 // a word wider than a line is cut between grapheme clusters, and each line is
 // then reordered for display (rule L2). When lines run out, the last one ends
 // with "…" at its end in reading order.
-// Not done: vertical text, justification, hyphenation, per-post language
-// (Urdu is drawn with the Arabic font's default forms).
+// The language (a post's, when its source gives one) picks HarfBuzz's
+// language-specific forms (Urdu digits, for one).
+// Not done: vertical text, justification, hyphenation.
 #pragma once
 
 #include "text/font_table.h"
@@ -40,6 +41,7 @@ constexpr char32_t kColorLast = 0xF8FF;
 struct Style {
     float px = 30;    // the font's pixel size (em)
     bool bold = false;
+    std::string language;  // BCP 47 ("ur": Urdu digit and letter forms); empty: the default
     bool operator==(const Style&) const = default;
 };
 

@@ -144,7 +144,7 @@ void WallText::release_gl() {
 
 text::Style style_of(const FontSet& fonts, const ImFont* font) {
     const float px = fonts.text ? fonts.text->em_for(font->FontSize) : font->FontSize;
-    return {px, font == fonts.author || font == fonts.title};
+    return {px, font == fonts.author || font == fonts.title, {}};
 }
 
 float text_width(const FontSet& fonts, ImFont* font, std::string_view s) {
@@ -165,14 +165,17 @@ void draw_text(ImDrawList* dl, const FontSet& fonts, ImFont* font, float x, floa
     }
 }
 
-WrappedText wrap_text(const FontSet& fonts, ImFont* font, std::string_view s, float max_width, int max_lines) {
+WrappedText wrap_text(const FontSet& fonts, ImFont* font, std::string_view s, float max_width, int max_lines,
+                      std::string_view language) {
     if (!fonts.text)
         return wrap_text(s, max_width, max_lines, [font](std::string_view t) {
             return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, t.data(), t.data() + t.size()).x;
         });
     const std::string shown = shorten_urls(s);
     WrappedText out;
-    out.layout = fonts.text->engine().cached(shown, style_of(fonts, font), max_width, max_lines);
+    text::Style style = style_of(fonts, font);
+    style.language = language;
+    out.layout = fonts.text->engine().cached(shown, style, max_width, max_lines);
     out.truncated = out.layout->truncated;
     for (const text::Line& line : out.layout->lines) out.lines.push_back(shown.substr(line.begin, line.end - line.begin));
     return out;

@@ -82,8 +82,10 @@ text::Style style_of(const FontSet& fonts, const ImFont* font);
 // One line of text (no wrapping): its width, and drawing it with its left edge at x, top at y.
 float text_width(const FontSet& fonts, ImFont* font, std::string_view s);
 void draw_text(ImDrawList* dl, const FontSet& fonts, ImFont* font, float x, float y, ImU32 col, std::string_view s);
-// Wrapped into lines of `max_width` (URLs shortened, "…" when lines run out).
-WrappedText wrap_text(const FontSet& fonts, ImFont* font, std::string_view s, float max_width, int max_lines);
+// Wrapped into lines of `max_width` (URLs shortened, "…" when lines run out);
+// `language`: the post's (BCP 47), for language-specific forms.
+WrappedText wrap_text(const FontSet& fonts, ImFont* font, std::string_view s, float max_width, int max_lines,
+                      std::string_view language = {});
 // Line `i` of `w` in a box from `x` of width `box_w`: by default right-aligned
 // when its paragraph reads right to left.
 enum class Align { ByDirection, Left, Right };

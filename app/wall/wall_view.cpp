@@ -165,7 +165,7 @@ CardSize WallView::card_size(const CardItem& item, float width, float max_height
         }
     }
     const float alt_h = media && !has_image && !media->alt.empty() ? fonts.small->FontSize * 2.8f : 0.0f;
-    int lines = static_cast<int>(wrap_text(fonts, fonts.body, post.text, inner_w, kMaxLines).lines.size());
+    int lines = static_cast<int>(wrap_text(fonts, fonts.body, post.text, inner_w, kMaxLines, post.language).lines.size());
     auto height = [&](int n) { return head + static_cast<float>(n) * line_h + image_h + alt_h; };
     if (height(lines) > max_height && has_image) {
         // Shorter pictures first (cropped, never squashed), then fewer lines.
@@ -512,7 +512,7 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
     const float text_w = side_image ? inner_w - side - image_gap : inner_w;
     const int max_lines = body_lines > 0 ? body_lines
                                          : std::max(1, static_cast<int>((side_image ? bottom - y : text_room) / line_h));
-    WrappedText body = wrap_text(fonts, body_font, post.text, text_w, max_lines);
+    WrappedText body = wrap_text(fonts, body_font, post.text, text_w, max_lines, post.language);
     if (side_image) {
         const Rect box{r.right() - pad - side, y, side, side};
         if (const Texture* tex = textures.get(media->local_path))

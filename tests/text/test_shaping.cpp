@@ -35,8 +35,10 @@ std::string shell_quote(const std::string& s) {
 }
 
 // "[gid=cluster@dx,dy+ax|...]" from hb-shape --no-glyph-names.
-std::vector<RefGlyph> hb_shape(const std::string& font, const std::string& text, bool& ran) {
-    const std::string cmd = "hb-shape --no-glyph-names --utf8-clusters " + shell_quote(font) + " " + shell_quote(text) + " 2>/dev/null";
+std::vector<RefGlyph> hb_shape(const std::string& font, const std::string& text, bool& ran, const std::string& language = {}) {
+    const std::string cmd = "hb-shape --no-glyph-names --utf8-clusters " +
+                            (language.empty() ? std::string() : "--language=" + shell_quote(language) + " ") +
+                            shell_quote(font) + " " + shell_quote(text) + " 2>/dev/null";
     std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
     std::string out;
     std::array<char, 4096> buf{};
@@ -168,4 +170,31 @@ TEST_CASE("fonts are opened only when their script is laid out") {
     CHECK(table.open_faces() == 3);
     engine.layout("สวัสดี שלום", {30, false});
     CHECK(table.open_faces() == 5);
+}
+
+TEST_CASE("a post's language picks the language's forms: Urdu digits", "[text]") {
+    const std::string text = "ہسپتال میں ۴۶۷ دن";
+    const Layout probe = shared_engine().layout(text, {30, false});
+    REQUIRE(probe.lines.size() == 1);
+    const int face = probe.lines[0].glyphs.front().face;
+    Face& f = shared_fonts().face(face);
+    const float upem = static_cast<float>(f.upem);
+    auto glyph_ids = [](const Layout& l) {
+        std::vector<std::uint32_t> ids;
+        for (const PositionedGlyph& g : l.lines[0].glyphs) ids.push_back(g.glyph);
+        return ids;
+    };
+    const Layout plain = shared_engine().layout(text, {upem, false});
+    const Layout urdu = shared_engine().layout(text, {upem, false, "ur"});
+    CHECK(glyph_ids(plain) != glyph_ids(urdu));
+    bool ran = false;
+    // The digits are a left-to-right run of their own: compare them, as hb-shape shapes them alone.
+    const std::vector<RefGlyph> digits = hb_shape(f.path, "۴۶۷", ran, "ur");
+    REQUIRE(ran);
+    const Layout urdu_digits = shared_engine().layout("۴۶۷", {upem, false, "ur"});
+    REQUIRE(urdu_digits.lines[0].glyphs.size() == digits.size());
+    // hb-shape guesses right to left for Arabic-script digits; the bidi algorithm draws them left to right.
+    for (size_t i = 0; i < digits.size(); ++i)
+        CHECK(urdu_digits.lines[0].glyphs[i].glyph == digits[digits.size() - 1 - i].gid);
+    CHECK(shared_engine().cached(text, {30, false, "ur"}, 0, 0) != shared_engine().cached(text, {30, false}, 0, 0));
 }

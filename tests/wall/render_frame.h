@@ -125,6 +125,12 @@ inline Frame render(const SnapshotPtr& snapshot, int width, int height, std::vec
     return f;
 }
 
+// Golden pictures tolerate small rasteriser and font differences: a pixel
+// differs when a channel is off by more than kPixelTolerance, and up to
+// kMaxDifferingFraction of the pixels may.
+constexpr int kPixelTolerance = 48;
+constexpr double kMaxDifferingFraction = 0.01;
+
 // Golden pictures: a pixel differs when a colour channel is off by more than
 // `tolerance`. The fraction of `pixels` RGBA pixels that differ; `diff`, when
 // given, gets red where they differ and a dim copy of `rgba` elsewhere.

@@ -23,9 +23,6 @@ using namespace std::chrono;
 
 namespace {
 
-constexpr int kPixelTolerance = 48;
-constexpr double kMaxDifferingFraction = 0.01;
-
 WallConfig layout_config(const std::string& layout, bool ticker) {
     WallConfig wall;
     wall.layout = layout;

@@ -21,9 +21,6 @@ using namespace std::chrono;
 
 namespace {
 
-constexpr int kPixelTolerance = 48;
-constexpr double kMaxDifferingFraction = 0.01;
-
 struct Script {
     const char* slug;
     const char* author;

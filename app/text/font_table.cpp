@@ -25,7 +25,12 @@ std::vector<FontFileSpec> noto_script_table(const std::string& tt, const std::st
         return FontFileSpec{name, std::move(scripts), files(names, "Regular"), files(names, "Bold"), 0, false};
     };
     std::vector<FontFileSpec> t;
-    // CJK first among the fallbacks: its punctuation (「」。) is of no script.
+    // Latin, Greek and Cyrillic come from the primary (theme) font; Noto Sans
+    // stands behind it when a theme font lacks some of them.
+    FontFileSpec latin = spec("Noto Sans", {}, {"NotoSans"});  // fallback only: the primary comes first
+    latin.fallback = true;
+    t.push_back(latin);
+    // CJK first among the other fallbacks: its punctuation (「」。) is of no script.
     t.push_back({"Noto Sans CJK",
                  {HB_SCRIPT_HAN, HB_SCRIPT_HIRAGANA, HB_SCRIPT_KATAKANA, HB_SCRIPT_HANGUL, HB_SCRIPT_BOPOMOFO},
                  {ot + "/NotoSansCJK-Regular.ttc"}, {ot + "/NotoSansCJK-Bold.ttc"}, 0, true});

@@ -198,3 +198,19 @@ TEST_CASE("a post's language picks the language's forms: Urdu digits", "[text]")
         CHECK(urdu_digits.lines[0].glyphs[i].glyph == digits[digits.size() - 1 - i].gid);
     CHECK(shared_engine().cached(text, {30, false, "ur"}, 0, 0) != shared_engine().cached(text, {30, false}, 0, 0));
 }
+
+TEST_CASE("a theme font without Greek or Cyrillic falls back to Noto Sans for them", "[text]") {
+    const std::string thai = "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf";  // no Cyrillic, no Greek
+    FontTable table(lw::text::testing::read_font(thai), lw::text::testing::read_font(thai), noto_script_table(),
+                    lw::text::testing::read_font);
+    TextEngine engine(table);
+    for (const char* text : {"Привет", "Γειά"}) {
+        INFO(text);
+        const Layout l = engine.layout(text, {30, false});
+        REQUIRE(l.lines.size() == 1);
+        for (const PositionedGlyph& g : l.lines[0].glyphs) {
+            REQUIRE(g.face >= 0);
+            CHECK(table.face(g.face).path.find("NotoSans-Regular") != std::string::npos);
+        }
+    }
+}

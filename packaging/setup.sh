@@ -48,6 +48,10 @@ PACKAGES=(
   libwebp-dev libutf8proc-dev libfmt-dev libcli11-dev libsystemd-dev
   # fonts shown on the wall
   fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+  # world text (app/text): FriBidi for bidi, ICU for line breaks, the Noto UI
+  # fonts for Arabic and the Indic and Southeast Asian scripts; hb-shape
+  # (libharfbuzz-bin) is the shaping tests' independent reference
+  libfribidi-dev libicu-dev fonts-noto-ui-core libharfbuzz-bin
   # tests: Catch2, headless X with Mesa's software GL, QR decoding
   catch2 xvfb xauth libgl1-mesa-dri libegl-mesa0 mesa-utils zbar-tools lintian shellcheck
   # tests: monitor hot-plug and display power under real wlroots compositors

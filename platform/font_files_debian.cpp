@@ -42,4 +42,22 @@ bool open_font_files(FontFiles& out, const std::string& regular_path, const std:
     return true;
 }
 
+void open_script_fonts(FontFiles& out, const std::vector<std::string>& paths) {
+    for (const std::string& path : paths) {
+        if (out.scripts.count(path) || access(path.c_str(), R_OK) != 0) continue;
+        MappedFile f;
+        std::string error;
+        if (f.open(path, error)) out.scripts.emplace(path, std::move(f));
+        else log::warn("{}; its script will show as boxes", error);
+    }
+}
+
+text::FontLoader script_font_loader(const FontFiles& files) {
+    return [&files](const std::string& path) -> text::FontData {
+        auto it = files.scripts.find(path);
+        if (it == files.scripts.end()) return {};
+        return text::FontData(it->second.data(), it->second.size());
+    };
+}
+
 }  // namespace lw::platform

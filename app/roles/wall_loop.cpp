@@ -11,6 +11,7 @@
 #include "platform/local_time.h"
 #include "platform/service.h"
 #include "platform/signals.h"
+#include "text/font_table.h"
 #include "wall/renderer.h"
 
 #include <algorithm>
@@ -29,7 +30,8 @@ wall::FontSources font_sources(const platform::FontFiles& files) {
             [&files] {
                 for (const platform::MappedFile* f : {&files.regular, &files.bold, &files.cjk_regular, &files.cjk_bold})
                     f->release_pages();
-            }};
+            },
+            platform::script_font_loader(files)};
 }
 
 bool parse_size(const std::string& text, int& w, int& h) {
@@ -124,6 +126,7 @@ bool load_fonts(const Config& config, platform::FontFiles& fonts, wall::Renderer
         log::error("{}", error);
         return false;
     }
+    platform::open_script_fonts(fonts, text::font_paths(text::noto_script_table()));
     renderer.set_fonts(font_sources(fonts), platform::color_emoji_font_path());
     return true;
 }

@@ -93,7 +93,10 @@ ParseResult parse_json_feed(std::string_view body, const ParseContext& ctx) {
         if (author.name.empty()) author = feed_author;
         post.author = author.name.empty() ? result.feed_title : author.name;
         post.handle = result.feed_title;
-        post.avatar_url = feed_icon.empty() ? resolve_url(base, author.avatar) : feed_icon;
+        // The item's own author's picture, else the feed's authors', else the feed's icon.
+        std::string avatar = author.avatar;
+        if (avatar.empty()) avatar = feed_author.avatar;
+        post.avatar_url = avatar.empty() ? feed_icon : resolve_url(base, avatar);
         post.language = json::str(item, "language");
         if (post.language.empty()) post.language = feed_language;
 

@@ -5,6 +5,7 @@
 // merged in; a character no font has is drawn as a visible box.
 #pragma once
 
+#include "text/font_table.h"
 #include "wall/glyph_set.h"
 
 #include <cstddef>
@@ -37,6 +38,10 @@ struct FontSources {
     // bytes above are not read again until the next build, so the owner can
     // let their pages go (a 20 MB CJK file is otherwise all resident).
     std::function<void()> after_build;
+    // The fonts of other scripts (Arabic, Hebrew, Indic, Thai, ...): bytes
+    // of a path from text::noto_script_table(), mapped before the wall starts
+    // (platform/font_files.h). Empty: those scripts show as boxes.
+    text::FontLoader script_fonts;
 };
 
 // A colour bitmap for a private-use codepoint standing for an emoji
@@ -54,6 +59,8 @@ using ColorGlyphFn = std::function<std::vector<ColorGlyph>(std::span<const char3
 constexpr unsigned kEmojiFirst = 0xE000;
 constexpr unsigned kEmojiLast = 0xF8FF;
 
+class WallText;
+
 struct FontSet {
     ImFont* body = nullptr;     // post text
     ImFont* author = nullptr;   // author names (bold)
@@ -61,6 +68,7 @@ struct FontSet {
     ImFont* title = nullptr;    // header hospital name, prompt hashtag (bold)
     ImFont* clock = nullptr;    // header clock
     float body_px = 0;
+    WallText* text = nullptr;   // draws every text (wall_text.h); null: ImGui's own text
     std::vector<unsigned short> ranges;  // must outlive the atlas build
 };
 

@@ -1,6 +1,8 @@
 // The setup notice: see notice.h.
 #include "wall/notice.h"
 
+#include "wall/wall_text.h"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -64,13 +66,12 @@ void draw_setup_notice(ImDrawList* dl, const std::string& notice, const FontSet&
     const ImVec2 b(g.safe.right(), g.safe.bottom());
     dl->AddRectFilled(a, b, kBand);
     float y = a.y + pad;
-    dl->AddText(fonts.author, fonts.author->FontSize, ImVec2(a.x + left, y), kText, title.c_str());
+    draw_text(dl, fonts, fonts.author, a.x + left, y, kText, title);
     y += fonts.author->FontSize * 1.3f;
     std::size_t start = 0;
     while (start <= notice.size()) {
         const std::size_t end = std::min(notice.find('\n', start), notice.size());
-        dl->AddText(fonts.small, fonts.small->FontSize, ImVec2(a.x + left, y), kText, notice.data() + start,
-                    notice.data() + end);
+        draw_text(dl, fonts, fonts.small, a.x + left, y, kText, std::string_view(notice).substr(start, end - start));
         y += line_h;
         start = end + 1;
     }

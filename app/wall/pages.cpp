@@ -111,6 +111,7 @@ PageGeometry masonry_page(const GridLayout& g, const PageRequest& r, const CardS
     }
     ItemWalk walk(r);
     std::vector<std::vector<size_t>> in_column(static_cast<size_t>(columns));
+    std::vector<float> max_grow;  // per placed card
     const float min_card = 180.0f * g.scale;
     for (;;) {
         const int item = walk.peek();
@@ -126,6 +127,7 @@ PageGeometry masonry_page(const GridLayout& g, const PageRequest& r, const CardS
         if (room < min_card) break;
         auto place = [&](int i, const CardSize& cs) {
             in_column[b].push_back(page.cards.size());
+            max_grow.push_back(cs.max_grow);
             page.cards.push_back({{col_x(best), top[b], col_w, cs.height}, i, false, cs.body_lines});
             top[b] += cs.height + g.gap;
         };
@@ -170,7 +172,8 @@ PageGeometry masonry_page(const GridLayout& g, const PageRequest& r, const CardS
         }
     }
     // Columns end together: what is left of each is shared out among its
-    // cards, so no column stops short with an empty gap under it.
+    // cards, so no column stops short with an empty gap under it, unless
+    // that would crop a picture by more than a third (CardSize::max_grow).
     for (int c = 0; c < columns; ++c) {
         const auto& ids = in_column[static_cast<size_t>(c)];
         if (ids.empty()) continue;
@@ -182,17 +185,37 @@ PageGeometry masonry_page(const GridLayout& g, const PageRequest& r, const CardS
             return i < r.has_image.size() && r.has_image[i];
         };
         const auto takers = static_cast<size_t>(std::count_if(ids.begin(), ids.end(), pictured));
-        const size_t sharers = takers ? takers : ids.size();
-        const float each = std::floor(left / static_cast<float>(sharers));
+        // Shared out evenly, but no picture is cropped by more than a third:
+        // what such a card cannot take goes to the others, then stays as space.
+        std::vector<float> grow(ids.size(), 0.0f);
+        float rest = left;
+        for (int round = 0; round < 4 && rest >= 1.0f; ++round) {
+            size_t open = 0;
+            for (size_t k = 0; k < ids.size(); ++k)
+                if ((!takers || pictured(ids[k])) && grow[k] < max_grow[ids[k]]) ++open;
+            if (open == 0) break;
+            const float each = std::floor(rest / static_cast<float>(open));
+            if (each < 1.0f) break;
+            for (size_t k = 0; k < ids.size(); ++k) {
+                if ((takers && !pictured(ids[k])) || grow[k] >= max_grow[ids[k]]) continue;
+                const float g_k = std::min(each, max_grow[ids[k]] - grow[k]);
+                grow[k] += g_k;
+                rest -= g_k;
+            }
+        }
+        // The pixels the even shares rounded away go to the last card with room.
+        for (size_t k = ids.size(); k-- > 0 && rest > 0.0f;) {
+            if ((takers && !pictured(ids[k])) || grow[k] >= max_grow[ids[k]]) continue;
+            const float g_k = std::min(rest, max_grow[ids[k]] - grow[k]);
+            grow[k] += g_k;
+            rest -= g_k;
+        }
         float shift = 0;
-        size_t given = 0;
-        for (size_t id : ids) {
-            Rect& rect = page.cards[id].rect;
+        for (size_t k = 0; k < ids.size(); ++k) {
+            Rect& rect = page.cards[ids[k]].rect;
             rect.y += shift;
-            if (takers && !pictured(id)) continue;
-            const float grow = ++given == sharers ? left - each * static_cast<float>(sharers - 1) : each;
-            rect.h += grow;
-            shift += grow;
+            rect.h += grow[k];
+            shift += grow[k];
         }
     }
     page.next_first = walk.next_first();

@@ -42,6 +42,10 @@ LayoutKind layout_kind(const std::string& name);
 struct CardSize {
     float height = 0;
     int body_lines = 0;
+    // How much taller masonry may draw the card to end its column with the
+    // others (a picture card: until its picture loses a third of its width
+    // to the crop); what is left stays as space under the column.
+    float max_grow = 1e9f;
 };
 using CardSizeFn = std::function<CardSize(int item, float width, float max_height)>;
 

@@ -20,6 +20,7 @@ Renderer::Renderer(const WallConfig& wall, const ThemeConfig& theme)
     : wall_(wall), theme_(theme), atlas_(std::make_unique<ImFontAtlas>()), view_(wall, theme) {}
 
 Renderer::~Renderer() {
+    if (text_ && initialised_) text_->release_gl();
     textures_.reset();  // GL textures go while the context is still current
     decoder_.reset();
     if (initialised_) {
@@ -32,6 +33,9 @@ void Renderer::set_fonts(const FontSources& fonts, const std::string& color_emoj
     font_sources_ = fonts;
     // The emoji font (10 MB) is opened when the first emoji is to be drawn.
     color_emoji_font_ = color_emoji_font;
+    text_ = std::make_unique<WallText>(fonts, [this](std::span<const char32_t> codepoints, int px) {
+        return color_glyphs(codepoints, px);
+    });
 }
 
 void Renderer::prepare(int width, int height, const SnapshotPtr& snapshot) {
@@ -72,9 +76,12 @@ Renderer::FontWork Renderer::build_fonts_for(int width, int height, const Snapsh
         layout_h_ = height;
         layout_ = compute_grid_layout(width, height, wall_.overscan_percent, wall_.ticker);
     }
-    bool rebuild = layout_.scale != font_scale_ || glyphs_changed_;
+    bool rebuild = layout_.scale != font_scale_ || (glyphs_changed_ && !text_);
+    if (text_ && glyphs_changed_) text_->colors_changed();  // a custom emoji arrived: measure and draw it again
     glyphs_changed_ = false;
-    if (snapshot->version != glyphs_checked_version_) {
+    if (text_) {
+        // The text engine draws every text: ImGui's atlas keeps the base characters.
+    } else if (snapshot->version != glyphs_checked_version_) {
         GlyphSet needed = base_glyphs();
         needed.add_utf8(wall_.hospital_name);
         needed.add_utf8(notice_);
@@ -92,29 +99,14 @@ Renderer::FontWork Renderer::build_fonts_for(int width, int height, const Snapsh
     }
     if (!rebuild) return FontWork::Unchanged;
     std::string error;
-    ColorGlyphFn color_glyphs = [this](std::span<const char32_t> codepoints, int px) {
-        std::vector<ColorGlyph> out = custom_emoji_.glyphs(codepoints, px, emoji_registry_);
-        std::vector<char32_t> font_emoji;
-        for (char32_t cp : codepoints) {
-            const std::string* key = emoji_registry_.cluster_of(cp);
-            if (key && !CustomEmojiImages::is_custom_key(*key)) font_emoji.push_back(cp);
-        }
-        if (font_emoji.empty()) return out;
-        if (!emoji_cache_ && !color_emoji_font_.empty()) {
-            std::string emoji_error;
-            emoji_renderer_ = emoji::EmojiRenderer::open(color_emoji_font_, emoji_error);
-            if (emoji_renderer_) emoji_cache_ = std::make_unique<emoji::EmojiGlyphCache>(*emoji_renderer_);
-            else log::warn("{}; emoji will show as boxes (install fonts-noto-color-emoji)", emoji_error);
-            if (!emoji_renderer_) color_emoji_font_.clear();  // do not try again every rebuild
-        }
-        if (!emoji_cache_) return out;
-        emoji::EmojiGlyphSet set = emoji_cache_->glyphs_for(font_emoji, px, emoji_registry_);
-        for (emoji::EmojiGlyph& g : set.glyphs)
-            out.push_back({static_cast<unsigned>(g.codepoint), g.bitmap->width, g.bitmap->height,
-                           g.bitmap->rgba.data(), g.bitmap});
-        return out;
-    };
-    const bool built = build_fonts(*atlas_, fonts_, font_sources_, built_glyphs_, layout_.scale, error, color_glyphs);
+    ColorGlyphFn color = [this](std::span<const char32_t> codepoints, int px) { return color_glyphs(codepoints, px); };
+    // With the text engine drawing every text, ImGui's fonts only name the
+    // sizes and give the line metrics: their atlas holds just the space.
+    GlyphSet space;
+    space.add_range(' ', ' ');
+    const bool built = text_ ? build_fonts(*atlas_, fonts_, font_sources_, space, layout_.scale, error)
+                             : build_fonts(*atlas_, fonts_, font_sources_, built_glyphs_, layout_.scale, error, color);
+    fonts_.text = text_.get();
     if (font_sources_.after_build) font_sources_.after_build();
     if (!built) {
         log::error("{}; the wall cannot draw text", error);
@@ -149,8 +141,31 @@ bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) 
 }
 
 
+std::vector<ColorGlyph> Renderer::color_glyphs(std::span<const char32_t> codepoints, int px) {
+    std::vector<ColorGlyph> out = custom_emoji_.glyphs(codepoints, px, emoji_registry_);
+    std::vector<char32_t> font_emoji;
+    for (char32_t cp : codepoints) {
+        const std::string* key = emoji_registry_.cluster_of(cp);
+        if (key && !CustomEmojiImages::is_custom_key(*key)) font_emoji.push_back(cp);
+    }
+    if (font_emoji.empty()) return out;
+    if (!emoji_cache_ && !color_emoji_font_.empty()) {
+        std::string emoji_error;
+        emoji_renderer_ = emoji::EmojiRenderer::open(color_emoji_font_, emoji_error);
+        if (emoji_renderer_) emoji_cache_ = std::make_unique<emoji::EmojiGlyphCache>(*emoji_renderer_);
+        else log::warn("{}; emoji will show as boxes (install fonts-noto-color-emoji)", emoji_error);
+        if (!emoji_renderer_) color_emoji_font_.clear();  // do not try again every rebuild
+    }
+    if (!emoji_cache_) return out;
+    emoji::EmojiGlyphSet set = emoji_cache_->glyphs_for(font_emoji, px, emoji_registry_);
+    for (emoji::EmojiGlyph& g : set.glyphs)
+        out.push_back({static_cast<unsigned>(g.codepoint), g.bitmap->width, g.bitmap->height,
+                       g.bitmap->rgba.data(), g.bitmap});
+    return out;
+}
+
 long long Renderer::atlas_bytes() const {
-    return static_cast<long long>(atlas_->TexWidth) * atlas_->TexHeight * 4;
+    return static_cast<long long>(atlas_->TexWidth) * atlas_->TexHeight * 4 + (text_ ? text_->atlas_bytes() : 0);
 }
 
 SnapshotPtr Renderer::with_emoji_mapped(const SnapshotPtr& snapshot) {
@@ -215,6 +230,18 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     info = view_.draw(ImGui::GetBackgroundDrawList(), snapshot, fonts_, *textures_, layout_, now, local, seconds,
                       scene_cached);
     if (!scene_cached) draw_setup_notice(ImGui::GetBackgroundDrawList(), notice_, fonts_, layout_);
+    if (text_ && text_->upload()) {
+        // Glyphs moved in the atlas while this frame was drawn: draw it again at once.
+        ++atlas_generation_;
+        if (scene_cache_) scene_cache_->invalidate();
+        info.next_change_s = 0;
+    }
+    if (text_ && text_->atlas_version() != text_atlas_version_) {
+        // New glyphs were read from the mapped font files: let their pages go
+        // again (a 20 MB CJK file otherwise stays resident page by page).
+        text_atlas_version_ = text_->atlas_version();
+        if (font_sources_.after_build) font_sources_.after_build();
+    }
     ImGui::Render();
     const Clock::time_point built = Clock::now();
     timings_.build_s = std::chrono::duration<double>(built - started).count();

@@ -14,6 +14,7 @@
 #include "wall/grid_layout.h"
 #include "wall/image_loader.h"
 #include "wall/scene_cache.h"
+#include "wall/wall_text.h"
 #include "wall/wall_view.h"
 
 #include <chrono>
@@ -85,6 +86,8 @@ private:
     // The snapshot with every emoji replaced by its private-use codepoint
     // (ImGui's 16-bit characters cannot hold most emoji); cached per snapshot.
     SnapshotPtr with_emoji_mapped(const SnapshotPtr& snapshot);
+    // Colour pictures for emoji private-use codepoints at a text size.
+    std::vector<ColorGlyph> color_glyphs(std::span<const char32_t> codepoints, int px);
 
     WallConfig wall_;
     ThemeConfig theme_;
@@ -108,6 +111,8 @@ private:
     std::unique_ptr<emoji::EmojiGlyphCache> emoji_cache_;
     emoji::EmojiRegistry emoji_registry_;
     CustomEmojiImages custom_emoji_;
+    std::unique_ptr<WallText> text_;   // every text on the wall (wall_text.h)
+    std::uint64_t text_atlas_version_ = 0;  // when it changes, the font files were read
     std::string notice_;
     bool glyphs_changed_ = false;      // a custom emoji image arrived: rebuild the atlas
     SnapshotPtr mapped_from_;

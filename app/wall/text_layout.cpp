@@ -151,4 +151,27 @@ std::string shorten_url(std::string_view word, size_t max_chars) {
     return std::string(rest.substr(0, cut)) + std::string(kEllipsis);
 }
 
+std::string shown_handle(const Post& post) {
+    const bool bluesky = post.source_kind == SourceKind::BlueskyAuthor || post.source_kind == SourceKind::BlueskyFeed ||
+                         post.source_kind == SourceKind::BlueskySearch;
+    if (bluesky && !post.handle.empty() && post.handle.front() != '@') return "@" + post.handle;
+    return post.handle;
+}
+
+std::string shorten_urls(std::string_view text) {
+    if (text.find("http") == std::string_view::npos) return std::string(text);
+    std::string out;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t end = pos;
+        while (end < text.size() && !is_space(text[end]) && text[end] != '\n') ++end;
+        out += shorten_url(text.substr(pos, end - pos));
+        size_t next = end;
+        while (next < text.size() && (is_space(text[next]) || text[next] == '\n')) ++next;
+        out.append(text.substr(end, next - end));
+        pos = next;
+    }
+    return out;
+}
+
 }  // namespace lw::wall

@@ -5,6 +5,7 @@
 #include "core/time.h"
 #include "core/trending.h"
 #include "wall/text_layout.h"
+#include "wall/wall_text.h"
 
 #include <imgui.h>
 
@@ -26,12 +27,9 @@ ImU32 color(Rgba c, float alpha = 1.0f) {
 
 ImVec2 v(float x, float y) { return ImVec2(x, y); }
 
-float text_width(ImFont* font, std::string_view s) {
-    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
-}
-
-void text(ImDrawList* dl, ImFont* font, float x, float y, ImU32 col, std::string_view s) {
-    dl->AddText(font, font->FontSize, v(x, y), col, s.data(), s.data() + s.size());
+// Every text goes through the text engine (wall_text.h).
+void text(ImDrawList* dl, const FontSet& fonts, ImFont* font, float x, float y, ImU32 col, std::string_view s) {
+    draw_text(dl, fonts, font, x, y, col, s);
 }
 
 // Ease in and out, so motion starts and stops gently.
@@ -80,6 +78,21 @@ void draw_cover_image(ImDrawList* dl, const Texture& t, const Rect& box, float f
                         IM_COL32(255, 255, 255, static_cast<int>(255 * alpha)), rounding);
 }
 
+// A picture narrower than half its box is shown at most twice its size,
+// centred at the top of the box, instead of blown up into a blur.
+Rect small_picture_box(const Rect& box, int width, int height) {
+    if (width <= 0 || height <= 0 || 2.0f * static_cast<float>(width) >= box.w) return box;
+    const float s = std::min(2.0f, box.h / static_cast<float>(height));
+    const float w = std::round(static_cast<float>(width) * s), h = std::round(static_cast<float>(height) * s);
+    return {box.x + std::round((box.w - w) / 2), box.y, w, h};
+}
+
+// The picture's own size when known: the feed's numbers, else the decoded texture's.
+std::pair<int, int> natural_size(const Media& m, const Texture* t) {
+    if (m.width > 0 && m.height > 0) return {m.width, m.height};
+    return t ? std::pair{t->width, t->height} : std::pair{0, 0};
+}
+
 }  // namespace
 
 Drift burn_in_drift(double seconds, float amplitude, double period_s) {
@@ -116,15 +129,14 @@ CardSize WallView::card_size(const CardItem& item, float width, float max_height
     const float pad = 26 * scale;
     const float inner_w = width - 2 * pad;
     const float line_h = fonts.body->FontSize * 1.25f;
-    auto measure = [&](ImFont* f) { return [f](std::string_view s) { return text_width(f, s); }; };
     constexpr int kMaxLines = 8;
     if (item.announcement) {
         const Announcement& a = *item.announcement;
-        const float title_h = static_cast<float>(wrap_text(a.title, inner_w - 10 * scale, 2, measure(fonts.author)).lines.size()) *
+        const float title_h = static_cast<float>(wrap_text(fonts, fonts.author, a.title, inner_w - 10 * scale, 2).lines.size()) *
                               fonts.author->FontSize * 1.2f;
         const float head = 2 * pad + fonts.small->FontSize + 10 * scale + title_h + 8 * scale;
         const bool image = !a.image_local_path.empty() && textures.get(a.image_local_path);
-        int lines = static_cast<int>(wrap_text(a.body, inner_w - 10 * scale, kMaxLines, measure(fonts.body)).lines.size());
+        int lines = static_cast<int>(wrap_text(fonts, fonts.body, a.body, inner_w - 10 * scale, kMaxLines).lines.size());
         auto height = [&](int n) {
             const float body = static_cast<float>(n) * line_h;
             return head + (image ? (body + 16 * scale) / 0.55f : body);
@@ -137,15 +149,23 @@ CardSize WallView::card_size(const CardItem& item, float width, float max_height
     const Media* media = post.media.empty() ? nullptr : &post.media.front();
     const bool has_image = media && !media->local_path.empty() && !textures.failed(media->local_path);
     float image_h = 0;
+    float picture_h = 0;  // the picture's own height at the card's width
     if (has_image) {
         float aspect = 4.0f / 3.0f;
         if (media->width > 0 && media->height > 0) aspect = static_cast<float>(media->width) / static_cast<float>(media->height);
         else if (const Texture* t = textures.get(media->local_path))
             aspect = static_cast<float>(t->width) / static_cast<float>(std::max(1, t->height));
         image_h = 16 * scale + std::round(inner_w / std::clamp(aspect, 0.8f, 2.0f));
+        // Masonry may draw the card taller to end its column: the picture keeps two thirds of its width.
+        picture_h = inner_w / aspect;
+        const auto [w, h] = natural_size(*media, textures.get(media->local_path));
+        if (w > 0 && 2.0f * static_cast<float>(w) < inner_w) {
+            image_h = 16 * scale + 2.0f * static_cast<float>(h);
+            picture_h = 0;  // a small picture keeps its size: no growing
+        }
     }
     const float alt_h = media && !has_image && !media->alt.empty() ? fonts.small->FontSize * 2.8f : 0.0f;
-    int lines = static_cast<int>(wrap_text(post.text, inner_w, kMaxLines, measure(fonts.body)).lines.size());
+    int lines = static_cast<int>(wrap_text(fonts, fonts.body, post.text, inner_w, kMaxLines, post.language).lines.size());
     auto height = [&](int n) { return head + static_cast<float>(n) * line_h + image_h + alt_h; };
     if (height(lines) > max_height && has_image) {
         // Shorter pictures first (cropped, never squashed), then fewer lines.
@@ -153,7 +173,9 @@ CardSize WallView::card_size(const CardItem& item, float width, float max_height
         image_h = std::max(min_image, image_h - (height(lines) - max_height));
     }
     while (lines > 2 && height(lines) > max_height) --lines;
-    return {std::ceil(height(lines)), std::max(1, lines)};
+    CardSize out{std::ceil(height(lines)), std::max(1, lines)};
+    if (has_image) out.max_grow = std::max(0.0f, std::floor(1.5f * picture_h - (image_h - 16 * scale)));
+    return out;
 }
 
 WallView::Page WallView::build_page(const SnapshotPtr& snapshot, int first, const FontSet& fonts,
@@ -335,20 +357,20 @@ void WallView::draw_header(ImDrawList* dl, const WallSnapshot& s, const FontSet&
             x += lw + 24 * g.scale;
         }
     }
-    text(dl, fonts.title, x, h.y + (h.h - fonts.title->FontSize) / 2, color(theme_.text), wall_.hospital_name);
+    text(dl, fonts, fonts.title, x, h.y + (h.h - fonts.title->FontSize) / 2, color(theme_.text), wall_.hospital_name);
 
     char clock[16];
     std::strftime(clock, sizeof clock, "%H:%M", &local);
     char date[64];
     std::strftime(date, sizeof date, "%A %d %B", &local);
     if (char* zero = std::strstr(date, " 0")) std::memmove(zero + 1, zero + 2, std::strlen(zero + 2) + 1);
-    const float clock_w = text_width(fonts.clock, clock);
+    const float clock_w = text_width(fonts, fonts.clock, clock);
     const float clock_x = h.right() - pad - clock_w;
-    text(dl, fonts.clock, clock_x, h.y + (h.h - fonts.clock->FontSize) / 2, color(theme_.text), clock);
+    text(dl, fonts, fonts.clock, clock_x, h.y + (h.h - fonts.clock->FontSize) / 2, color(theme_.text), clock);
     std::string date_text = date;
-    const float date_w = text_width(fonts.small, date_text);
+    const float date_w = text_width(fonts, fonts.small, date_text);
     const float date_y = h.y + (h.h - fonts.small->FontSize) / 2;
-    text(dl, fonts.small, clock_x - 28 * g.scale - date_w, date_y, color(theme_.muted_text), date_text);
+    text(dl, fonts, fonts.small, clock_x - 28 * g.scale - date_w, date_y, color(theme_.muted_text), date_text);
     if (s.offline_since) {
         // A quiet mark for staff, not an alarm for visitors.
         std::tm since{};
@@ -356,8 +378,8 @@ void WallView::draw_header(ImDrawList* dl, const WallSnapshot& s, const FontSet&
         localtime_r(&t, &since);
         char mark[48];
         std::strftime(mark, sizeof mark, "offline since %H:%M", &since);
-        const float mark_w = text_width(fonts.small, mark);
-        text(dl, fonts.small, clock_x - 28 * g.scale - date_w - 36 * g.scale - mark_w, date_y,
+        const float mark_w = text_width(fonts, fonts.small, mark);
+        text(dl, fonts, fonts.small, clock_x - 28 * g.scale - date_w - 36 * g.scale - mark_w, date_y,
              color(theme_.muted_text), mark);  // full strength: 4.5:1 holds for every text
     }
 }
@@ -430,36 +452,43 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
     float y = r.y + pad;
     const float inner_w = r.w - 2 * pad;
 
-    // Byline: avatar, name and handle, age on the right.
+    // Byline: avatar, name and handle, age on the right; mirrored (avatar
+    // on the right, age on the left) for a post that reads right to left.
+    const bool rtl = reads_right_to_left(fonts, post.text);
     const std::string age = format_age(post.created, now);
-    const float age_w = text_width(fonts.small, age);
+    const float age_w = text_width(fonts, fonts.small, age);
+    const float age_x = rtl ? x : r.right() - pad - age_w;
     const float avatar = 64 * scale;
-    float name_x = x;
     if (wall_.show_authors) {
-        const ImVec2 center = v(x + avatar / 2, y + avatar / 2);
+        const float avatar_x = rtl ? r.right() - pad - avatar : x;
+        const ImVec2 center = v(avatar_x + avatar / 2, y + avatar / 2);
         const Texture* tex = textures.get(post.avatar_local_path, {static_cast<int>(std::ceil(avatar)), static_cast<int>(std::ceil(avatar))});
         if (tex) {
-            draw_cover_image(dl, *tex, {x, y, avatar, avatar}, 0, 0, alpha, avatar / 2);
+            draw_cover_image(dl, *tex, {avatar_x, y, avatar, avatar}, 0, 0, alpha, avatar / 2);
         } else {
             dl->AddCircleFilled(center, avatar / 2, color(theme_.accent, alpha), 48);
             const std::string ini = initials(post.author);
-            const float iw = text_width(fonts.author, ini);
-            text(dl, fonts.author, center.x - iw / 2, center.y - fonts.author->FontSize / 2,
+            const float iw = text_width(fonts, fonts.author, ini);
+            text(dl, fonts, fonts.author, center.x - iw / 2, center.y - fonts.author->FontSize / 2,
                  color(readable_or(theme_.background, theme_.accent), alpha), ini);
         }
-        name_x = x + avatar + 18 * scale;
-        const float name_room = r.right() - pad - age_w - 16 * scale - name_x;
-        WrappedText name = wrap_text(post.author, name_room, 1,
-                                     [&](std::string_view s) { return text_width(fonts.author, s); });
-        text(dl, fonts.author, name_x, y, color(theme_.text, alpha), name.lines.empty() ? "" : name.lines[0]);
-        WrappedText handle = wrap_text(post.handle, r.right() - pad - name_x, 1,
-                                       [&](std::string_view s) { return text_width(fonts.small, s); });
-        text(dl, fonts.small, name_x, y + fonts.author->FontSize + 2 * scale, color(theme_.muted_text, alpha),
-             handle.lines.empty() ? "" : handle.lines[0]);
-        text(dl, fonts.small, r.right() - pad - age_w, y + 4 * scale, color(theme_.muted_text, alpha), age);
+        // The name and handle between the avatar and the age (the handle may run under the age).
+        const float name_x = rtl ? x + age_w + 16 * scale : x + avatar + 18 * scale;
+        const float name_end = rtl ? avatar_x - 18 * scale : r.right() - pad - age_w - 16 * scale;
+        const float handle_x = rtl ? x : name_x;
+        const float handle_end = rtl ? name_end : r.right() - pad;
+        WrappedText name = wrap_text(fonts, fonts.author, post.author, name_end - name_x, 1);
+        WrappedText handle = wrap_text(fonts, fonts.small, shown_handle(post), handle_end - handle_x, 1);
+        auto place = [&](const WrappedText& w, ImFont* font, float from, float to, float at_y, ImU32 col) {
+            draw_wrapped_line(dl, fonts, font, w, 0, from, at_y, to - from, col, rtl ? Align::Right : Align::Left);
+        };
+        place(name, fonts.author, name_x, name_end, y, color(theme_.text, alpha));
+        place(handle, fonts.small, handle_x, handle_end, y + fonts.author->FontSize + 2 * scale,
+              color(theme_.muted_text, alpha));
+        text(dl, fonts, fonts.small, age_x, y + 4 * scale, color(theme_.muted_text, alpha), age);
         y += avatar + 18 * scale;
     } else {
-        text(dl, fonts.small, r.right() - pad - age_w, y, color(theme_.muted_text, alpha), age);
+        text(dl, fonts, fonts.small, age_x, y, color(theme_.muted_text, alpha), age);
         y += fonts.small->FontSize + 12 * scale;
     }
 
@@ -483,8 +512,7 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
     const float text_w = side_image ? inner_w - side - image_gap : inner_w;
     const int max_lines = body_lines > 0 ? body_lines
                                          : std::max(1, static_cast<int>((side_image ? bottom - y : text_room) / line_h));
-    WrappedText body = wrap_text(post.text, text_w, max_lines,
-                                 [&](std::string_view s) { return text_width(body_font, s); });
+    WrappedText body = wrap_text(fonts, body_font, post.text, text_w, max_lines, post.language);
     if (side_image) {
         const Rect box{r.right() - pad - side, y, side, side};
         if (const Texture* tex = textures.get(media->local_path))
@@ -498,8 +526,8 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
         const float used = static_cast<float>(body.lines.size()) * line_h + alt_h;
         y += std::max(0.0f, std::floor((bottom - y - used) / 2));
     }
-    for (const std::string& line : body.lines) {
-        text(dl, body_font, x, y, color(theme_.text, alpha), line);
+    for (size_t i = 0; i < body.lines.size(); ++i) {
+        draw_wrapped_line(dl, fonts, body_font, body, i, x, y, text_w, color(theme_.text, alpha));
         y += line_h;
     }
     if (side_image) {
@@ -507,18 +535,18 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
     } else if (has_image) {
         const Rect box{x, y + image_gap, inner_w, bottom - y - image_gap};
         if (const Texture* tex = textures.get(media->local_path, {static_cast<int>(std::ceil(box.w)), static_cast<int>(std::ceil(box.h))})) {
-            draw_cover_image(dl, *tex, box, media->focus_x, media->focus_y, alpha, 12 * scale);
+            const auto [w, h] = natural_size(*media, tex);
+            draw_cover_image(dl, *tex, small_picture_box(box, w, h), media->focus_x, media->focus_y, alpha, 12 * scale);
         } else {
             // Still decoding: a quiet placeholder of the same size, no flicker.
             dl->AddRectFilled(v(box.x, box.y), v(box.right(), box.bottom()), color(theme_.background, alpha * 0.5f),
                               12 * scale);
         }
     } else if (!alt_line.empty()) {
-        WrappedText alt = wrap_text("Image: " + alt_line, inner_w, 2,
-                                    [&](std::string_view s) { return text_width(fonts.small, s); });
+        WrappedText alt = wrap_text(fonts, fonts.small, "Image: " + alt_line, inner_w, 2);
         float ay = y + fonts.small->FontSize * 0.5f;
-        for (const std::string& line : alt.lines) {
-            text(dl, fonts.small, x, ay, color(theme_.muted_text, alpha), line);
+        for (size_t i = 0; i < alt.lines.size(); ++i) {
+            draw_wrapped_line(dl, fonts, fonts.small, alt, i, x, ay, inner_w, color(theme_.muted_text, alpha));
             ay += fonts.small->FontSize * 1.3f;
         }
     }
@@ -536,11 +564,11 @@ void WallView::draw_announcement_card(ImDrawList* dl, const Rect& r, const Annou
     float x = r.x + pad + 10 * scale;
     float y = r.y + pad;
     const float inner_w = r.right() - pad - x;
-    text(dl, fonts.small, x, y, color(theme_.accent, alpha), "ANNOUNCEMENT");
+    text(dl, fonts, fonts.small, x, y, color(theme_.accent, alpha), "ANNOUNCEMENT");
     y += fonts.small->FontSize + 10 * scale;
-    WrappedText title = wrap_text(a.title, inner_w, 2, [&](std::string_view s) { return text_width(fonts.author, s); });
-    for (const std::string& line : title.lines) {
-        text(dl, fonts.author, x, y, color(theme_.text, alpha), line);
+    WrappedText title = wrap_text(fonts, fonts.author, a.title, inner_w, 2);
+    for (size_t i = 0; i < title.lines.size(); ++i) {
+        draw_wrapped_line(dl, fonts, fonts.author, title, i, x, y, inner_w, color(theme_.text, alpha));
         y += fonts.author->FontSize * 1.2f;
     }
     y += 8 * scale;
@@ -553,10 +581,9 @@ void WallView::draw_announcement_card(ImDrawList* dl, const Rect& r, const Annou
         }
     }
     const float line_h = fonts.body->FontSize * 1.25f;
-    WrappedText body = wrap_text(a.body, inner_w, std::max(1, static_cast<int>((bottom - y) / line_h)),
-                                 [&](std::string_view s) { return text_width(fonts.body, s); });
-    for (const std::string& line : body.lines) {
-        text(dl, fonts.body, x, y, color(theme_.text, alpha), line);
+    WrappedText body = wrap_text(fonts, fonts.body, a.body, inner_w, std::max(1, static_cast<int>((bottom - y) / line_h)));
+    for (size_t i = 0; i < body.lines.size(); ++i) {
+        draw_wrapped_line(dl, fonts, fonts.body, body, i, x, y, inner_w, color(theme_.text, alpha));
         y += line_h;
     }
     dl->PopClipRect();
@@ -592,44 +619,44 @@ void WallView::draw_prompt_card(ImDrawList* dl, const Rect& r, const HashtagProm
     const float inner_w = r.w - 2 * pad - (qr_side > 0 ? qr_side + 24 * scale : 0);
     // White, unless the theme's prompt colour is too light for it (then black).
     const ImU32 white = color(readable_or(0xFFFFFFFF, theme_.prompt_card), alpha);
-    WrappedText lead = wrap_text(p.text, inner_w, 3, [&](std::string_view s) { return text_width(fonts.body, s); });
+    WrappedText lead = wrap_text(fonts, fonts.body, p.text, inner_w, 3);
     // The hashtag in the large font when it fits on one line, else the smaller bold one.
     const std::string hashtag = "#" + p.hashtag;
-    ImFont* tag_font = text_width(fonts.title, hashtag) <= inner_w ? fonts.title : fonts.author;
-    WrappedText tag = wrap_text(hashtag, inner_w, 2, [&](std::string_view s) { return text_width(tag_font, s); });
+    ImFont* tag_font = text_width(fonts, fonts.title, hashtag) <= inner_w ? fonts.title : fonts.author;
+    WrappedText tag = wrap_text(fonts, tag_font, hashtag, inner_w, 2);
     std::string trending_line;
     for (const std::string& t : trending) trending_line += (trending_line.empty() ? "Trending: #" : " #") + t;
-    WrappedText trend = wrap_text(trending_line, inner_w, 1, [&](std::string_view s) { return text_width(fonts.small, s); });
+    WrappedText trend = wrap_text(fonts, fonts.small, trending_line, inner_w, 1);
     const float block_h = static_cast<float>(lead.lines.size()) * fonts.body->FontSize * 1.25f + 10 * scale +
                           static_cast<float>(tag.lines.size()) * tag_font->FontSize * 1.15f +
                           (qr.size > 0 ? fonts.small->FontSize * 2.0f : 0.0f) +
                           static_cast<float>(trend.lines.size()) * fonts.small->FontSize * 1.5f;
     float y = r.y + std::max(pad, (r.h - block_h) / 2);
-    for (const std::string& line : lead.lines) {
-        text(dl, fonts.body, x, y, white, line);
+    for (size_t i = 0; i < lead.lines.size(); ++i) {
+        draw_wrapped_line(dl, fonts, fonts.body, lead, i, x, y, inner_w, white);
         y += fonts.body->FontSize * 1.25f;
     }
     y += 10 * scale;
-    for (const std::string& line : tag.lines) {
-        text(dl, tag_font, x, y, white, line);
+    for (size_t i = 0; i < tag.lines.size(); ++i) {
+        draw_wrapped_line(dl, fonts, tag_font, tag, i, x, y, inner_w, white);
         y += tag_font->FontSize * 1.15f;
     }
     if (qr.size > 0) {
         y += fonts.small->FontSize * 0.7f;
-        text(dl, fonts.small, x, y, white, "Scan the code to join in");
+        text(dl, fonts, fonts.small, x, y, white, "Scan the code to join in");
         y += fonts.small->FontSize * 1.3f;
     }
     if (!trend.lines.empty()) {
         y += fonts.small->FontSize * 0.5f;
-        text(dl, fonts.small, x, y, white, trend.lines.front());
+        draw_wrapped_line(dl, fonts, fonts.small, trend, 0, x, y, inner_w, white);
     }
     dl->PopClipRect();
 }
 
 void WallView::draw_empty_message(ImDrawList* dl, const Rect& r, float alpha, const FontSet& fonts) {
     const char* line1 = "Stories from our community appear here.";
-    const float w1 = text_width(fonts.title, line1);
-    text(dl, fonts.title, r.x + (r.w - w1) / 2, r.y + r.h / 2 - fonts.title->FontSize, color(theme_.text, alpha), line1);
+    const float w1 = text_width(fonts, fonts.title, line1);
+    text(dl, fonts, fonts.title, r.x + (r.w - w1) / 2, r.y + r.h / 2 - fonts.title->FontSize, color(theme_.text, alpha), line1);
 }
 
 bool WallView::draw_ticker(ImDrawList* dl, const Rect& band, const SnapshotPtr& snapshot, const FontSet& fonts,
@@ -646,8 +673,10 @@ bool WallView::draw_ticker(ImDrawList* dl, const Rect& band, const SnapshotPtr& 
             return out;
         };
         auto clip = [&](const std::string& s) {
-            WrappedText w = wrap_text(one_line(s), 1400 * scale, 1, [&](std::string_view t) { return text_width(fonts.body, t); });
-            return w.lines.empty() ? std::string() : w.lines.front();
+            WrappedText w = wrap_text(fonts, fonts.body, one_line(s), 1400 * scale, 1);
+            if (w.lines.empty()) return std::string();
+            // The engine's lines hold their text without the ellipsis: it goes back at the logical end.
+            return w.layout && w.truncated ? w.lines.front() + "\u2026" : w.lines.front();
         };
         const WallSnapshot& s = *snapshot;
         if (!s.kill_switch) {
@@ -657,16 +686,18 @@ bool WallView::draw_ticker(ImDrawList* dl, const Rect& band, const SnapshotPtr& 
             std::stable_sort(recent.begin(), recent.end(), [](const Post* a, const Post* b) { return a->created > b->created; });
             if (recent.size() > static_cast<size_t>(wall_.ticker_posts)) recent.resize(static_cast<size_t>(wall_.ticker_posts));
             for (const Post* p : recent)
-                ticker_.push_back({wall_.show_authors ? p->author : std::string(), clip(p->text)});
+                ticker_.push_back({wall_.show_authors ? p->author : std::string(), clip(p->text), 0, 0,
+                                   reads_right_to_left(fonts, p->text)});
         }
         for (const Announcement& a : s.announcements) {
             const bool on = now >= a.starts && !(a.ends > a.starts && now >= a.ends);
-            if (on && (s.kill_switch || ticker_.empty())) ticker_.push_back({a.title, clip(a.body)});
+            if (on && (s.kill_switch || ticker_.empty()))
+                ticker_.push_back({a.title, clip(a.body), 0, 0, reads_right_to_left(fonts, a.body)});
         }
         const float sep = 56 * scale;
         for (TickerSegment& seg : ticker_) {
-            seg.author_w = seg.author.empty() ? 0.0f : text_width(fonts.author, seg.author) + 16 * scale;
-            seg.text_w = text_width(fonts.body, seg.text);
+            seg.author_w = seg.author.empty() ? 0.0f : text_width(fonts, fonts.author, seg.author) + 16 * scale;
+            seg.text_w = text_width(fonts, fonts.body, seg.text);
             ticker_width_ += seg.author_w + seg.text_w + sep;
         }
     }
@@ -684,8 +715,11 @@ bool WallView::draw_ticker(ImDrawList* dl, const Rect& band, const SnapshotPtr& 
         for (const TickerSegment& seg : ticker_) {
             const float w = seg.author_w + seg.text_w + sep;
             if (x + w > band.x && x < band.right()) {
-                if (!seg.author.empty()) text(dl, fonts.author, x, ty, color(theme_.accent), seg.author);
-                text(dl, fonts.body, x + seg.author_w, ty, color(theme_.text), seg.text);
+                // A right-to-left post is read from its right end: its author stands there.
+                const float text_x = seg.rtl ? x : x + seg.author_w;
+                const float author_x = seg.rtl ? x + seg.text_w + 16 * scale : x;
+                if (!seg.author.empty()) text(dl, fonts, fonts.author, author_x, ty, color(theme_.accent), seg.author);
+                text(dl, fonts, fonts.body, text_x, ty, color(theme_.text), seg.text);
                 dl->AddCircleFilled(v(x + seg.author_w + seg.text_w + sep / 2, band.y + band.h / 2 + 1.5f * scale),
                                     4 * scale, color(theme_.muted_text), 12);
             }

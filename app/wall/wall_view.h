@@ -76,6 +76,7 @@ private:
     struct TickerSegment {
         std::string author, text;
         float author_w = 0, text_w = 0;
+        bool rtl = false;  // the text reads right to left: the author goes on its right
     };
 
     Page build_page(const SnapshotPtr& snapshot, int first, const FontSet& fonts, TextureCache& textures,

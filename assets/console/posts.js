@@ -55,7 +55,7 @@ function privacyLabel(why) {
 }
 
 function renderText(post) {
-  const box = el("div", { class: "text" });
+  const box = el("div", { class: "text", dir: "auto" });
   for (const part of post.text_parts) {
     if (part.flag) {
       box.append(el("mark", { title: "privacy: " + part.flag }, part.text),
@@ -104,7 +104,7 @@ function renderPost(post, index) {
   const sel = el("input", { type: "checkbox", "aria-label": "Select the post by " + who });
   sel.checked = posts.selected.has(post.id);
   sel.addEventListener("change", () => { toggleSelect(post.id, sel.checked); });
-  const meta = el("div", { class: "meta" }, el("label", { class: "check" }, sel), el("strong", {}, who),
+  const meta = el("div", { class: "meta" }, el("label", { class: "check" }, sel), el("strong", { dir: "auto" }, who),
     post.handle && post.handle !== who ? el("span", {}, post.handle) : null, el("span", {}, when(post.created)),
     post.pinned ? el("span", { class: "pinned" }, "Pinned") : null);
   const reasons = el("ul", { class: "reasons", "aria-label": "Why it is here" });
@@ -139,7 +139,7 @@ function renderPost(post, index) {
   const card = el("article", {
     class: "post" + (index === posts.current ? " current" : "") + (sel.checked ? " selected" : "") + (isHeld(post) ? " held" : ""),
     "data-id": post.id, tabindex: "0", "aria-label": "Post by " + who + (isHeld(post) ? ", held for patient details" : ""),
-  }, meta, post.content_warning ? el("div", { class: "cw" }, "Content warning: " + post.content_warning) : null,
+  }, meta, post.content_warning ? el("div", { class: "cw", dir: "auto" }, "Content warning: " + post.content_warning) : null,
   renderText(post), post.media.length ? media : null, reasons, actions);
   // Focus anywhere in a card makes it the current one: keys act on it.
   card.addEventListener("focusin", () => { if (posts.current !== index) { posts.current = index; markCurrent(); } });

@@ -61,6 +61,7 @@ hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
 heap=$(awk '/^[0-9a-f]+-[0-9a-f]+ /{h = ($6 == "[heap]")} h && /^Rss:/ {s += $2} END {print s + 0}' "/proc/$pid/smaps")
 fonts=$(awk '/^[0-9a-f]+-[0-9a-f]+ /{f = ($6 ~ /\/fonts\//)} f && /^Rss:/ {s += $2} END {print s + 0}' "/proc/$pid/smaps")
 echo "posts on screen: $(grep -c 'texture ' "$work/log" || true) textures; $(grep -o 'font atlas [0-9x]* for [0-9]* characters' "$work/log" | tail -1)"
+grep -o 'text: glyph atlas [0-9x]*, [0-9]* glyphs' "$work/log" | tail -1 || true
 echo "resident memory: $((rss / 1024)) MB now, $((hwm / 1024)) MB peak; heap $((heap / 1024)) MB, font files $((fonts / 1024)) MB"
 for minute in $(seq "$soak"); do
     python3 "$here/make_feed.py" "$work/www" "$port" "$minute"

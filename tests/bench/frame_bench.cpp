@@ -338,9 +338,10 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "frame_bench: %s\n", error.c_str());
         return 1;
     }
+    platform::open_script_fonts(files, text::font_paths(text::noto_script_table()));
     const wall::FontSources fonts{{files.regular.data(), files.regular.size()}, {files.bold.data(), files.bold.size()},
                                   {files.cjk_regular.data(), files.cjk_regular.size()},
-                                  {files.cjk_bold.data(), files.cjk_bold.size()}};
+                                  {files.cjk_bold.data(), files.cjk_bold.size()}, {}, platform::script_font_loader(files)};
     double load[3] = {0, 0, 0};
     if (getloadavg(load, 3) < 0) load[0] = -1;
     std::printf("frame_bench: 24 posts with pictures, pictures in %s; load average %.2f at start\n", dir.c_str(),

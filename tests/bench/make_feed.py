@@ -4,7 +4,9 @@ text and (every other post) a picture served from WWW by the same loopback
 server: the demo's photos in round 0, and from round 1 on, 12 new PNG
 pictures drawn here (a gradient whose colours depend on the round), so each
 round is 24 new posts with 12 new images to download, decode and upload
-(content_bench.sh --soak). Usage: make_feed.py WWW PORT [ROUND]"""
+(content_bench.sh --soak). Usage: make_feed.py WWW PORT [ROUND]
+With BENCH_SCRIPTS=1 in the environment the posts are in six scripts
+(Arabic, Hebrew, Hindi, Bengali, Thai, Urdu) with emoji instead."""
 import datetime
 import json
 import os
@@ -50,6 +52,15 @@ lines = [
     "새로운 병동이 문을 열었습니다 🏥 감사합니다",
     "Music in the atrium this Friday 🎻🎹🎶 all welcome",
 ]
+if os.environ.get("BENCH_SCRIPTS"):
+    lines = [
+        "شكرا لكل الممرضات في قسم الأطفال، كنتم رائعين معنا طوال 3 أيام 🙏❤️",
+        "תודה רבה לצוות מחלקת הילדים! הייתם מדהימים איתנו 🌸",
+        "बच्चों के वार्ड की सभी नर्सों को धन्यवाद। आप सबने हमारा बहुत ख्याल रखा 💐",
+        "শিশু ওয়ার্ডের সব নার্সদের ধন্যবাদ। আপনারা আমাদের খুব যত্ন নিয়েছেন 🎉",
+        "ขอบคุณพยาบาลทุกคนที่แผนกเด็กมากครับ ทุกคนดูแลพวกเราดีมาก 👏",
+        "ہسپتال کے تمام عملے کا شکریہ۔ آپ نے ہمارا بہت خیال رکھا 🌷",
+    ]
 now = datetime.datetime.now(datetime.timezone.utc)
 items = []
 for i in range(24):

@@ -215,7 +215,7 @@ TEST_CASE("JSON Feed 1.1 maps to Posts", "[sources][webfeed]") {
     CHECK(format_rfc3339(study.created) == "2026-11-24T13:00:00Z");
     CHECK(study.author == "Dr. Rivera");
     CHECK(study.handle == "St Vincent Research");
-    CHECK(study.avatar_url == "https://research.stv.example/icon.png");
+    CHECK(study.avatar_url == "https://research.stv.example/rivera.png");  // the item's author wins over the icon
     CHECK(study.language == "en");
     CHECK(study.tags == std::vector<std::string>{"knee", "research", "clinicaltrials"});
     REQUIRE(study.media.size() == 3);
@@ -373,5 +373,37 @@ TEST_CASE("big, deep and broken feeds stay bounded", "[sources][webfeed]") {
             CHECK(r.item_errors.empty());
             CHECK(r.feed_title == "Quiet");
         }
+    }
+}
+
+TEST_CASE("JSON Feed avatars: the item's author, then the feed's authors, then the feed's icon", "[sources][webfeed]") {
+    struct Case {
+        const char* name;
+        const char* feed_fields;  // inside the top-level object
+        const char* item_fields;  // inside the one item
+        const char* avatar;
+    };
+    const Case cases[] = {
+        {"item author's avatar wins", R"("icon": "/icon.png", "authors": [{"name": "Office", "avatar": "/office.png"}])",
+         R"("authors": [{"name": "Ana", "avatar": "/ana.png"}])", "https://feed.example/ana.png"},
+        {"feed authors' avatar over the icon", R"("icon": "/icon.png", "authors": [{"name": "Office", "avatar": "/office.png"}])",
+         R"("authors": [{"name": "Ana"}])", "https://feed.example/office.png"},
+        {"no author avatar: the icon", R"("icon": "/icon.png")", R"("authors": [{"name": "Ana"}])",
+         "https://feed.example/icon.png"},
+        {"1.0 author object with an avatar", R"("favicon": "/fav.png")", R"("author": {"name": "Old", "avatar": "old.png"})",
+         "https://feed.example/old.png"},
+        {"nothing at all", "", "", ""},
+    };
+    for (const Case& c : cases) {
+        INFO(c.name);
+        std::string feed = R"({"version": "https://jsonfeed.org/version/1.1", "title": "T", "home_page_url": "https://feed.example/")";
+        if (*c.feed_fields) feed += std::string(", ") + c.feed_fields;
+        feed += R"(, "items": [{"id": "1", "content_text": "hello")";
+        if (*c.item_fields) feed += std::string(", ") + c.item_fields;
+        feed += "}]}";
+        auto r = parse_web_feed(feed, feed_ctx("https://feed.example/feed.json"));
+        REQUIRE(r.ok());
+        REQUIRE(r.posts.size() == 1);
+        CHECK(r.posts[0].avatar_url == c.avatar);
     }
 }

@@ -76,9 +76,10 @@ inline Frame render(const SnapshotPtr& snapshot, int width, int height, std::vec
     std::string error;
     platform::FontFiles files;
     REQUIRE(platform::open_font_files(files, {}, {}, error));
+    platform::open_script_fonts(files, text::font_paths(text::noto_script_table()));
     wall::FontSources fonts{{files.regular.data(), files.regular.size()}, {files.bold.data(), files.bold.size()},
                             {files.cjk_regular.data(), files.cjk_regular.size()},
-                            {files.cjk_bold.data(), files.cjk_bold.size()}};
+                            {files.cjk_bold.data(), files.cjk_bold.size()}, {}, platform::script_font_loader(files)};
     if (!with_cjk_font) fonts.cjk_regular = fonts.cjk_bold = {};
     wall::Renderer renderer(wall, theme);
     renderer.set_fonts(fonts, with_emoji_font ? platform::color_emoji_font_path() : std::string());
@@ -122,6 +123,29 @@ inline Frame render(const SnapshotPtr& snapshot, int width, int height, std::vec
     f.info = info;
     f.scene_draws = renderer.scene_draws() - drawn_before;
     return f;
+}
+
+// Golden pictures tolerate small rasteriser and font differences: a pixel
+// differs when a channel is off by more than kPixelTolerance, and up to
+// kMaxDifferingFraction of the pixels may.
+constexpr int kPixelTolerance = 48;
+constexpr double kMaxDifferingFraction = 0.01;
+
+// Golden pictures: a pixel differs when a colour channel is off by more than
+// `tolerance`. The fraction of `pixels` RGBA pixels that differ; `diff`, when
+// given, gets red where they differ and a dim copy of `rgba` elsewhere.
+inline double differing_fraction(const std::uint8_t* rgba, const unsigned char* golden, size_t pixels, int tolerance,
+                                 std::vector<std::uint8_t>* diff = nullptr) {
+    size_t n = 0;
+    if (diff) diff->assign(pixels * 4, 255);
+    for (size_t i = 0; i < pixels; ++i) {
+        bool differs = false;
+        for (size_t c = 0; c < 3; ++c) differs |= std::abs(int(rgba[i * 4 + c]) - int(golden[i * 4 + c])) > tolerance;
+        n += differs;
+        if (diff)
+            for (size_t c = 0; c < 3; ++c) (*diff)[i * 4 + c] = differs ? (c == 0 ? 255 : 0) : rgba[i * 4 + c] / 3;
+    }
+    return pixels ? static_cast<double>(n) / static_cast<double>(pixels) : 0.0;
 }
 
 inline SnapshotPtr demo_snapshot() {

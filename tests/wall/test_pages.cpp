@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <set>
 
 using namespace lw;
@@ -179,5 +180,47 @@ TEST_CASE("spotlight: the big card goes round the pictures and one per step", "[
             r.first = p.next_first;
         }
         CHECK(spotlit == std::vector<int>{1, 3, 1, 3});
+    }
+}
+
+TEST_CASE("masonry never crops a picture card by more than a third to end its column: the rest stays as space", "[pages]") {
+    WallSnapshot s = snapshot(30, 0);
+    const auto items = rotation(s, kNow, 0, 0);
+    for (float limit : {0.0f, 20.0f, 60.0f}) {
+        INFO("max_grow " << limit);
+        std::map<int, float> measured;
+        auto size = [&](int item, float, float max_height) {
+            const float full = 180.0f + float((item * 97) % 300);
+            const float h = std::min(full, std::max(full * 0.6f, max_height));
+            measured[item] = h;
+            return CardSize{h, 3, limit};
+        };
+        const GridLayout g = compute_grid_layout(1920, 1080, 0, false);
+        PageRequest r = request(LayoutKind::Masonry, items);
+        r.has_image.assign(items.size(), true);
+        const PageGeometry page = layout_page(g, r, size);
+        REQUIRE(!page.cards.empty());
+        float lowest = 0;
+        for (const auto& card : page.cards) {
+            CHECK(card.rect.h <= measured[card.item] + limit + 0.5f);
+            lowest = std::max(lowest, card.rect.bottom());
+        }
+        CHECK(lowest <= g.content.bottom() + 0.5f);
+    }
+    // With room to grow, the columns still end together.
+    auto roomy = [&](int item, float, float max_height) {
+        const float full = 180.0f + float((item * 97) % 300);
+        return CardSize{std::min(full, std::max(full * 0.6f, max_height)), 3, 1e9f};
+    };
+    const GridLayout g = compute_grid_layout(1920, 1080, 0, false);
+    PageRequest r = request(LayoutKind::Masonry, items);
+    r.has_image.assign(items.size(), true);
+    const PageGeometry page = layout_page(g, r, roomy);
+    for (const auto& card : page.cards) {
+        float column_bottom = 0;
+        for (const auto& other : page.cards)
+            if (other.rect.x == card.rect.x) column_bottom = std::max(column_bottom, other.rect.bottom());
+        const bool over_prompt = card.rect.x >= page.prompt.x - 0.5f;
+        CHECK(column_bottom == Approx(over_prompt ? page.prompt.y - g.gap : g.content.bottom()).margin(1));
     }
 }

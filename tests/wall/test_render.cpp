@@ -261,7 +261,7 @@ int differing(const Frame& a, const Frame& b, const wall::Rect& r) {
 
 }  // namespace
 
-TEST_CASE("world scripts: Greek, Cyrillic and CJK draw glyphs, unknown characters draw boxes", "[render][text]") {
+TEST_CASE("world scripts: Greek, Cyrillic, CJK and Thai draw glyphs, unknown characters draw boxes", "[render][text]") {
     const std::string boxes = "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD";  // six U+FFFD
     struct Case { const char* name; std::string text; bool has_glyphs; };
     const Case cases[] = {
@@ -270,7 +270,9 @@ TEST_CASE("world scripts: Greek, Cyrillic and CJK draw glyphs, unknown character
         {"Korean", "\xEA\xB0\x90\xEC\x82\xAC\xED\x95\xA9\xEB\x8B\x88\xEB\x8B\xA4", true},                     // 감사합니다
         {"Greek", "\xCE\x95\xCF\x85\xCF\x87\xCE\xB1\xCF\x81\xCE\xB9", true},                                   // Ευχαρι
         {"Cyrillic", "\xD0\xA1\xD0\xBF\xD0\xB0\xD1\x81\xD0\xB8\xD0\xB1", true},                                // Спасиб
-        {"Thai (no font)", "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5", false}, // สวัสดี
+        {"Thai", "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5", true},           // สวัสดี
+        // Egyptian hieroglyphs: in no font of ours.
+        {"Egyptian hieroglyphs (no font)", "\xF0\x93\x80\x80\xF0\x93\x80\x81\xF0\x93\x80\x82\xF0\x93\x80\x83\xF0\x93\x80\x84\xF0\x93\x80\x85", false},
     };
     Frame box_frame = render(one_post(boxes.substr(0, 9)), 1280, 720);  // three boxes
     for (const Case& c : cases) {

@@ -266,3 +266,45 @@ TEST_CASE("right-to-left text stays in logical order, intact", "[text]") {
         CHECK(wrap_text(t, 1000, 0, measure).lines == std::vector<std::string>{t});
     }
 }
+
+TEST_CASE("handles: Bluesky gets the @ the app shows, others stay as they are", "[text]") {
+    struct Case {
+        lw::SourceKind kind;
+        const char* handle;
+        const char* shown;
+    };
+    const Case cases[] = {
+        {lw::SourceKind::BlueskyAuthor, "alice.bsky.social", "@alice.bsky.social"},
+        {lw::SourceKind::BlueskyFeed, "stvincents.example", "@stvincents.example"},
+        {lw::SourceKind::BlueskySearch, "@already.bsky.social", "@already.bsky.social"},
+        {lw::SourceKind::BlueskySearch, "", ""},
+        {lw::SourceKind::MastodonHashtag, "@sam@social.example", "@sam@social.example"},
+        {lw::SourceKind::WebFeed, "Ward 7 Blog", "Ward 7 Blog"},
+        {lw::SourceKind::Staff, "Communications", "Communications"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.handle);
+        lw::Post p;
+        p.source_kind = c.kind;
+        p.handle = c.handle;
+        CHECK(shown_handle(p) == c.shown);
+    }
+}
+
+TEST_CASE("shorten_urls shortens every URL among the words and keeps the rest", "[text]") {
+    struct Case {
+        const char* in;
+        const char* out;
+    };
+    const Case cases[] = {
+        {"plain words", "plain words"},
+        {"see https://www.example.org/ now", "see example.org now"},
+        {"a\nhttps://example.org/a/very/long/path/that/goes/on and http://x.example/",
+         "a\nexample.org/a/very/long/path…" " and x.example"},
+        {"زوروا https://example.org/thanks اليوم", "زوروا example.org/thanks اليوم"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.in);
+        CHECK(shorten_urls(c.in) == c.out);
+    }
+}

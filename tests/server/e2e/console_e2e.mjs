@@ -163,6 +163,9 @@ async function main() {
   await newest.waitFor({ state: "visible", timeout: 10000 });
   const order = await page.$$eval("#posts article", (as) => as.map((a) => a.dataset.id));
   if (order.join(",") !== "e2e-newest,e2e-older") throw new Error("queue order is " + order.join(","));
+  // World text: post text and names take their direction from their first strong character.
+  const dirs = await page.$$eval("#posts article .text, #posts article .meta strong", (es) => es.map((e) => e.getAttribute("dir")));
+  if (!dirs.length || dirs.some((d) => d !== "auto")) throw new Error("post text and names need dir=auto: " + dirs.join(","));
   const mark = page.locator('#posts article[data-id="e2e-older"] mark').first();
   if ((await page.locator('#posts article[data-id="e2e-older"] mark').count()) !== 2) throw new Error("expected two privacy highlights");
   if ((await mark.textContent()) !== "07700 900123") throw new Error("the phone number is not highlighted");

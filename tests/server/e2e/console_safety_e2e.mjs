@@ -15,7 +15,8 @@
 //  6. keys act on the focused card; on a phone every tab is in view, controls
 //     are 44 px, the Undo toast stays in view;
 //  7. the audit log names the post, its author and who decided, filters by the
-//     post's words, shows the time zone; a session that ends is announced.
+//     post's words, shows the time zone; a session about to end for
+//     inactivity is announced (with "Stay logged in"), one that ended too.
 // axe-core finds no WCAG A/AA violation in each state looked at. Screenshots
 // go to OUTPUT_DIR/safety-<width>-<role>-<state>.png.
 //
@@ -287,7 +288,12 @@ async function run(size, role) {
   await axe(page, tag + " audit");
   await shot(page, "audit");
 
-  // --- 7. a session that ends is announced ---------------------------------------------------
+  // --- 7. an idle session is announced a minute before it ends, and one that ends is too ------
+  // (as if the person had done nothing for 28.5 of the 30 minutes: polling does not count)
+  await page.evaluate(() => { state.lastSeen = Date.now() - (state.idleTimeoutS - 90) * 1000; });
+  await page.locator("#message", { hasText: "logged out in about a minute" }).waitFor({ timeout: 10000 });
+  await page.click("#toast-undo");
+  await page.locator("#message", { hasText: "You stay logged in" }).waitFor({ timeout: 10000 });
   await page.evaluate(async () => {
     const s = await (await fetch("/api/session")).json();
     await fetch("/api/logout", { method: "POST", headers: { "X-CSRF-Token": s.csrf, "Content-Type": "application/json" }, body: "{}" });

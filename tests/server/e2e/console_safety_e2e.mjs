@@ -261,8 +261,16 @@ async function run(size, role) {
   check(/<b>/.test(await page.textContent("#ann-html")), "HTML in the title is not pointed out");
   check((await page.textContent("#ann-preview-heading")) === "<b>Flu</b> jabs", "the preview does not show the title as typed");
   await page.fill("#ann-title", "Flu jabs today");
+  // A real picture (the screen's) previewed in the card before it is saved.
+  const png = Buffer.from(await page.evaluate(async () =>
+    Array.from(new Uint8Array(await (await fetch("/api/screen.png?background=1")).arrayBuffer()))));
+  await page.setInputFiles("#ann-image", { name: "flu.png", mimeType: "image/png", buffer: png });
+  await page.waitForFunction(() => { const i = document.querySelector("#ann-preview-image"); return !i.hidden && i.complete && i.naturalWidth > 0; }, null, { timeout: 10000 });
+  check(/wall may cut it/.test(await page.textContent("#ann-preview-note")), "1,900 characters do not overflow the preview card");
+  await page.locator("#ann-preview").scrollIntoViewIfNeeded();
+  await shot(page, "announcement-preview");
   await page.click('#announcement-form button[type="submit"]');
-  await page.locator("#announcements li", { hasText: "Flu jabs today" }).waitFor({ timeout: 10000 });
+  await page.locator("#announcements li", { hasText: "Flu jabs today" }).locator("img.thumb").waitFor({ timeout: 10000 });
   await axe(page, tag + " announcements");
   await shot(page, "announcements");
 

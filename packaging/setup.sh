@@ -41,6 +41,9 @@ PACKAGES=(
   # (tests/platform/sway-hotplug.sh: sway's Xwayland, grim's pictures,
   # wlr-randr; and cage, which the unit runs the wall under)
   sway xwayland grim wlr-randr cage python3
+  # tests of operations: a real HTTP proxy ([net] proxy), and promtool for
+  # /metrics and the example alert rules (and Prometheus for the scrape check)
+  tinyproxy prometheus curl
   # the console's browser test: Debian's chromium, node, and npm unless node brought its own
   chromium nodejs $(command -v npm >/dev/null || echo npm)
   # optional groups asked for with --with

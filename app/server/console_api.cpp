@@ -5,6 +5,7 @@
 #include "server/console_api.h"
 
 #include "core/log.h"
+#include "server/alerts_api.h"
 #include "server/console_request.h"
 #include "store/image_codec.h"
 #include "store/media_cache.h"
@@ -108,6 +109,7 @@ ApiResponse ConsoleApi::handle(const ApiRequest& req) {
         if (p == "/api/kill-switch" && get) return kill_switch_state();
         if (p == "/api/kill-switch" && post) return set_kill_switch(call);
         if (p == "/api/sources" && get) return sources();
+        if (p == "/api/alerts" && get) return alerts_reply(store_, now);
         if (p == "/api/audit" && get) return audit(call);
         if (p == "/api/screen.png" && get) return screenshot();
         if (p.rfind("/api/media/", 0) == 0 && get) return media_file(req);

@@ -267,3 +267,22 @@ $("#kill-switch").addEventListener("click", async () => {
 window.addEventListener("DOMContentLoaded", () => {
   api("GET", "/api/session").then(showApp).catch(() => showLogin());
 });
+
+// --- alerts (/api/alerts, alerts_api.cpp) -------------------------------------------------------
+// A banner above the console for what needs staff now: a source failing for
+// a long time, posts waiting too long. Asked every 5 s while logged in; a
+// background request, so it does not keep an unattended session alive.
+async function loadAlerts() {
+  if ($("#app-view").hidden) return;
+  let data;
+  try { data = await api("GET", "/api/alerts", null, true); } catch (e) { return; }
+  let banner = $("#alerts");
+  if (!banner) {
+    banner = el("section", { id: "alerts", class: "alerts", role: "status", "aria-label": "Alerts" });
+    $("#app-view").prepend(banner);
+  }
+  banner.replaceChildren(...data.alerts.map((a) =>
+    el("p", { class: "alert " + a.kind }, el("strong", {}, a.message), a.detail ? el("span", {}, a.detail) : null)));
+  banner.hidden = data.alerts.length === 0;
+}
+setInterval(loadAlerts, 5000);

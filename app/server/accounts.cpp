@@ -286,7 +286,7 @@ Result<NewSession> Accounts::create_session(const Account& account, const std::s
 }
 
 std::optional<Session> Accounts::find_session(std::string_view token, TimePoint now,
-                                              const SessionLimits& limits) {
+                                              const SessionLimits& limits, bool activity) {
     if (token.size() != 64) return std::nullopt;
     const std::string key = token_hash(token);
     std::lock_guard lock(db_mutex_);
@@ -306,7 +306,7 @@ std::optional<Session> Accounts::find_session(std::string_view token, TimePoint 
             return std::nullopt;
         }
         // Write last_seen at most every 30 s: a page polls every 2 s.
-        if (now - s.last_seen >= std::chrono::seconds(30)) {
+        if (activity && now - s.last_seen >= std::chrono::seconds(30)) {
             db_->prepare("UPDATE sessions SET last_seen = ? WHERE token_hash = ?")
                 .bind(1, unix_seconds(now)).bind(2, key).run();
             s.last_seen = now;

@@ -99,8 +99,10 @@ public:
                                       TimePoint now);
     // The session for a cookie token, if it exists, its user is still enabled
     // and it has not expired (an expired one is deleted). Touches last_seen.
+    // `activity` false: a request the page makes by itself (its 2 s status
+    // poll), which must not keep an unattended session alive.
     std::optional<Session> find_session(std::string_view token, TimePoint now,
-                                        const SessionLimits& limits);
+                                        const SessionLimits& limits, bool activity = true);
     void end_session(std::string_view token);
     void end_expired_sessions(TimePoint now, const SessionLimits& limits);
 

@@ -75,7 +75,8 @@ ApiResponse ConsoleApi::handle(const ApiRequest& req) {
         const TimePoint now = clock_.now();
         std::optional<Session> session;
         if (!req.session_token.empty())
-            session = accounts_.find_session(req.session_token, now, options_.sessions);
+            session = accounts_.find_session(req.session_token, now, options_.sessions,
+                                             !req.background);
         if (!session) return error(401, "log in first (no session, or it expired)");
 
         if (!get) {

@@ -39,6 +39,7 @@ struct ApiRequest {
     std::string body;
     std::string session_token;                  // from the cookie; empty when none
     std::string csrf_header;                    // X-CSRF-Token
+    bool background = false;                    // the page's own polling: X-Background: 1 or ?background=1
     std::string origin;                         // Origin header, empty when none
     std::string host;                           // Host header
     std::string address;                        // client IP

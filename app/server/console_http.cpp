@@ -122,6 +122,10 @@ struct ConsoleServer::Impl {
         in.body = req.body;
         in.session_token = cookie_value(req.get_header_value("Cookie"), kSessionCookie);
         in.csrf_header = req.get_header_value("X-CSRF-Token");
+        // The page's own polling (a header), and its screen view's refresh
+        // (an image URL, which cannot carry one): not a person's activity.
+        in.background = req.get_header_value("X-Background") == "1" ||
+                        req.get_param_value("background") == "1";
         in.origin = req.get_header_value("Origin");
         in.host = req.get_header_value("Host");
         in.address = req.remote_addr;

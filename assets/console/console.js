@@ -11,14 +11,18 @@
 const $ = (sel) => document.querySelector(sel);
 const state = {
   csrf: "", user: "", role: "", tab: "pending", timeZone: "", idleTimeoutS: 0,
-  status: null, timer: null, undo: null,
+  status: null, timer: null, undo: null, lastSeen: 0, idleWarned: false,
 };
 // name -> { load(), leave() }: each tab's script registers itself.
 const TABS = {};
 
 // --- talking to the server -------------------------------------------------------
-async function api(method, path, body) {
+// `background`: a request the page makes by itself (polling), which the
+// server does not count as the person's activity.
+async function api(method, path, body, background) {
   const opts = { method, credentials: "same-origin", headers: {} };
+  if (background) opts.headers["X-Background"] = "1";
+  else state.lastSeen = Date.now();
   if (method !== "GET") {
     opts.headers["X-CSRF-Token"] = state.csrf;
     if (body instanceof FormData) {
@@ -43,7 +47,7 @@ async function api(method, path, body) {
 
 // --- messages: a toast at the bottom of the screen, with Undo when offered ---------
 let toastTimer = null;
-function say(text, bad, undo) {
+function say(text, bad, undo, undoLabel) {
   const m = $("#message");
   m.textContent = text;
   m.classList.toggle("bad", !!bad);
@@ -51,6 +55,7 @@ function say(text, bad, undo) {
   $("#toast").classList.toggle("bad", !!bad);
   state.undo = undo || null;
   $("#toast-undo").hidden = !undo;
+  $("#toast-undo").textContent = undoLabel || "Undo";
   clearTimeout(toastTimer);
   // Errors and undo offers stay until dismissed or replaced; news fades.
   if (text && !bad && !undo) toastTimer = setTimeout(() => say(""), 8000);
@@ -155,6 +160,24 @@ function sessionEnded() {
     ". Log in again to carry on; everything you saved is kept.");
 }
 
+// The server ends a session after idle_timeout_s without a request from the
+// person (polling does not count). A minute before, the toast says so; any
+// key or tap, or "Stay logged in", counts as activity again.
+const IDLE_SLACK_MS = 30000;  // the server notes activity at most every 30 s
+function checkIdle() {
+  if (!state.idleTimeoutS || !state.csrf) return;
+  const left = state.idleTimeoutS * 1000 - (Date.now() - state.lastSeen) - IDLE_SLACK_MS;
+  if (left > 60000) { state.idleWarned = false; return; }
+  if (state.idleWarned) return;
+  state.idleWarned = true;
+  say("Nothing has happened here for a while: you will be logged out in about a minute.", false,
+    () => api("GET", "/api/session").then(() => "You stay logged in."), "Stay logged in");
+}
+for (const kind of ["keydown", "pointerdown"])
+  document.addEventListener(kind, () => {
+    if (state.csrf && Date.now() - state.lastSeen > 60000) api("GET", "/api/session").catch(() => {});
+  }, { capture: true });
+
 function showApp(info) {
   state.csrf = info.csrf;
   state.user = info.user;
@@ -163,6 +186,7 @@ function showApp(info) {
   // A zone name this browser does not know: the browser's own, said so below.
   try { new Intl.DateTimeFormat(undefined, zoneOptions()); } catch (e) { state.timeZone = ""; }
   state.idleTimeoutS = info.idle_timeout_s || 0;
+  state.lastSeen = Date.now();
   document.body.classList.toggle("role-moderator", info.role !== "admin");
   $("#whoami").textContent = info.user + " (" + info.role + ")";
   const zone = state.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -213,7 +237,8 @@ for (const b of document.querySelectorAll(".tabs button"))
 
 async function poll() {
   let s;
-  try { s = await api("GET", "/api/status"); } catch (e) { return; }
+  checkIdle();
+  try { s = await api("GET", "/api/status", null, true); } catch (e) { return; }
   const old = state.status;
   state.status = s;
   for (const k of ["pending", "approved", "rejected"]) $("#count-" + k).textContent = s.counts[k] ? String(s.counts[k]) : "";
@@ -242,13 +267,15 @@ $("#kill-switch").addEventListener("click", async () => {
 window.addEventListener("DOMContentLoaded", () => {
   api("GET", "/api/session").then(showApp).catch(() => showLogin());
 });
+
 // --- alerts (/api/alerts, alerts_api.cpp) -------------------------------------------------------
 // A banner above the console for what needs staff now: a source failing for
-// a long time, posts waiting too long. Asked every 5 s while logged in.
+// a long time, posts waiting too long. Asked every 5 s while logged in; a
+// background request, so it does not keep an unattended session alive.
 async function loadAlerts() {
   if ($("#app-view").hidden) return;
   let data;
-  try { data = await api("GET", "/api/alerts"); } catch (e) { return; }
+  try { data = await api("GET", "/api/alerts", null, true); } catch (e) { return; }
   let banner = $("#alerts");
   if (!banner) {
     banner = el("section", { id: "alerts", class: "alerts", role: "status", "aria-label": "Alerts" });

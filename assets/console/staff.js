@@ -165,12 +165,12 @@ function loadScreen() {
   next.onerror = async () => {
     // The image route answers JSON with the reason when it has no picture.
     let why = "the screen did not answer";
-    try { await api("GET", "/api/screen.png"); } catch (e) { why = e.message; }
+    try { await api("GET", "/api/screen.png?background=1", null, true); } catch (e) { why = e.message; }
     img.hidden = true;
     $("#screen-error").hidden = false;
     $("#screen-error").textContent = "No picture of the screen: " + why + ".";
   };
-  next.src = "/api/screen.png?t=" + Date.now();
+  next.src = "/api/screen.png?background=1&t=" + Date.now();
 }
 $("#screen-refresh").addEventListener("click", loadScreen);
 

@@ -324,6 +324,22 @@ TEST_CASE("console: sessions end on logout and when idle") {
     f.clock().advance(31min);
     CHECK(f.get(s, "/api/session")->status == 401);
 
+    // The page's own polling does not keep an unattended session alive.
+    s = f.login();
+    const httplib::Headers poll = {{"Cookie", s.cookie}, {"X-Background", "1"}};
+    for (int minute = 0; minute < 29; ++minute) {
+        f.clock().advance(1min);
+        REQUIRE(f.client().Get("/api/status", poll)->status == 200);
+    }
+    f.clock().advance(1min);
+    CHECK(f.client().Get("/api/status", poll)->status == 401);
+    // A person's request does.
+    s = f.login();
+    f.clock().advance(29min);
+    CHECK(f.get(s, "/api/posts")->status == 200);
+    f.clock().advance(29min);
+    CHECK(f.get(s, "/api/session")->status == 200);
+
     s = f.login();
     auto out = f.post(s, "/api/logout", "{}");
     REQUIRE(out->status == 200);

@@ -15,7 +15,8 @@
 //  6. keys act on the focused card; on a phone every tab is in view, controls
 //     are 44 px, the Undo toast stays in view;
 //  7. the audit log names the post, its author and who decided, filters by the
-//     post's words, shows the time zone; a session that ends is announced.
+//     post's words, shows the time zone; a session about to end for
+//     inactivity is announced (with "Stay logged in"), one that ended too.
 // axe-core finds no WCAG A/AA violation in each state looked at. Screenshots
 // go to OUTPUT_DIR/safety-<width>-<role>-<state>.png.
 //
@@ -260,8 +261,16 @@ async function run(size, role) {
   check(/<b>/.test(await page.textContent("#ann-html")), "HTML in the title is not pointed out");
   check((await page.textContent("#ann-preview-heading")) === "<b>Flu</b> jabs", "the preview does not show the title as typed");
   await page.fill("#ann-title", "Flu jabs today");
+  // A real picture (the screen's) previewed in the card before it is saved.
+  const png = Buffer.from(await page.evaluate(async () =>
+    Array.from(new Uint8Array(await (await fetch("/api/screen.png?background=1")).arrayBuffer()))));
+  await page.setInputFiles("#ann-image", { name: "flu.png", mimeType: "image/png", buffer: png });
+  await page.waitForFunction(() => { const i = document.querySelector("#ann-preview-image"); return !i.hidden && i.complete && i.naturalWidth > 0; }, null, { timeout: 10000 });
+  check(/wall may cut it/.test(await page.textContent("#ann-preview-note")), "1,900 characters do not overflow the preview card");
+  await page.locator("#ann-preview").scrollIntoViewIfNeeded();
+  await shot(page, "announcement-preview");
   await page.click('#announcement-form button[type="submit"]');
-  await page.locator("#announcements li", { hasText: "Flu jabs today" }).waitFor({ timeout: 10000 });
+  await page.locator("#announcements li", { hasText: "Flu jabs today" }).locator("img.thumb").waitFor({ timeout: 10000 });
   await axe(page, tag + " announcements");
   await shot(page, "announcements");
 
@@ -287,7 +296,12 @@ async function run(size, role) {
   await axe(page, tag + " audit");
   await shot(page, "audit");
 
-  // --- 7. a session that ends is announced ---------------------------------------------------
+  // --- 7. an idle session is announced a minute before it ends, and one that ends is too ------
+  // (as if the person had done nothing for 28.5 of the 30 minutes: polling does not count)
+  await page.evaluate(() => { state.lastSeen = Date.now() - (state.idleTimeoutS - 90) * 1000; });
+  await page.locator("#message", { hasText: "logged out in about a minute" }).waitFor({ timeout: 10000 });
+  await page.click("#toast-undo");
+  await page.locator("#message", { hasText: "You stay logged in" }).waitFor({ timeout: 10000 });
   await page.evaluate(async () => {
     const s = await (await fetch("/api/session")).json();
     await fetch("/api/logout", { method: "POST", headers: { "X-CSRF-Token": s.csrf, "Content-Type": "application/json" }, body: "{}" });

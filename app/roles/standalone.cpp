@@ -196,6 +196,7 @@ std::unique_ptr<RoleServices> open_box(const Config& config, const platform::Pat
         console.wall_max_age = std::chrono::hours(24 * config.wall.max_post_age_days);
         console.time_zone = config.screen.time_zone;
         console.config_prompts = config.prompts;
+        console.privacy = {config.moderation.public_numbers, config.moderation.public_domains};
         if (Status started = s.console->start(console); !started) {
             log::error("the staff console cannot start: {}", started.error);
             s.console.reset();

@@ -140,12 +140,12 @@ private:
 // JSON building blocks (console_json.cpp), kept apart so the API file stays
 // about rules. All return a serialized JSON text.
 std::string json_error(const std::string& message);
-std::string post_to_json(const StoredPost& post);
+std::string post_to_json(const StoredPost& post, const moderation::PrivacySettings& privacy);
 // Why the privacy guard holds `post`, in words ("looks like a phone number"),
 // from its recorded reasons and a fresh scan of its text, author, content
 // warning and alt texts; empty when nothing looks like patient details.
 // Such a post is approved only with an explicit "approve anyway".
-std::vector<std::string> privacy_hold_reasons(const StoredPost& post);
+std::vector<std::string> privacy_hold_reasons(const StoredPost& post, const moderation::PrivacySettings& privacy);
 // Who wrote a post, its first words and its link, for an audit entry.
 nlohmann::json audit_post_summary(const StoredPost& post);
 

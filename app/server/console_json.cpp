@@ -39,6 +39,12 @@ std::string privacy_sentence(const std::string& reason) {
     return "looks like " + reason;
 }
 
+// The guard's own words for one finding ("looks like a child's name with a
+// ward"), else the sentence for its kind.
+std::string finding_words(const moderation::Finding& f) {
+    return f.detail.empty() ? privacy_sentence(f.reason) : f.detail;
+}
+
 // Plain and flagged parts of `text`; overlapping findings are merged into
 // the first one's span.
 json text_parts(const std::string& text, const std::vector<moderation::Finding>& findings) {
@@ -54,7 +60,7 @@ json text_parts(const std::string& text, const std::vector<moderation::Finding>&
         plain(begin);
         parts.push_back({{"text", text.substr(begin, end - begin)},
                          {"flag", f.reason},
-                         {"why", privacy_sentence(f.reason)}});
+                         {"why", finding_words(f)}});
         at = end;
     }
     plain(text.size());
@@ -69,7 +75,7 @@ void add_highlights(json& out, const std::string& field, const std::string& text
         out.push_back({{"field", field},
                        {"match", text.substr(f.byte_begin, end - f.byte_begin)},
                        {"reason", f.reason},
-                       {"why", privacy_sentence(f.reason)}});
+                       {"why", finding_words(f)}});
     }
 }
 
@@ -96,7 +102,7 @@ json block_choice(const Post& p) {
 
 }  // namespace
 
-std::vector<std::string> privacy_hold_reasons(const StoredPost& sp) {
+std::vector<std::string> privacy_hold_reasons(const StoredPost& sp, const moderation::PrivacySettings& privacy) {
     std::vector<std::string> out;
     auto add = [&](const std::string& reason) {
         std::string sentence = privacy_sentence(reason);
@@ -112,7 +118,7 @@ std::vector<std::string> privacy_hold_reasons(const StoredPost& sp) {
     std::vector<const std::string*> fields = {&p.text, &p.author, &p.content_warning};
     for (const Media& m : p.media) fields.push_back(&m.alt);
     for (const std::string* field : fields)
-        for (const auto& f : moderation::PrivacyGuard::scan(*field)) add(f.reason);
+        for (const auto& f : moderation::PrivacyGuard::scan(*field, privacy)) add(f.reason);
     return out;
 }
 
@@ -139,20 +145,21 @@ std::string json_error(const std::string& message) {
     return json{{"error", message}}.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string post_to_json(const StoredPost& sp) {
+std::string post_to_json(const StoredPost& sp, const moderation::PrivacySettings& privacy) {
     const Post& p = sp.post;
-    auto text_findings = moderation::PrivacyGuard::scan(p.text);
+    const auto scan = [&](const std::string& text) { return moderation::PrivacyGuard::scan(text, privacy); };
+    auto text_findings = scan(p.text);
     json highlights = json::array();
     add_highlights(highlights, "text", p.text, text_findings);
-    add_highlights(highlights, "author", p.author, moderation::PrivacyGuard::scan(p.author));
+    add_highlights(highlights, "author", p.author, scan(p.author));
     add_highlights(highlights, "content_warning", p.content_warning,
-                   moderation::PrivacyGuard::scan(p.content_warning));
+                   scan(p.content_warning));
 
     json media = json::array();
     for (std::size_t i = 0; i < p.media.size(); ++i) {
         const Media& m = p.media[i];
         add_highlights(highlights, "media[" + std::to_string(i) + "].alt", m.alt,
-                       moderation::PrivacyGuard::scan(m.alt));
+                       scan(m.alt));
         media.push_back({{"kind", media_kind(m.kind)},
                          {"src", media_route(m.local_path)},
                          {"alt", m.alt},
@@ -186,7 +193,7 @@ std::string post_to_json(const StoredPost& sp) {
         {"pinned", sp.pinned},
         {"first_seen", format_rfc3339(sp.first_seen)},
         {"highlights", highlights},
-        {"held_for_privacy", privacy_hold_reasons(sp)},
+        {"held_for_privacy", privacy_hold_reasons(sp, privacy)},
         {"block", block_choice(p)},
     };
     // Feeds can carry invalid UTF-8; replace it rather than fail the list.

@@ -28,7 +28,7 @@ ApiResponse ConsoleApi::list_posts(const ApiRequest& req) {
     std::string body = fmt::format("{{\"state\":\"{}\",\"posts\":[", to_string(*state));
     for (std::size_t i = 0; i < posts->size(); ++i) {
         if (i) body += ',';
-        body += post_to_json((*posts)[i]);
+        body += post_to_json((*posts)[i], options_.privacy);
     }
     body += "]}";
     ApiResponse r;
@@ -61,7 +61,7 @@ ApiResponse ConsoleApi::decide(const Call& call) {
                               ? ""
                               : fmt::format("staff: undo {}", to_string((*sp)->state));
         if (*to == ModerationState::Approved && (*sp)->state != ModerationState::Approved) {
-            auto privacy = privacy_hold_reasons(**sp);
+            auto privacy = privacy_hold_reasons(**sp, options_.privacy);
             if (!privacy.empty()) {
                 if (anyway != id) {
                     held.push_back({{"id", id}, {"reasons", privacy}});

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "core/time.h"
+#include "moderation/privacy_guard.h"
 #include "server/accounts.h"
 #include "server/login_throttle.h"
 #include "store/result.h"
@@ -55,6 +56,9 @@ struct ConsoleOptions {
     std::string time_zone;
     // The prompts in the config file, listed read-only beside the console's.
     std::vector<HashtagPrompt> config_prompts;
+    // [privacy]: the hospital's own numbers and domains. The queue's
+    // highlights and the "approve anyway" step judge a post as the rules did.
+    moderation::PrivacySettings privacy;
 };
 
 // What the console needs from the rest of the program.

@@ -153,7 +153,7 @@ TEST_CASE("console: approve records who when and from where and reaches the wall
     CHECK(list->body.find("\"id\":\"p2\"") < list->body.find("\"id\":\"p1\""));
     // ...with the reason as a sentence the page shows next to it.
     CHECK(list->body.find(
-              R"({"flag":"phone number","text":"07700 900123","why":"looks like a phone number"})") !=
+              R"({"flag":"phone number","text":"07700 900123","why":"looks like a person's phone number"})") !=
           std::string::npos);
 
     auto res = f.post(s, "/api/posts/decide", R"({"id":"p1","state":"approved"})");

@@ -302,3 +302,37 @@ TEST_CASE("console: the audit log says which post, by whom, and finds it by its 
     CHECK(one["post"]["words"] == "Thank you to the whole knee team at St V for the\u2026");
     CHECK(one["post"]["state"] == "approved");
 }
+
+TEST_CASE("console: the queue judges privacy with the hospital's own numbers, in the guard's words") {
+    struct Case {
+        const char* what;
+        std::vector<std::string> public_numbers;
+        bool held;
+    };
+    const Case cases[] = {
+        {"no [privacy] numbers: a phone number is held", {}, true},
+        {"the hospital's own number is not", {"0300 555 0100"}, false},
+    };
+    for (const Case& c : cases) {
+        INFO(c.what);
+        ConsoleOptions o = ConsoleFixture::default_options();
+        o.privacy.public_numbers = c.public_numbers;
+        ConsoleFixture f(o);
+        f.seed_pending("n", "Questions about visiting? Call 0300 555 0100 any day", 100s);
+        auto s = f.login();
+        auto post = json::parse(f.get(s, "/api/posts?state=pending")->body)["posts"][0];
+        CHECK(post["held_for_privacy"].empty() == !c.held);
+        CHECK(post["highlights"].empty() == !c.held);
+        CHECK(f.post(s, "/api/posts/decide", R"({"id":"n","state":"approved"})")->status == (c.held ? 409 : 200));
+    }
+
+    // A highlight carries the guard's own reason, not only its kind.
+    ConsoleFixture f;
+    f.seed_pending("name", "Get well soon Maria Lopez! Dialysis day again, you are so brave", 100s);
+    auto s = f.login();
+    auto post = json::parse(f.get(s, "/api/posts?state=pending")->body)["posts"][0];
+    REQUIRE_FALSE(post["highlights"].empty());
+    const std::string why = post["highlights"][0]["why"];
+    CHECK(why != "a person's name next to a diagnosis or procedure");
+    CHECK(why.find("name") != std::string::npos);
+}

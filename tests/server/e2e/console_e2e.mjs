@@ -172,7 +172,7 @@ async function main() {
   if (!(await mark.getAttribute("title")).includes("phone number")) throw new Error("the highlight has no reason");
   // The reason as a sentence, right after the highlighted span.
   const why = await page.$eval('#posts article[data-id="e2e-older"] mark', (m) => m.nextElementSibling && m.nextElementSibling.textContent);
-  if (why !== "Held: looks like a phone number") throw new Error("no reason sentence next to the phone number: " + why);
+  if (why !== "Held: looks like a person's phone number") throw new Error("no reason sentence next to the phone number: " + why);
 
   fs.mkdirSync(outDir, { recursive: true });
   const stateDir = path.join(work, "state");

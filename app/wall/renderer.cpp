@@ -135,6 +135,7 @@ bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) 
     if (atlas_uploaded_) return true;
     ++atlas_generation_;  // a cached scene drew with the old atlas
     if (scene_cache_) scene_cache_->invalidate();
+    if (page_textures_) page_textures_->invalidate();
     // The first time, create the backend's shaders too: its NewFrame would
     // otherwise do it and rebuild the atlas from scratch, losing our boxes.
     if (!device_objects_) {
@@ -208,12 +209,16 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
         textures_->set_default_box(
             {static_cast<int>(layout_.slots.front().w), static_cast<int>(layout_.slots.front().h / 2)});
     const bool textures_changed = textures_->upload_pending();
+    auto get_proc = [](const char* name) { return reinterpret_cast<void*>(imgl3wGetProcAddress(name)); };
+    if (page_textures_on_ && !page_textures_) page_textures_ = std::make_unique<PageTextures>(get_proc, theme_.background);
+    // A picture that arrived goes into the pages that show it.
+    if (page_textures_ && textures_changed) page_textures_->invalidate();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     const bool scene_cached = wall_.ticker && scene_cache_ && scene_cache_->valid() && !textures_changed &&
                               scene_cache_->matches(width, height);
     info = view_.draw(ImGui::GetBackgroundDrawList(), snapshot, fonts_, *textures_, layout_, now, local, seconds,
-                      scene_cached);
+                      scene_cached, page_textures_on_ ? page_textures_.get() : nullptr);
     if (!scene_cached) draw_setup_notice(ImGui::GetBackgroundDrawList(), notice_, fonts_, layout_);
     ImGui::Render();
     const Clock::time_point built = Clock::now();
@@ -226,10 +231,7 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     ImDrawData* data = ImGui::GetDrawData();
     ImDrawList* scene = ImGui::GetBackgroundDrawList();
     ImDrawList* band = ImGui::GetForegroundDrawList();  // the ticker (WallView draws it there)
-    if (wall_.ticker && !scene_cache_)
-        scene_cache_ = std::make_unique<SceneCache>([](const char* name) {
-            return reinterpret_cast<void*>(imgl3wGetProcAddress(name));
-        });
+    if (wall_.ticker && !scene_cache_) scene_cache_ = std::make_unique<SceneCache>(get_proc);
     if (wall_.ticker && band->CmdBuffer.Size > 0 && scene_cache_->resize(width, height)) {
         auto only = [&](ImDrawList* list) {
             ImDrawData part = *data;
@@ -252,6 +254,8 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
             hash = hash * 31 + cmd.VtxOffset * 7 + cmd.IdxOffset * 13 + cmd.ElemCount;
         }
         hash = hash * 31 + atlas_generation_;
+        // A page texture drawn again (its relative times, a picture) is under the same quad.
+        if (page_textures_) hash = hash * 31 + page_textures_->generation();
         if (view_.scene_skipped()) {
             // The view drew the band alone; the cached scene is current.
         } else if (!scene_cache_->valid() || hash != scene_hash_ || textures_changed) {

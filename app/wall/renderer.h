@@ -13,6 +13,7 @@
 #include "wall/glyph_set.h"
 #include "wall/grid_layout.h"
 #include "wall/image_loader.h"
+#include "wall/page_textures.h"
 #include "wall/scene_cache.h"
 #include "wall/wall_view.h"
 
@@ -73,6 +74,11 @@ public:
     // True while images (or custom emoji) are still decoding or waiting for upload.
     bool images_loading() const { return (textures_ && textures_->loading()) || custom_emoji_.decoding(); }
     const GridLayout& layout() const { return layout_; }
+    // Pages drawn once into textures (the default where the GL has
+    // framebuffer objects); off: every frame draws the pages (tests compare both).
+    void set_page_textures(bool on) { page_textures_on_ = on; }
+    // Bytes of the page textures held now.
+    long long page_texture_bytes() const { return page_textures_ ? page_textures_->bytes() : 0; }
     const WallView& view() const { return view_; }
 
 private:
@@ -115,6 +121,8 @@ private:
     // With the ticker on, the rest of the picture is drawn into a texture
     // only when it changes; other frames copy it and draw the band on top.
     std::unique_ptr<SceneCache> scene_cache_;
+    std::unique_ptr<PageTextures> page_textures_;
+    bool page_textures_on_ = true;
     std::uint64_t scene_hash_ = 0;
     std::uint64_t atlas_generation_ = 0;
     std::uint64_t scene_draws_ = 0;    // frames that drew the whole scene (for tests)

@@ -1,0 +1,142 @@
+// Tests for the page textures (wall/page_textures, WallView's compose path)
+// and for redrawing only what changed: a page drawn through its texture
+// looks as the page drawn directly, a cross-fade frame is a blend of the two
+// page textures (pixel by pixel, never darker than both), and a wall whose
+// content did not visibly change does not fade. Real GL (EGL surfaceless or
+// a hidden window under Xvfb), real fonts, the demo content.
+#include "render_frame.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+using namespace lw;
+using namespace lw::test_wall;
+
+namespace {
+
+// Pixels inside `r` where `a` and `b` differ by more than `tol` in a channel.
+int differing(const Frame& a, const Frame& b, const wall::Rect& r, int tol) {
+    int n = 0;
+    for (int y = std::max(0, int(r.y)); y < std::min(a.height, int(r.bottom())); ++y)
+        for (int x = std::max(0, int(r.x)); x < std::min(a.width, int(r.right())); ++x)
+            n += Frame::near(a.at(x, y), b.at(x, y), tol) ? 0 : 1;
+    return n;
+}
+
+int area_of(const wall::Rect& r) { return static_cast<int>(r.w) * static_cast<int>(r.h); }
+
+}  // namespace
+
+TEST_CASE("a page drawn through its texture looks as the page drawn directly", "[render][page_textures]") {
+    const SnapshotPtr snapshot = demo_snapshot();
+    struct Case {
+        int width, height;
+    };
+    for (const Case& c : {Case{1920, 1080}, Case{1080, 1920}}) {
+        INFO(c.width << "x" << c.height);
+        // One renderer (one ImGui context) at a time.
+        auto draw = [&](bool page_textures) {
+            WallSession session(snapshot, c.width, c.height);
+            session.renderer().set_page_textures(page_textures);
+            session.settle(snapshot, 0.0);
+            CHECK((session.renderer().page_texture_bytes() > 0) == page_textures);
+            return session.read();
+        };
+        const Frame a = draw(true);
+        const Frame b = draw(false);
+        const wall::Rect all{0, 0, float(c.width), float(c.height)};
+        // The same pixels, give or take rounding at a few edges.
+        CHECK(differing(a, b, all, 3) < area_of(all) / 2000);
+        CHECK(a.count(a.layout.content, is_text) > 5000);  // and there is a page to compare
+    }
+}
+
+TEST_CASE("a cross-fade frame is the blend of the two page textures, never darker", "[render][page_textures]") {
+    WallConfig wall;
+    wall.page_seconds = 5;
+    wall.transition_ms = 900;
+    const SnapshotPtr snapshot = demo_snapshot();
+    WallSession session(snapshot, 1280, 720, wall);
+    session.settle(snapshot, 0.0);
+    const Frame before = session.read();
+    const long long one_page = session.renderer().page_texture_bytes();
+    CHECK(one_page > 0);
+    // The page turns at 5 s; its pictures are decoded before the fade goes on.
+    session.settle(snapshot, 5.0);
+    // Half-way: smoothstep(0.5) = 0.5, drawn with alpha 128/255.
+    session.draw(snapshot, 5.45);
+    const Frame mid = session.read();
+    CHECK(session.renderer().page_texture_bytes() == 2 * one_page);  // both pages held during the fade
+    session.draw(snapshot, 6.0);
+    const Frame after = session.read();
+    session.draw(snapshot, 6.5);
+    CHECK(session.renderer().page_texture_bytes() == one_page);  // the old page let go
+    CHECK(after.page == 1);
+
+    const wall::Rect content = mid.layout.content;
+    REQUIRE(differing(before, after, content, 8) > area_of(content) / 20);  // two different pages
+    const double a = 128.0 / 255.0;
+    int off_blend = 0, darker = 0;
+    for (int y = int(content.y); y < int(content.bottom()); ++y)
+        for (int x = int(content.x); x < int(content.right()); ++x) {
+            const Rgb o = before.at(x, y), n = after.at(x, y), m = mid.at(x, y);
+            auto blend = [&](int from, int to) { return from * (1 - a) + to * a; };
+            if (std::abs(m.r - blend(o.r, n.r)) > 2 || std::abs(m.g - blend(o.g, n.g)) > 2 ||
+                std::abs(m.b - blend(o.b, n.b)) > 2)
+                ++off_blend;
+            if (m.r + m.g + m.b < std::min(o.r + o.g + o.b, n.r + n.g + n.b) - 6) ++darker;
+        }
+    CHECK(off_blend == 0);
+    CHECK(darker == 0);
+    // The header is not part of the fade.
+    CHECK(differing(before, mid, mid.layout.header, 2) == 0);
+}
+
+TEST_CASE("the wall fades only when what it shows would look different", "[render][page_textures]") {
+    const SnapshotPtr base = demo_snapshot();
+    WallSession session(base, 1280, 720);
+    session.settle(base, 0.0);
+    Frame last = session.read();
+    struct Case {
+        const char* what;
+        std::function<WallSnapshot(const WallSnapshot&)> change;
+        int minutes_later;  // the clock moves on
+        bool fades;
+        bool looks_different;
+    };
+    const Case cases[] = {
+        {"the same content published again", [](const WallSnapshot& s) { return s; }, 0, false, false},
+        {"a post that is not on this page edited",
+         [](const WallSnapshot& s) {
+             WallSnapshot c = s;
+             c.posts.back().text += " (edited)";
+             return c;
+         },
+         0, false, false},
+        {"a minute later: relative times and the clock change, no fade", [](const WallSnapshot& s) { return s; }, 1,
+         false, true},
+        {"the words of the first post changed",
+         [](const WallSnapshot& s) {
+             WallSnapshot c = s;
+             for (Post& p : c.posts) p.text = "Changed: " + p.text;
+             return c;
+         },
+         1, true, true},
+    };
+    double t = 1.0;
+    SnapshotPtr shown = base;
+    for (const Case& c : cases) {
+        INFO(c.what);
+        const int fades_before = session.renderer().view().transitions();
+        shown = std::make_shared<const WallSnapshot>(c.change(*base));
+        const TimePoint now = kNow + std::chrono::minutes(c.minutes_later);
+        session.settle(shown, t, now);
+        session.draw(shown, t + 2.0, now);  // after any fade
+        const Frame f = session.read();
+        CHECK(session.renderer().view().transitions() - fades_before == (c.fades ? 1 : 0));
+        CHECK((differing(last, f, {0, 0, 1280, 720}, 8) > 0) == c.looks_different);
+        last = f;
+        t += 3.0;
+    }
+}

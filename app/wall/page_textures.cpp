@@ -37,6 +37,25 @@ void PageTextures::invalidate() {
     for (Slot& s : slots_) s.key.clear();
 }
 
+bool PageTextures::copy_under(std::uint64_t serial, float dx, float dy) {
+    if (!fns_ || !blit_framebuffer_available(*fns_)) return false;
+    for (const Slot& s : slots_)
+        if (s.serial == serial && s.target) {
+            under_ = Under{s.target->framebuffer(), static_cast<int>(area_.x + dx), static_cast<int>(area_.y + dy)};
+            return true;
+        }
+    return false;
+}
+
+void PageTextures::draw_under(int screen_height) {
+    if (!under_) return;
+    const int w = static_cast<int>(area_.w), h = static_cast<int>(area_.h);
+    // Framebuffer rows run bottom to top, as the texture's do.
+    blit_framebuffer(*fns_, under_->framebuffer, bound_framebuffer(*fns_), w, h, under_->x,
+                     screen_height - under_->y - h);
+    under_.reset();
+}
+
 long long PageTextures::bytes() const {
     long long total = 0;
     for (const Slot& s : slots_) total += s.target ? s.target->bytes() : 0;

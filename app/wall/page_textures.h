@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,16 @@ public:
     // Something every page may show changed (a picture, the font atlas):
     // each is drawn again when next shown.
     void invalidate();
+    // Asks for page `serial`'s texture to be copied opaque onto the screen
+    // at area() moved by (dx, dy), before the frame's draw lists are drawn:
+    // a copy costs a fraction of a blended quad on software GL. False where
+    // the GL cannot copy between framebuffers (ES 2.0): draw a quad instead.
+    bool copy_under(std::uint64_t serial, float dx, float dy);
+    // Forgets a copy asked for in an earlier frame (each frame asks anew).
+    void begin_frame() { under_.reset(); }
+    // Does the copy asked for this frame (if any) into the framebuffer bound
+    // now, `screen_height` pixels high; the renderer calls it after clearing.
+    void draw_under(int screen_height);
     // Counts render() calls: the renderer's scene cache redraws when it changes.
     std::uint64_t generation() const { return generation_; }
     long long bytes() const;
@@ -61,6 +72,11 @@ private:
     Rect area_;
     std::vector<Slot> slots_;
     std::uint64_t generation_ = 0;
+    struct Under {
+        unsigned framebuffer = 0;
+        int x = 0, y = 0;
+    };
+    std::optional<Under> under_;
 };
 
 }  // namespace lw::wall

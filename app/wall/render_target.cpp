@@ -58,11 +58,13 @@ void bind_framebuffer(const FramebufferFns& fns, unsigned fbo) { fns.BindFramebu
 
 bool blit_framebuffer_available(const FramebufferFns& fns) { return fns.BlitFramebuffer != nullptr; }
 
-bool blit_framebuffer(const FramebufferFns& fns, unsigned read, unsigned draw, int width, int height) {
+bool blit_framebuffer(const FramebufferFns& fns, unsigned read, unsigned draw, int width, int height, int dst_x,
+                      int dst_y) {
     if (!fns.BlitFramebuffer) return false;
     fns.BindFramebuffer(kReadFramebuffer, read);
     fns.BindFramebuffer(kDrawFramebuffer, draw);
-    fns.BlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, kNearest);
+    fns.BlitFramebuffer(0, 0, width, height, dst_x, dst_y, dst_x + width, dst_y + height, GL_COLOR_BUFFER_BIT,
+                        kNearest);
     fns.BindFramebuffer(kFramebuffer, draw);
     return true;
 }

@@ -21,7 +21,9 @@ void bind_framebuffer(const FramebufferFns& fns, unsigned fbo);
 // glBlitFramebuffer from `read` to `draw`, width x height at the origin,
 // leaving `draw` bound; false where the GL has no blit (OpenGL ES 2.0).
 bool blit_framebuffer_available(const FramebufferFns& fns);
-bool blit_framebuffer(const FramebufferFns& fns, unsigned read, unsigned draw, int width, int height);
+// (dst_x, dst_y): where the copy goes in `draw` (from its bottom left).
+bool blit_framebuffer(const FramebufferFns& fns, unsigned read, unsigned draw, int width, int height, int dst_x = 0,
+                      int dst_y = 0);
 
 class RenderTarget {
 public:

@@ -213,6 +213,7 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     if (page_textures_on_ && !page_textures_) page_textures_ = std::make_unique<PageTextures>(get_proc, theme_.background);
     // A picture that arrived goes into the pages that show it.
     if (page_textures_ && textures_changed) page_textures_->invalidate();
+    if (page_textures_) page_textures_->begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     const bool scene_cached = wall_.ticker && scene_cache_ && scene_cache_->valid() && !textures_changed &&
@@ -262,6 +263,7 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
             scene_cache_->begin_scene();
             glViewport(0, 0, width, height);
             glClear(GL_COLOR_BUFFER_BIT);
+            if (page_textures_) page_textures_->draw_under(height);
             only(scene);
             scene_hash_ = hash;
             ++scene_draws_;
@@ -271,6 +273,7 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
         only(band);
     } else {
         glClear(GL_COLOR_BUFFER_BIT);
+        if (page_textures_) page_textures_->draw_under(height);
         ImGui_ImplOpenGL3_RenderDrawData(data);
         ++scene_draws_;
     }

@@ -419,7 +419,7 @@ bool WallView::compose_pages(ImDrawList* dl, float eased, PageTextures& pages, c
         // A cross-fade is a blend of the two finished pages: the old one
         // opaque underneath, the new one over it with growing opacity. Both
         // are opaque pictures, so no pixel ever dips towards the background.
-        quad(leaving, d.x, d.y, 1.0f);
+        if (!pages.copy_under(outgoing_->serial, d.x, d.y)) quad(leaving, d.x, d.y, 1.0f);
         quad(incoming, d.x, d.y, eased);
     }
     return true;

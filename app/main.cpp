@@ -577,6 +577,7 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
     platform::ScreenSwitch screen(config.screen);
     Reloader reloader(reload);  // goes before the surface and the services: a reload in progress ends first
     bool blank = false;  // the screen's off hours: one black frame, then no drawing
+    bool screen_shows_frame = false;  // the screen holds the renderer's last frame
     SystemClock clock;
     const auto start = Steady::now();
     bool first_frame = true;
@@ -593,6 +594,7 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
             screen.reconfigure(config.screen);
             min_frame_s = 1.0 / config.display.max_fps;
             if (!restart_renderer(*surface, config, fonts, renderer)) return 1;
+            screen_shows_frame = false;
             drawn_version = 0;
         }
         if (!screen.update(clock.now())) {
@@ -603,6 +605,7 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
                 if (grab.wanted() && surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
                 surface->present();
                 blank = true;
+                screen_shows_frame = false;
                 if (first_frame) {  // started in the off hours: black is the first frame
                     first_frame = false;
                     platform::notify_ready();
@@ -628,12 +631,20 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
                          size.height != drawn_size.height;
         if (due) {
             surface->new_imgui_frame();
+            // A frame in which only the ticker moves may show just the band
+            // (the screen holds the rest), unless somebody wants the whole frame.
+            renderer->set_partial_present(surface->can_present_region() && screen_shows_frame && !grab.wanted());
             const wall::FrameInfo info = renderer->render(snapshot, clock.now(), local_time(clock.now()), frame_start);
             if (grab.wanted()) {
                 std::vector<std::uint8_t> rgba;
                 if (surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
             }
-            surface->present();
+            if (info.partial)
+                surface->present_region(static_cast<int>(info.partial->x), static_cast<int>(info.partial->y),
+                                        static_cast<int>(info.partial->w), static_cast<int>(info.partial->h));
+            else
+                surface->present();
+            screen_shows_frame = true;
             drawn_version = snapshot->version;
             drawn_size = size;
             animating = info.animating;

@@ -7,6 +7,7 @@
 // the primary monitor again.
 #include "platform/gl_surface.h"
 #include "platform/gl_framebuffer.h"
+#include "platform/gl_present_glx.h"
 
 #include "core/log.h"
 
@@ -141,6 +142,9 @@ public:
         : window_(window), choice_(choice), fullscreen_(fullscreen) {
         glfwMakeContextCurrent(window_);
         glfwSwapInterval(1);
+        // LOBBYWALL_PARTIAL_PRESENT=0 turns it off (to measure what it saves: tests/bench/live_bench.sh).
+        const char* partial = std::getenv("LOBBYWALL_PARTIAL_PRESENT");
+        if (!partial || std::string_view(partial) != "0") present_region_ = glx_present_region(window_);
         glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
         g_window = this;
         glfwSetMonitorCallback(on_monitor);
@@ -169,6 +173,11 @@ public:
     }
     void new_imgui_frame() override { ImGui_ImplGlfw_NewFrame(); }
     void present() override { glfwSwapBuffers(window_); }
+    bool can_present_region() const override { return static_cast<bool>(present_region_); }
+    void present_region(int x, int y, int width, int height) override {
+        SurfaceSize size = framebuffer_size();
+        present_region_(x, size.height - y - height, width, height);
+    }
     void wait_events(double timeout_s) override {
         if (timeout_s <= 0) glfwPollEvents();
         else glfwWaitEventsTimeout(timeout_s);
@@ -240,6 +249,7 @@ private:
     }
 
     GLFWwindow* window_;
+    PresentRegionFn present_region_;
     const ContextChoice& choice_;
     bool fullscreen_;
     bool imgui_attached_ = false;

@@ -10,6 +10,7 @@
 #include <backends/imgui_impl_opengl3_loader.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <string_view>
@@ -216,8 +217,14 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     if (page_textures_) page_textures_->begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    const bool scene_cached = wall_.ticker && scene_cache_ && scene_cache_->valid() && !textures_changed &&
-                              scene_cache_->matches(width, height);
+    // Drawing the band alone: onto the screen's last frame (partial present)
+    // or over a copy of the scene kept in the scene cache.
+    const bool partial = partial_present_ && wall_.ticker;
+    const bool scene_cached =
+        partial ? screen_holds_scene_ && !textures_changed && screen_atlas_generation_ == atlas_generation_ &&
+                      screen_w_ == width && screen_h_ == height
+                : wall_.ticker && scene_cache_ && scene_cache_->valid() && !textures_changed &&
+                      scene_cache_->matches(width, height);
     info = view_.draw(ImGui::GetBackgroundDrawList(), snapshot, fonts_, *textures_, layout_, now, local, seconds,
                       scene_cached, page_textures_on_ ? page_textures_.get() : nullptr);
     if (!scene_cached) draw_setup_notice(ImGui::GetBackgroundDrawList(), notice_, fonts_, layout_);
@@ -233,7 +240,31 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     ImDrawList* scene = ImGui::GetBackgroundDrawList();
     ImDrawList* band = ImGui::GetForegroundDrawList();  // the ticker (WallView draws it there)
     if (wall_.ticker && !scene_cache_) scene_cache_ = std::make_unique<SceneCache>(get_proc);
-    if (wall_.ticker && band->CmdBuffer.Size > 0 && scene_cache_->resize(width, height)) {
+    if (partial && view_.scene_skipped()) {
+        // Only the band moved: draw it and show it alone.
+        glViewport(0, 0, width, height);
+        ImDrawList* lists[] = {band};
+        ImDrawData part = *data;
+        part.CmdLists = lists;
+        part.CmdListsCount = 1;
+        part.TotalVtxCount = band->VtxBuffer.Size;
+        part.TotalIdxCount = band->IdxBuffer.Size;
+        ImGui_ImplOpenGL3_RenderDrawData(&part);
+        const Rect& b = view_.ticker_band();
+        const float x0 = std::max(0.0f, std::floor(b.x)), y0 = std::max(0.0f, std::floor(b.y));
+        info.partial = Rect{x0, y0, std::min(float(width), std::ceil(b.right())) - x0,
+                            std::min(float(height), std::ceil(b.bottom())) - y0};
+    } else if (partial) {
+        glClear(GL_COLOR_BUFFER_BIT);
+        if (page_textures_) page_textures_->draw_under(height);
+        ImGui_ImplOpenGL3_RenderDrawData(data);
+        ++scene_draws_;
+        screen_holds_scene_ = true;
+        screen_atlas_generation_ = atlas_generation_;
+        screen_w_ = width;
+        screen_h_ = height;
+        if (scene_cache_) scene_cache_->invalidate();  // it no longer holds the scene on screen
+    } else if (wall_.ticker && band->CmdBuffer.Size > 0 && scene_cache_->resize(width, height)) {
         auto only = [&](ImDrawList* list) {
             ImDrawData part = *data;
             part.CmdLists = &list;

@@ -74,6 +74,14 @@ public:
     // True while images (or custom emoji) are still decoding or waiting for upload.
     bool images_loading() const { return (textures_ && textures_->loading()) || custom_emoji_.decoding(); }
     const GridLayout& layout() const { return layout_; }
+    // The surface can show just part of the next frame, and the screen
+    // holds the last frame drawn: a frame in which only the ticker moved then
+    // draws the band alone and says so in FrameInfo::partial (no copy of the
+    // scene, no whole-screen present). False also forgets what the screen holds.
+    void set_partial_present(bool ok) {
+        partial_present_ = ok;
+        if (!ok) screen_holds_scene_ = false;
+    }
     // Pages drawn once into textures (the default where the GL has
     // framebuffer objects); off: every frame draws the pages (tests compare both).
     void set_page_textures(bool on) { page_textures_on_ = on; }
@@ -123,6 +131,10 @@ private:
     std::unique_ptr<SceneCache> scene_cache_;
     std::unique_ptr<PageTextures> page_textures_;
     bool page_textures_on_ = true;
+    bool partial_present_ = false;
+    bool screen_holds_scene_ = false;   // the last full scene drawn is on screen
+    std::uint64_t screen_atlas_generation_ = 0;
+    int screen_w_ = 0, screen_h_ = 0;
     std::uint64_t scene_hash_ = 0;
     std::uint64_t atlas_generation_ = 0;
     std::uint64_t scene_draws_ = 0;    // frames that drew the whole scene (for tests)

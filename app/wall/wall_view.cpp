@@ -286,6 +286,7 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
     }
 
     if (outgoing_ && transition_s > 0 && seconds - transition_started_ >= transition_s) outgoing_.reset();
+    ticker_band_ = shifted.ticker;
     const SceneKey key{snapshot.get(), page_, drift.x, drift.y, local.tm_hour * 60 + local.tm_min,
                        g.content.x, g.content.y, g.content.w, g.content.h};
     const bool band_only = wall_.ticker && scene_cached && !outgoing_ && key == scene_key_;

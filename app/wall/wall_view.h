@@ -30,6 +30,9 @@ namespace lw::wall {
 struct FrameInfo {
     bool animating = false;        // draw again right away
     double next_change_s = 1e9;    // seconds until the picture changes by itself
+    // Set by the renderer when it drew only this rectangle (the ticker band,
+    // whole pixels, top-left origin) and the surface may show just that.
+    std::optional<Rect> partial;
 };
 
 // The burn-in drift at `seconds`: a slow Lissajous walk of at most
@@ -56,6 +59,8 @@ public:
                    const GridLayout& layout, TimePoint now, const std::tm& local, double seconds,
                    bool scene_cached = false, PageTextures* page_textures = nullptr);
     bool scene_skipped() const { return scene_skipped_; }
+    // Where the ticker band was drawn last (the burn-in drift included).
+    const Rect& ticker_band() const { return ticker_band_; }
 
     // Fade frames per second (from [wall] transition_fps, or the renderer's
     // automatic choice); 60 or more: as fast as the main loop's max_fps.
@@ -157,6 +162,7 @@ private:
     };
     SceneKey scene_key_;
     bool scene_skipped_ = false;
+    Rect ticker_band_;
     // The ticker's text, measured once per snapshot and font size.
     SnapshotPtr ticker_snapshot_;
     float ticker_font_px_ = 0;

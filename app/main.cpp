@@ -20,6 +20,7 @@
 #include "platform/display_power.h"
 #include "platform/gl_surface.h"
 #include "platform/local_time.h"
+#include "platform/memory.h"
 #include "platform/paths.h"
 #include "platform/service.h"
 #include "platform/signals.h"
@@ -675,6 +676,7 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
 
 int main(int argc, char** argv) {
     const auto process_start = Steady::now();
+    platform::return_large_blocks_when_freed();
     CLI::App app{"lobbywall: a social wall for hospital waiting rooms"};
     app.set_version_flag("--version", std::string(LOBBYWALL_VERSION));
     Options options;

@@ -140,3 +140,53 @@ TEST_CASE("the wall fades only when what it shows would look different", "[rende
         t += 3.0;
     }
 }
+
+TEST_CASE("with partial present, a frame in which only the ticker moved draws and shows the band alone",
+          "[render][ticker][page_textures]") {
+    const SnapshotPtr snapshot = demo_snapshot();
+    WallConfig wall;
+    wall.ticker = true;
+    wall.page_seconds = 3600;
+    // The band at 1.0 s as a whole frame draws it.
+    Frame whole;
+    {
+        WallSession session(snapshot, 1920, 1080, wall);
+        session.settle(snapshot, 0.0);
+        session.draw(snapshot, 1.0);
+        whole = session.read();
+    }
+    WallSession session(snapshot, 1920, 1080, wall);
+    session.renderer().set_partial_present(true);
+    session.settle(snapshot, 0.0);
+    struct Step {
+        const char* what;
+        double t;
+        int minutes_later;
+        bool partial;
+    };
+    const Step steps[] = {
+        {"the band moved", 0.5, 0, true},
+        {"the band moved again", 1.0, 0, true},
+        {"the clock's minute changed: the whole frame", 1.5, 1, false},
+        {"the band moved after it", 2.0, 1, true},
+    };
+    for (const Step& step : steps) {
+        INFO(step.what);
+        const wall::FrameInfo info = session.draw(snapshot, step.t, kNow + std::chrono::minutes(step.minutes_later));
+        REQUIRE(info.partial.has_value() == step.partial);
+        if (!info.partial) continue;
+        const wall::Rect band = session.renderer().layout().ticker;
+        CHECK(info.partial->y == std::floor(band.y));
+        CHECK(info.partial->h == std::ceil(band.bottom()) - std::floor(band.y));
+        CHECK(info.partial->w == 1920);
+        if (step.t == 1.0) {
+            // The band drawn alone is the band of the whole frame at the same moment.
+            const Frame f = session.read();
+            CHECK(differing(f, whole, *info.partial, 2) == 0);
+        }
+    }
+    // Told the screen no longer holds its frame (a screenshot, the screen's off hours), it draws it all.
+    session.renderer().set_partial_present(false);
+    session.renderer().set_partial_present(true);
+    CHECK_FALSE(session.draw(snapshot, 2.5, kNow + std::chrono::minutes(1)).partial.has_value());
+}

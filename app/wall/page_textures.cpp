@@ -25,7 +25,7 @@ Rect PageTextures::set_area(const Rect& content) {
 
 unsigned PageTextures::find(std::uint64_t serial, const std::string& key) const {
     for (const Slot& s : slots_)
-        if (s.serial == serial && s.key == key && s.target) return s.target->texture();
+        if (s.serial == serial && s.current && s.key == key && s.target) return s.target->texture();
     return 0;
 }
 
@@ -34,7 +34,7 @@ void PageTextures::keep_only(const std::vector<std::uint64_t>& keep) {
 }
 
 void PageTextures::invalidate() {
-    for (Slot& s : slots_) s.key.clear();
+    for (Slot& s : slots_) s.current = false;
 }
 
 bool PageTextures::copy_under(std::uint64_t serial, float dx, float dy) {
@@ -68,7 +68,7 @@ unsigned PageTextures::render(std::uint64_t serial, const std::string& key, ImDr
     keep_only(keep);
     auto it = std::find_if(slots_.begin(), slots_.end(), [&](const Slot& s) { return s.serial == serial; });
     if (it == slots_.end()) {
-        slots_.push_back({serial, {}, std::make_unique<RenderTarget>(fns_)});
+        slots_.push_back({serial, {}, false, std::make_unique<RenderTarget>(fns_)});
         it = std::prev(slots_.end());
     }
     const int width = static_cast<int>(area_.w), height = static_cast<int>(area_.h);
@@ -78,6 +78,7 @@ unsigned PageTextures::render(std::uint64_t serial, const std::string& key, ImDr
     }
     ++generation_;
     it->key = key;
+    it->current = true;
     const unsigned previous = bound_framebuffer(*fns_);
     bind_framebuffer(*fns_, it->target->framebuffer());
     glViewport(0, 0, width, height);

@@ -65,6 +65,7 @@ private:
     struct Slot {
         std::uint64_t serial = 0;
         std::string key;
+        bool current = false;  // drawn since the last invalidate()
         std::unique_ptr<RenderTarget> target;
     };
     std::shared_ptr<const FramebufferFns> fns_;

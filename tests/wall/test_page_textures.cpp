@@ -6,6 +6,9 @@
 // a hidden window under Xvfb), real fonts, the demo content.
 #include "render_frame.h"
 
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3_loader.h>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -189,4 +192,63 @@ TEST_CASE("with partial present, a frame in which only the ticker moved draws an
     session.renderer().set_partial_present(false);
     session.renderer().set_partial_present(true);
     CHECK_FALSE(session.draw(snapshot, 2.5, kNow + std::chrono::minutes(1)).partial.has_value());
+}
+
+TEST_CASE("a picture that arrives after its page was drawn goes into the page's texture", "[render][page_textures]") {
+    // The kill switch on, house content only: an announcement whose picture
+    // decodes after the first frame.
+    WallSnapshot s;
+    s.kill_switch = true;
+    s.announcements.push_back(Announcement{.id = "flu", .title = "Flu jabs today", .body = "Ground floor",
+                                           .image_local_path = LOBBYWALL_SOURCE_DIR "/assets/demo/images/balloons.jpg",
+                                           .starts = kNow - std::chrono::hours(1), .ends = kNow - std::chrono::hours(1)});
+    const SnapshotPtr snapshot = std::make_shared<const WallSnapshot>(s);
+    const Frame f = render(snapshot, 1280, 720);
+    REQUIRE(f.geometry.cards.size() == 1);
+    const wall::Rect card = f.geometry.cards[0].rect;
+    // The balloons: saturated colours that no theme colour has.
+    CHECK(f.count(card, [](Rgb c) { return std::max({c.r, c.g, c.b}) - std::min({c.r, c.g, c.b}) > 120; }) > 1000);
+}
+
+TEST_CASE("PageTextures: a page is drawn again after invalidate(), whatever its key, and only pages kept stay",
+          "[render][page_textures]") {
+    const SnapshotPtr snapshot = demo_snapshot();
+    WallSession session(snapshot, 320, 240);  // a GL context and the renderer's ImGui context
+    session.draw(snapshot, 0.0);
+    wall::PageTextures pages([](const char* name) { return reinterpret_cast<void*>(imgl3wGetProcAddress(name)); },
+                             0x102030FF);
+    REQUIRE(pages.ok());
+    pages.set_area({10.5f, 20.5f, 100, 50});
+    CHECK(pages.area().x == 10);
+    CHECK(pages.area().w == 101);
+    auto draw = [&](std::uint64_t serial, const std::string& key, const std::vector<std::uint64_t>& keep) {
+        ImDrawList list(ImGui::GetDrawListSharedData());
+        list._ResetForNewFrame();
+        list.PushTextureID(ImGui::GetIO().Fonts->TexID);
+        list.PushClipRect(ImVec2(0, 0), ImVec2(320, 240));
+        list.AddRectFilled(ImVec2(20, 30), ImVec2(60, 50), IM_COL32(255, 0, 0, 255));
+        return pages.render(serial, key, list, keep);
+    };
+    struct Case {
+        const char* key;
+    };
+    for (const Case& c : {Case{""}, Case{"5 min ago|"}}) {
+        INFO("key '" << c.key << "'");
+        const unsigned id = draw(1, c.key, {1});
+        REQUIRE(id != 0);
+        CHECK(pages.find(1, c.key) == id);
+        CHECK(pages.find(1, "another key") == 0);
+        CHECK(pages.find(2, c.key) == 0);
+        const std::uint64_t generation = pages.generation();
+        pages.invalidate();  // a picture arrived: every page draws again
+        CHECK(pages.find(1, c.key) == 0);
+        CHECK(draw(1, c.key, {1}) != 0);
+        CHECK(pages.generation() == generation + 1);
+        CHECK(pages.find(1, c.key) != 0);
+    }
+    CHECK(draw(2, "", {1, 2}) != 0);
+    CHECK(pages.bytes() == 2 * 101 * 51 * 4);
+    pages.keep_only({2});
+    CHECK(pages.bytes() == 101 * 51 * 4);
+    CHECK(pages.find(1, "5 min ago|") == 0);
 }

@@ -598,12 +598,15 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
             screen_shows_frame = false;
             drawn_version = 0;
         }
+        // "On screen now" is served once a reload in progress has been taken
+        // over (the console asks right after a SIGHUP); it waits up to 3 s.
+        const bool grab_due = grab.wanted() && !reloader.busy();
         if (!screen.update(clock.now())) {
-            if (!blank || grab.wanted()) {
+            if (!blank || grab_due) {
                 surface->clear_black();
                 std::vector<std::uint8_t> rgba;
                 const platform::SurfaceSize size = surface->framebuffer_size();
-                if (grab.wanted() && surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
+                if (grab_due && surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
                 surface->present();
                 blank = true;
                 screen_shows_frame = false;
@@ -627,16 +630,16 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
         const double frame_start = seconds_since(start);
         SnapshotPtr snapshot = channel.current();
         const platform::SurfaceSize size = surface->framebuffer_size();
-        const bool due = first_frame || animating || frame_start >= next_draw_s || grab.wanted() ||
+        const bool due = first_frame || animating || frame_start >= next_draw_s || grab_due ||
                          snapshot->version != drawn_version || size.width != drawn_size.width ||
                          size.height != drawn_size.height;
         if (due) {
             surface->new_imgui_frame();
             // A frame in which only the ticker moves may show just the band
             // (the screen holds the rest), unless somebody wants the whole frame.
-            renderer->set_partial_present(surface->can_present_region() && screen_shows_frame && !grab.wanted());
+            renderer->set_partial_present(surface->can_present_region() && screen_shows_frame && !grab_due);
             const wall::FrameInfo info = renderer->render(snapshot, clock.now(), local_time(clock.now()), frame_start);
-            if (grab.wanted()) {
+            if (grab_due) {
                 std::vector<std::uint8_t> rgba;
                 if (surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
             }

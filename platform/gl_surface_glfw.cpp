@@ -148,6 +148,11 @@ public:
         glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
         g_window = this;
         glfwSetMonitorCallback(on_monitor);
+        // Exposed (uncovered, mapped again): the window's pixels may be gone,
+        // so the next frame is presented whole.
+        glfwSetWindowRefreshCallback(window_, [](GLFWwindow*) {
+            if (g_window) g_window->whole_frame_due_ = true;
+        });
     }
     ~GlfwWindowSurface() override {
         glfwSetMonitorCallback(nullptr);
@@ -172,8 +177,11 @@ public:
         imgui_attached_ = false;
     }
     void new_imgui_frame() override { ImGui_ImplGlfw_NewFrame(); }
-    void present() override { glfwSwapBuffers(window_); }
-    bool can_present_region() const override { return static_cast<bool>(present_region_); }
+    void present() override {
+        glfwSwapBuffers(window_);
+        whole_frame_due_ = false;
+    }
+    bool can_present_region() const override { return present_region_ && !whole_frame_due_; }
     void present_region(int x, int y, int width, int height) override {
         SurfaceSize size = framebuffer_size();
         present_region_(x, size.height - y - height, width, height);
@@ -242,6 +250,7 @@ private:
         if (target == last_target_ && !monitor_event_) return;
         last_target_ = target;
         monitor_event_ = false;
+        whole_frame_due_ = true;
         glfwSetWindowMonitor(window_, primary, 0, 0, mode->width, mode->height, mode->refreshRate);
         glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
         const char* name = glfwGetMonitorName(primary);
@@ -250,6 +259,7 @@ private:
 
     GLFWwindow* window_;
     PresentRegionFn present_region_;
+    bool whole_frame_due_ = true;  // until a whole frame is presented
     const ContextChoice& choice_;
     bool fullscreen_;
     bool imgui_attached_ = false;

@@ -13,6 +13,7 @@
 #include "net/curl_client.h"
 #include "pipeline/probe.h"
 #include "platform/local_time.h"
+#include "platform/memory.h"
 #include "platform/paths.h"
 #include "platform/process_stats.h"
 #include "roles/role.h"
@@ -49,6 +50,7 @@ int check_config(const std::string& path) {
 
 int main(int argc, char** argv) {
     const auto process_start = Steady::now();
+    platform::return_large_blocks_when_freed();
     CLI::App app{"lobbywall: a social wall for hospital waiting rooms"};
     app.set_version_flag("--version", std::string(LOBBYWALL_VERSION));
     Options options;

@@ -41,6 +41,13 @@ public:
     virtual void new_imgui_frame() = 0;
     // Makes the finished frame visible (swap) or, off-screen, nothing.
     virtual void present() = 0;
+    // True when present_region() can show part of a frame: the window keeps
+    // what the last present() or present_region() showed everywhere else.
+    virtual bool can_present_region() const { return false; }
+    // Shows only (x, y, width, height) of the frame just drawn (top-left
+    // origin, pixels); the back buffer outside it need not hold anything.
+    // Only where can_present_region() is true.
+    virtual void present_region(int /*x*/, int /*y*/, int /*width*/, int /*height*/) {}
     // Sleeps until an event arrives or `timeout_s` passes; 0 only polls.
     virtual void wait_events(double timeout_s) = 0;
     // True once the window system asked us to close.

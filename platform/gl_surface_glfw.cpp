@@ -7,6 +7,7 @@
 // the primary monitor again.
 #include "platform/gl_surface.h"
 #include "platform/gl_framebuffer.h"
+#include "platform/gl_present_glx.h"
 
 #include "core/log.h"
 
@@ -141,9 +142,17 @@ public:
         : window_(window), choice_(choice), fullscreen_(fullscreen) {
         glfwMakeContextCurrent(window_);
         glfwSwapInterval(1);
+        // LOBBYWALL_PARTIAL_PRESENT=0 turns it off (to measure what it saves: tests/bench/live_bench.sh).
+        const char* partial = std::getenv("LOBBYWALL_PARTIAL_PRESENT");
+        if (!partial || std::string_view(partial) != "0") present_region_ = glx_present_region(window_);
         glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
         g_window = this;
         glfwSetMonitorCallback(on_monitor);
+        // Exposed (uncovered, mapped again): the window's pixels may be gone,
+        // so the next frame is presented whole.
+        glfwSetWindowRefreshCallback(window_, [](GLFWwindow*) {
+            if (g_window) g_window->whole_frame_due_ = true;
+        });
     }
     ~GlfwWindowSurface() override {
         glfwSetMonitorCallback(nullptr);
@@ -168,7 +177,15 @@ public:
         imgui_attached_ = false;
     }
     void new_imgui_frame() override { ImGui_ImplGlfw_NewFrame(); }
-    void present() override { glfwSwapBuffers(window_); }
+    void present() override {
+        glfwSwapBuffers(window_);
+        whole_frame_due_ = false;
+    }
+    bool can_present_region() const override { return present_region_ && !whole_frame_due_; }
+    void present_region(int x, int y, int width, int height) override {
+        SurfaceSize size = framebuffer_size();
+        present_region_(x, size.height - y - height, width, height);
+    }
     void wait_events(double timeout_s) override {
         if (timeout_s <= 0) glfwPollEvents();
         else glfwWaitEventsTimeout(timeout_s);
@@ -233,6 +250,7 @@ private:
         if (target == last_target_ && !monitor_event_) return;
         last_target_ = target;
         monitor_event_ = false;
+        whole_frame_due_ = true;
         glfwSetWindowMonitor(window_, primary, 0, 0, mode->width, mode->height, mode->refreshRate);
         glfwSetInputMode(window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
         const char* name = glfwGetMonitorName(primary);
@@ -240,6 +258,8 @@ private:
     }
 
     GLFWwindow* window_;
+    PresentRegionFn present_region_;
+    bool whole_frame_due_ = true;  // until a whole frame is presented
     const ContextChoice& choice_;
     bool fullscreen_;
     bool imgui_attached_ = false;

@@ -36,6 +36,7 @@ struct Media {
     int height = 0;
     float focus_x = 0.0f;    // Mastodon meta.focus: -1 (left/bottom) .. 1 (right/top)
     float focus_y = 0.0f;
+    bool operator==(const Media&) const = default;
 };
 
 // A Mastodon custom emoji: ":shortcode:" in the text, drawn as a small image.
@@ -43,6 +44,7 @@ struct CustomEmoji {
     std::string shortcode;   // without the colons
     std::string url;
     std::string local_path;  // the cached image once downloaded; empty until then
+    bool operator==(const CustomEmoji&) const = default;
 };
 
 struct Post {
@@ -66,6 +68,7 @@ struct Post {
     bool is_reply = false;
     bool is_repost = false;  // it reached us as a boost/repost; the fields above are the original's
     std::string reposted_by; // handle of the booster, for the audit trail only
+    bool operator==(const Post&) const = default;
 };
 
 // A post written by staff in the console; styled apart on the wall.
@@ -76,6 +79,7 @@ struct Announcement {
     std::string image_local_path;
     TimePoint starts{};      // shown from
     TimePoint ends{};        // until; equal to starts means no end
+    bool operator==(const Announcement&) const = default;
 };
 
 // "Share your story with #StVKnee" and a QR code to where people can post.
@@ -84,6 +88,7 @@ struct HashtagPrompt {
     std::string text;
     std::string hashtag;     // without '#'
     std::string url;         // QR target
+    bool operator==(const HashtagPrompt&) const = default;
 };
 
 }  // namespace lw

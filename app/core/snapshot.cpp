@@ -12,6 +12,17 @@ void SnapshotChannel::publish(WallSnapshot snapshot) {
                    std::memory_order_release);
 }
 
+bool SnapshotChannel::publish_if_changed(WallSnapshot snapshot) {
+    if (same_content(*current(), snapshot)) return false;
+    publish(std::move(snapshot));
+    return true;
+}
+
+bool same_content(const WallSnapshot& a, const WallSnapshot& b) {
+    return a.posts == b.posts && a.pinned_ids == b.pinned_ids && a.announcements == b.announcements &&
+           a.prompts == b.prompts && a.kill_switch == b.kill_switch && a.offline_since == b.offline_since;
+}
+
 SnapshotPtr SnapshotChannel::current() const {
     return current_.load(std::memory_order_acquire);
 }

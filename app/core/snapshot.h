@@ -27,6 +27,11 @@ struct WallSnapshot {
 
 using SnapshotPtr = std::shared_ptr<const WallSnapshot>;
 
+// True when `a` and `b` hold the same content: everything but the version
+// and the time they were built. Announcements that started or ended, posts
+// that aged out and the offline mark all make a difference.
+bool same_content(const WallSnapshot& a, const WallSnapshot& b);
+
 // A single-slot mailbox holding the newest snapshot. publish() and current()
 // may be called from any thread; neither waits on I/O or on the other for
 // longer than a pointer swap.
@@ -36,6 +41,11 @@ public:
 
     // Stamps the snapshot with the next version number and makes it current.
     void publish(WallSnapshot snapshot);
+    // publish() only when its content differs from the current snapshot's
+    // (same_content): the version then counts changes of content, and the
+    // wall has nothing to redraw for a poll that brought nothing new. False
+    // when nothing was published. One publishing thread at a time.
+    bool publish_if_changed(WallSnapshot snapshot);
 
     // The newest snapshot; never null (an empty one before the first publish).
     SnapshotPtr current() const;

@@ -112,8 +112,10 @@ bool Pipeline::publish_now() {
             for (const Media& m : p.media)
                 if (auto cached = media_->lookup(m.url)) media_->mark_shown(cached->hash, now);
     }
-    channel_.publish(std::move(snapshot));
-    if (options_.on_published) options_.on_published();
+    // A round that changed nothing on the wall (no new post, no picture, no
+    // announcement starting or ending) publishes nothing: the wall has
+    // nothing to redraw (issue 16: it used to cross-fade every 30 s).
+    if (channel_.publish_if_changed(std::move(snapshot)) && options_.on_published) options_.on_published();
     return true;
 }
 

@@ -36,7 +36,7 @@ struct PipelineOptions {
     RulesConfig global_rules;
     std::vector<HashtagPrompt> config_prompts;   // shown with the store's own prompts
     std::chrono::seconds max_post_age{14 * 24 * 3600};
-    std::chrono::seconds republish_every{30};    // announcements start and end on their own
+    std::chrono::seconds republish_every{30};    // announcements start and end on their own (checked, published if changed)
     int media_per_round = 24;
     // Authors staff blocked at run time (the console keeps them in the
     // store); joined into every source's rules before each round.
@@ -76,8 +76,9 @@ public:
     void content_changed();
     // One poll round over every due source, on the calling thread (tests).
     void poll_once(std::stop_token stop = {});
-    // Builds and publishes the snapshot on the calling thread; false when the
-    // store could not be read (the wall keeps its last snapshot).
+    // Builds the snapshot on the calling thread and publishes it when its
+    // content changed; false when the store could not be read (the wall keeps
+    // its last snapshot).
     bool publish_now();
 
 private:

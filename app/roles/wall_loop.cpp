@@ -318,6 +318,7 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
     platform::ScreenSwitch screen(config.screen);
     Reloader reloader(reload);  // goes before the surface and the services: a reload in progress ends first
     bool blank = false;  // the screen's off hours: one black frame, then no drawing
+    bool screen_shows_frame = false;  // the screen holds the renderer's last frame
     SystemClock clock;
     const auto start = Steady::now();
     bool first_frame = true;
@@ -334,18 +335,23 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
             screen.reconfigure(config.screen);
             min_frame_s = 1.0 / config.display.max_fps;
             if (!restart_renderer(*surface, config, fonts, renderer)) return 1;
+            screen_shows_frame = false;
             drawn_version = 0;
         }
+        // "On screen now" is served once a reload in progress has been taken
+        // over (the console asks right after a SIGHUP); it waits up to 3 s.
+        const bool grab_due = grab.wanted() && !reloader.busy();
         const bool scheduled_on = screen.update(clock.now());
         metrics::display_scheduled_on().set(scheduled_on ? 1 : 0);
         if (!scheduled_on) {
-            if (!blank || grab.wanted()) {
+            if (!blank || grab_due) {
                 surface->clear_black();
                 std::vector<std::uint8_t> rgba;
                 const platform::SurfaceSize size = surface->framebuffer_size();
-                if (grab.wanted() && surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
+                if (grab_due && surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
                 surface->present();
                 blank = true;
+                screen_shows_frame = false;
                 if (first_frame) {  // started in the off hours: black is the first frame
                     first_frame = false;
                     platform::notify_ready();
@@ -366,17 +372,25 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
         const double frame_start = seconds_since(start);
         SnapshotPtr snapshot = channel.current();
         const platform::SurfaceSize size = surface->framebuffer_size();
-        const bool due = first_frame || animating || frame_start >= next_draw_s || grab.wanted() ||
+        const bool due = first_frame || animating || frame_start >= next_draw_s || grab_due ||
                          snapshot->version != drawn_version || size.width != drawn_size.width ||
                          size.height != drawn_size.height;
         if (due) {
             surface->new_imgui_frame();
+            // A frame in which only the ticker moves may show just the band
+            // (the screen holds the rest), unless somebody wants the whole frame.
+            renderer->set_partial_present(surface->can_present_region() && screen_shows_frame && !grab_due);
             const wall::FrameInfo info = renderer->render(snapshot, clock.now(), local_time(clock.now()), frame_start);
-            if (grab.wanted()) {
+            if (grab_due) {
                 std::vector<std::uint8_t> rgba;
                 if (surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
             }
-            surface->present();
+            if (info.partial)
+                surface->present_region(static_cast<int>(info.partial->x), static_cast<int>(info.partial->y),
+                                        static_cast<int>(info.partial->w), static_cast<int>(info.partial->h));
+            else
+                surface->present();
+            screen_shows_frame = true;
             metrics::frames_drawn().inc();
             metrics::last_frame_timestamp().set(static_cast<double>(clock.now().time_since_epoch().count()));
             drawn_version = snapshot->version;

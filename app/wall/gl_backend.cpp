@@ -82,7 +82,7 @@ bool ImGui_ImplOpenGL3_Init(const char* glsl_version) {
     g_flavour = es2 ? Flavour::Es2 : Flavour::Desktop;
     gb::g_name = std::string(es2 ? "ES 2 (no vertex arrays)" : "desktop (vertex arrays)") + ", " + glsl;
     lw::log::info("ImGui OpenGL backend: {} on OpenGL {}{}.{}{}", gb::g_name, info.es ? "ES " : "", info.major,
-                  info.minor, info.framebuffer_blit ? "" : "; no framebuffer blit: the whole scene is drawn every frame");
+                  info.minor, info.framebuffer_blit ? "" : "; no framebuffer blit: fades draw both page textures as quads and the ticker redraws the whole scene");
     return true;
 }
 

@@ -10,6 +10,7 @@
 #include <backends/imgui_impl_opengl3_loader.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <string_view>
@@ -127,6 +128,7 @@ bool Renderer::ensure_fonts(int width, int height, const SnapshotPtr& snapshot) 
     if (atlas_uploaded_) return true;
     ++atlas_generation_;  // a cached scene drew with the old atlas
     if (scene_cache_) scene_cache_->invalidate();
+    if (page_textures_) page_textures_->invalidate();
     // The first time, create the backend's shaders too: its NewFrame would
     // otherwise do it and rebuild the atlas from scratch, losing our boxes.
     if (!device_objects_) {
@@ -223,12 +225,23 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
         textures_->set_default_box(
             {static_cast<int>(layout_.slots.front().w), static_cast<int>(layout_.slots.front().h / 2)});
     const bool textures_changed = textures_->upload_pending();
+    auto get_proc = [](const char* name) { return reinterpret_cast<void*>(imgl3wGetProcAddress(name)); };
+    if (page_textures_on_ && !page_textures_) page_textures_ = std::make_unique<PageTextures>(get_proc, theme_.background);
+    // A picture that arrived goes into the pages that show it.
+    if (page_textures_ && textures_changed) page_textures_->invalidate();
+    if (page_textures_) page_textures_->begin_frame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    const bool scene_cached = wall_.ticker && scene_cache_ && scene_cache_->valid() && !textures_changed &&
-                              scene_cache_->matches(width, height);
+    // Drawing the band alone: onto the screen's last frame (partial present)
+    // or over a copy of the scene kept in the scene cache.
+    const bool partial = partial_present_ && wall_.ticker;
+    const bool scene_cached =
+        partial ? screen_holds_scene_ && !textures_changed && screen_atlas_generation_ == atlas_generation_ &&
+                      screen_w_ == width && screen_h_ == height
+                : wall_.ticker && scene_cache_ && scene_cache_->valid() && !textures_changed &&
+                      scene_cache_->matches(width, height);
     info = view_.draw(ImGui::GetBackgroundDrawList(), snapshot, fonts_, *textures_, layout_, now, local, seconds,
-                      scene_cached);
+                      scene_cached, page_textures_on_ ? page_textures_.get() : nullptr);
     if (!scene_cached) draw_setup_notice(ImGui::GetBackgroundDrawList(), notice_, fonts_, layout_);
     if (text_ && text_->upload()) {
         // Glyphs moved in the atlas while this frame was drawn: draw it again at once.
@@ -253,11 +266,32 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     ImDrawData* data = ImGui::GetDrawData();
     ImDrawList* scene = ImGui::GetBackgroundDrawList();
     ImDrawList* band = ImGui::GetForegroundDrawList();  // the ticker (WallView draws it there)
-    if (wall_.ticker && !scene_cache_)
-        scene_cache_ = std::make_unique<SceneCache>([](const char* name) {
-            return reinterpret_cast<void*>(imgl3wGetProcAddress(name));
-        });
-    if (wall_.ticker && band->CmdBuffer.Size > 0 && scene_cache_->resize(width, height)) {
+    if (wall_.ticker && !scene_cache_) scene_cache_ = std::make_unique<SceneCache>(get_proc);
+    if (partial && view_.scene_skipped()) {
+        // Only the band moved: draw it and show it alone.
+        glViewport(0, 0, width, height);
+        ImDrawList* lists[] = {band};
+        ImDrawData part = *data;
+        part.CmdLists = lists;
+        part.CmdListsCount = 1;
+        part.TotalVtxCount = band->VtxBuffer.Size;
+        part.TotalIdxCount = band->IdxBuffer.Size;
+        ImGui_ImplOpenGL3_RenderDrawData(&part);
+        const Rect& b = view_.ticker_band();
+        const float x0 = std::max(0.0f, std::floor(b.x)), y0 = std::max(0.0f, std::floor(b.y));
+        info.partial = Rect{x0, y0, std::min(float(width), std::ceil(b.right())) - x0,
+                            std::min(float(height), std::ceil(b.bottom())) - y0};
+    } else if (partial) {
+        glClear(GL_COLOR_BUFFER_BIT);
+        if (page_textures_) page_textures_->draw_under(height);
+        ImGui_ImplOpenGL3_RenderDrawData(data);
+        ++scene_draws_;
+        screen_holds_scene_ = true;
+        screen_atlas_generation_ = atlas_generation_;
+        screen_w_ = width;
+        screen_h_ = height;
+        if (scene_cache_) scene_cache_->invalidate();  // it no longer holds the scene on screen
+    } else if (wall_.ticker && band->CmdBuffer.Size > 0 && scene_cache_->resize(width, height)) {
         auto only = [&](ImDrawList* list) {
             ImDrawData part = *data;
             part.CmdLists = &list;
@@ -279,12 +313,15 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
             hash = hash * 31 + cmd.VtxOffset * 7 + cmd.IdxOffset * 13 + cmd.ElemCount;
         }
         hash = hash * 31 + atlas_generation_;
+        // A page texture drawn again (its relative times, a picture) is under the same quad.
+        if (page_textures_) hash = hash * 31 + page_textures_->generation();
         if (view_.scene_skipped()) {
             // The view drew the band alone; the cached scene is current.
         } else if (!scene_cache_->valid() || hash != scene_hash_ || textures_changed) {
             scene_cache_->begin_scene();
             glViewport(0, 0, width, height);
             glClear(GL_COLOR_BUFFER_BIT);
+            if (page_textures_) page_textures_->draw_under(height);
             only(scene);
             scene_hash_ = hash;
             ++scene_draws_;
@@ -294,6 +331,7 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
         only(band);
     } else {
         glClear(GL_COLOR_BUFFER_BIT);
+        if (page_textures_) page_textures_->draw_under(height);
         ImGui_ImplOpenGL3_RenderDrawData(data);
         ++scene_draws_;
     }

@@ -13,6 +13,7 @@
 #include "wall/glyph_set.h"
 #include "wall/grid_layout.h"
 #include "wall/image_loader.h"
+#include "wall/page_textures.h"
 #include "wall/scene_cache.h"
 #include "wall/wall_text.h"
 #include "wall/wall_view.h"
@@ -74,6 +75,19 @@ public:
     // True while images (or custom emoji) are still decoding or waiting for upload.
     bool images_loading() const { return (textures_ && textures_->loading()) || custom_emoji_.decoding(); }
     const GridLayout& layout() const { return layout_; }
+    // The surface can show just part of the next frame, and the screen
+    // holds the last frame drawn: a frame in which only the ticker moved then
+    // draws the band alone and says so in FrameInfo::partial (no copy of the
+    // scene, no whole-screen present). False also forgets what the screen holds.
+    void set_partial_present(bool ok) {
+        partial_present_ = ok;
+        if (!ok) screen_holds_scene_ = false;
+    }
+    // Pages drawn once into textures (the default where the GL has
+    // framebuffer objects); off: every frame draws the pages (tests compare both).
+    void set_page_textures(bool on) { page_textures_on_ = on; }
+    // Bytes of the page textures held now.
+    long long page_texture_bytes() const { return page_textures_ ? page_textures_->bytes() : 0; }
     const WallView& view() const { return view_; }
 
 private:
@@ -120,6 +134,12 @@ private:
     // With the ticker on, the rest of the picture is drawn into a texture
     // only when it changes; other frames copy it and draw the band on top.
     std::unique_ptr<SceneCache> scene_cache_;
+    std::unique_ptr<PageTextures> page_textures_;
+    bool page_textures_on_ = true;
+    bool partial_present_ = false;
+    bool screen_holds_scene_ = false;   // the last full scene drawn is on screen
+    std::uint64_t screen_atlas_generation_ = 0;
+    int screen_w_ = 0, screen_h_ = 0;
     std::uint64_t scene_hash_ = 0;
     std::uint64_t atlas_generation_ = 0;
     std::uint64_t scene_draws_ = 0;    // frames that drew the whole scene (for tests)

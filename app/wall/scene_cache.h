@@ -3,19 +3,15 @@
 // GL render thread only, with the context current.
 #pragma once
 
-#include <cstdint>
+#include "wall/render_target.h"
+
 #include <memory>
-#include <string>
 
 namespace lw::wall {
 
 class SceneCache {
 public:
-    using GetProcFn = void* (*)(const char* name);
     explicit SceneCache(GetProcFn get_proc);
-    ~SceneCache();
-    SceneCache(const SceneCache&) = delete;
-    SceneCache& operator=(const SceneCache&) = delete;
 
     // False when the GL lacks framebuffer objects or glBlitFramebuffer (OpenGL ES 2.0):
     // the caller draws everything every frame.
@@ -28,17 +24,15 @@ public:
     // (or now, when begin_scene() was not called this frame) and binds that one again.
     void present();
     bool valid() const { return valid_; }
-    bool matches(int width, int height) const { return width == width_ && height == height_; }
+    bool matches(int width, int height) const { return target_ && target_->matches(width, height); }
     void invalidate() { valid_ = false; }
 
 private:
-    struct Fns;
-    std::unique_ptr<Fns> fns_;
+    std::shared_ptr<const FramebufferFns> fns_;
+    std::unique_ptr<RenderTarget> target_;
     bool ok_ = false;
     bool valid_ = false;
-    unsigned fbo_ = 0, texture_ = 0;
-    int width_ = 0, height_ = 0;
-    int target_ = 0;
+    unsigned drawn_to_ = 0;  // the framebuffer bound before begin_scene()
 };
 
 }  // namespace lw::wall

@@ -93,6 +93,28 @@ std::pair<int, int> natural_size(const Media& m, const Texture* t) {
     return t ? std::pair{t->width, t->height} : std::pair{0, 0};
 }
 
+
+// "5 min ago", counted in the clock's whole minutes, so that every relative
+// time on the wall changes together with the clock in the header: one redraw
+// a minute, and a post from 10:03 reads "5 min ago" when the clock says 10:08.
+std::string age_label(TimePoint created, TimePoint now) {
+    using std::chrono::floor;
+    using std::chrono::minutes;
+    return format_age(floor<minutes>(created), floor<minutes>(now));
+}
+
+// A post as it looks on a card: where its pictures are cached makes no
+// difference until they are decoded (they then appear in place).
+Post as_seen(const Post& p) {
+    Post seen = p;
+    seen.avatar_local_path.clear();
+    for (Media& m : seen.media) m.local_path.clear();
+    for (CustomEmoji& e : seen.emojis) e.local_path.clear();
+    return seen;
+}
+
+bool same_rect(const Rect& a, const Rect& b) { return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h; }
+
 }  // namespace
 
 Drift burn_in_drift(double seconds, float amplitude, double period_s) {
@@ -181,6 +203,7 @@ CardSize WallView::card_size(const CardItem& item, float width, float max_height
 WallView::Page WallView::build_page(const SnapshotPtr& snapshot, int first, const FontSet& fonts,
                                     TextureCache& textures, const GridLayout& g, TimePoint now) {
     Page page;
+    page.serial = next_serial_++;
     page.snapshot = snapshot;
     page.items = rotation(*snapshot, now, wall_.announcement_every, wall_.pinned_every);
     PageRequest request;
@@ -226,7 +249,7 @@ WallView::Page WallView::build_page(const SnapshotPtr& snapshot, int first, cons
 
 FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const FontSet& fonts,
                          TextureCache& textures, const GridLayout& g, TimePoint now, const std::tm& local,
-                         double seconds, bool scene_cached) {
+                         double seconds, bool scene_cached, PageTextures* page_textures) {
     FrameInfo info;
     scene_skipped_ = false;
     const WallSnapshot& s = *snapshot;
@@ -237,6 +260,7 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
     // slides when the config asks for it.
     auto start_transition = [&](Page from, bool page_turn) {
         if (transition_s <= 0) return;
+        ++transitions_;
         outgoing_ = std::move(from);
         transition_started_ = seconds;
         sliding_ = page_turn && wall_.transition == "slide";
@@ -250,9 +274,11 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
         built_for_ = g.content;
         built_scale_ = g.scale;
     } else if (snapshot != current_->snapshot) {
-        // New content: fade from what was on screen to the same place in the new rotation.
+        // New content: fade from what was on screen to the same place in the
+        // new rotation, unless the page would look just the same (a poll that
+        // only refreshed what is shown, a post arriving for a later page).
         Page fresh = build_page(snapshot, first_, fonts, textures, g, now);
-        start_transition(std::move(*current_), false);
+        if (!same_look(fresh, *current_)) start_transition(std::move(*current_), false);
         current_ = std::move(fresh);
     }
     if (!current_->geo.shows_all && seconds - page_started_ >= wall_.page_seconds) {
@@ -283,6 +309,7 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
     }
 
     if (outgoing_ && transition_s > 0 && seconds - transition_started_ >= transition_s) outgoing_.reset();
+    ticker_band_ = shifted.ticker;
     const SceneKey key{snapshot.get(), page_, drift.x, drift.y, local.tm_hour * 60 + local.tm_min,
                        g.content.x, g.content.y, g.content.w, g.content.h};
     const bool band_only = wall_.ticker && scene_cached && !outgoing_ && key == scene_key_;
@@ -310,9 +337,11 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
             t = 1.0f;
         }
     }
-    if (outgoing_ && sliding_) {
+    if (page_textures && page_textures->ok() &&
+        compose_pages(dl, smoothstep(t), *page_textures, fonts, textures, g, shifted, drift, now)) {
+        // Drawn as textured quads.
+    } else if (outgoing_ && sliding_) {
         draw_slide(dl, smoothstep(t), fonts, textures, g, shifted, drift, now);
-        info.animating = true;
     } else if (outgoing_) {
         const float e = smoothstep(t);
         // The old page stays opaque underneath wherever the new one puts a
@@ -320,14 +349,18 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
         // towards the background; the rest of the old page fades out.
         draw_page(dl, *outgoing_, 1.0f - e, &*current_, fonts, textures, g, drift, now);
         draw_page(dl, *current_, e, nullptr, fonts, textures, g, drift, now);
+    } else {
+        draw_page(dl, *current_, 1.0f, nullptr, fonts, textures, g, drift, now);
+    }
+    if (outgoing_ && sliding_) {
+        info.animating = true;
+    } else if (outgoing_) {
         // The next fade frame: after 1/transition_fps s, or right away (the
         // main loop caps it at max_fps).
         if (transition_fps_ < 60)
             info.next_change_s = std::min(info.next_change_s, 1.0 / std::max(1, transition_fps_));
         else
             info.animating = true;
-    } else {
-        draw_page(dl, *current_, 1.0f, nullptr, fonts, textures, g, drift, now);
     }
     if (wall_.ticker && shifted.ticker.h > 0) {
         // On its own draw list, so the renderer can redraw the band alone.
@@ -339,6 +372,81 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
     const double to_next_minute = 60.0 - static_cast<double>(local.tm_sec);
     info.next_change_s = std::min(info.next_change_s, to_next_minute);
     return info;
+}
+
+bool WallView::same_look(const Page& a, const Page& b) const {
+    if (a.geo.cards.size() != b.geo.cards.size() || a.geo.has_prompt != b.geo.has_prompt || a.trending != b.trending)
+        return false;
+    for (size_t i = 0; i < a.geo.cards.size(); ++i) {
+        const PlacedCard& ca = a.geo.cards[i];
+        const PlacedCard& cb = b.geo.cards[i];
+        if (!same_rect(ca.rect, cb.rect) || ca.big != cb.big || ca.body_lines != cb.body_lines) return false;
+        const CardItem& ia = a.items[static_cast<size_t>(ca.item)];
+        const CardItem& ib = b.items[static_cast<size_t>(cb.item)];
+        if (!ia.post != !ib.post) return false;
+        if (ia.post ? as_seen(*ia.post) != as_seen(*ib.post) : *ia.announcement != *ib.announcement) return false;
+    }
+    if (a.geo.cards.empty() && a.snapshot->kill_switch != b.snapshot->kill_switch) return false;
+    return !a.geo.has_prompt || (same_rect(a.geo.prompt, b.geo.prompt) &&
+                                 a.snapshot->prompts[static_cast<size_t>(a.prompt_index)] ==
+                                     b.snapshot->prompts[static_cast<size_t>(b.prompt_index)]);
+}
+
+std::string WallView::look_key(const Page& page, TimePoint now) const {
+    std::string key;
+    for (const PlacedCard& card : page.geo.cards)
+        if (const Post* post = page.items[static_cast<size_t>(card.item)].post) key += age_label(post->created, now) + '|';
+    return key;
+}
+
+unsigned WallView::page_texture(const Page& page, PageTextures& pages, const std::vector<std::uint64_t>& keep,
+                                const FontSet& fonts, TextureCache& textures, const GridLayout& g, TimePoint now) {
+    const std::string key = look_key(page, now);
+    if (const unsigned id = pages.find(page.serial, key)) return id;
+    const Rect& area = pages.area();
+    ImDrawList list(ImGui::GetDrawListSharedData());
+    list._ResetForNewFrame();
+    list.Flags = ImGui::GetBackgroundDrawList()->Flags;  // the same anti-aliasing as the screen
+    list.PushTextureID(ImGui::GetIO().Fonts->TexID);
+    list.PushClipRect(v(area.x, area.y), v(area.right(), area.bottom()));
+    draw_page(&list, page, 1.0f, nullptr, fonts, textures, g, Drift{}, now);
+    return pages.render(page.serial, key, list, keep);
+}
+
+bool WallView::compose_pages(ImDrawList* dl, float eased, PageTextures& pages, const FontSet& fonts,
+                             TextureCache& textures, const GridLayout& g, const GridLayout& shifted, Drift d,
+                             TimePoint now) {
+    const Rect area = pages.set_area(g.content);
+    std::vector<std::uint64_t> keep{current_->serial};
+    if (outgoing_) keep.push_back(outgoing_->serial);
+    pages.keep_only(keep);  // the page that left frees its texture
+    const unsigned incoming = page_texture(*current_, pages, keep, fonts, textures, g, now);
+    const unsigned leaving = outgoing_ ? page_texture(*outgoing_, pages, keep, fonts, textures, g, now) : 0;
+    if (!incoming || (outgoing_ && !leaving)) return false;
+    // Texture rows run bottom to top; whole pixels, so each texel lands on one pixel.
+    auto quad = [&](unsigned id, float dx, float dy, float alpha) {
+        dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(id)), v(area.x + dx, area.y + dy),
+                     v(area.right() + dx, area.bottom() + dy), v(0, 1), v(1, 0),
+                     IM_COL32(255, 255, 255, static_cast<int>(std::lround(255 * std::clamp(alpha, 0.0f, 1.0f)))));
+    };
+    if (!outgoing_) {
+        quad(incoming, d.x, d.y, 1.0f);
+    } else if (sliding_) {
+        // One page width plus a gap apart, so the two pages move as one strip.
+        const float span = g.content.w + g.gap;
+        const Rect& c = shifted.content;
+        dl->PushClipRect(v(c.x, c.y), v(c.right(), c.bottom()), true);
+        quad(leaving, d.x - std::round(eased * span), d.y, 1.0f);
+        quad(incoming, d.x + std::round((1.0f - eased) * span), d.y, 1.0f);
+        dl->PopClipRect();
+    } else {
+        // A cross-fade is a blend of the two finished pages: the old one
+        // opaque underneath, the new one over it with growing opacity. Both
+        // are opaque pictures, so no pixel ever dips towards the background.
+        if (!pages.copy_under(outgoing_->serial, d.x, d.y)) quad(leaving, d.x, d.y, 1.0f);
+        quad(incoming, d.x, d.y, eased);
+    }
+    return true;
 }
 
 void WallView::draw_header(ImDrawList* dl, const WallSnapshot& s, const FontSet& fonts, TextureCache& textures,
@@ -455,7 +563,7 @@ void WallView::draw_post_card(ImDrawList* dl, const Rect& r, const Post& post, f
     // Byline: avatar, name and handle, age on the right; mirrored (avatar
     // on the right, age on the left) for a post that reads right to left.
     const bool rtl = reads_right_to_left(fonts, post.text);
-    const std::string age = format_age(post.created, now);
+    const std::string age = age_label(post.created, now);
     const float age_w = text_width(fonts, fonts.small, age);
     const float age_x = rtl ? x : r.right() - pad - age_w;
     const float avatar = 64 * scale;

@@ -11,9 +11,11 @@
 #include "wall/fonts.h"
 #include "wall/grid_layout.h"
 #include "wall/image_loader.h"
+#include "wall/page_textures.h"
 #include "wall/pages.h"
 #include "wall/qr.h"
 
+#include <cstdint>
 #include <ctime>
 #include <map>
 #include <optional>
@@ -28,6 +30,9 @@ namespace lw::wall {
 struct FrameInfo {
     bool animating = false;        // draw again right away
     double next_change_s = 1e9;    // seconds until the picture changes by itself
+    // Set by the renderer when it drew only this rectangle (the ticker band,
+    // whole pixels, top-left origin) and the surface may show just that.
+    std::optional<Rect> partial;
 };
 
 // The burn-in drift at `seconds`: a slow Lissajous walk of at most
@@ -47,16 +52,23 @@ public:
     // With `scene_cached` (the renderer still holds the last scene and no
     // texture changed), a frame in which only the ticker moves leaves `dl`
     // empty and scene_skipped() true: the renderer reuses its copy.
+    // With `page_textures` (render-to-texture works), each page is drawn into
+    // a texture of its own once and `dl` gets it as a quad: a fade or a slide
+    // is two quads. Without, pages are drawn on `dl` every frame.
     FrameInfo draw(ImDrawList* dl, const SnapshotPtr& snapshot, const FontSet& fonts, TextureCache& textures,
                    const GridLayout& layout, TimePoint now, const std::tm& local, double seconds,
-                   bool scene_cached = false);
+                   bool scene_cached = false, PageTextures* page_textures = nullptr);
     bool scene_skipped() const { return scene_skipped_; }
+    // Where the ticker band was drawn last (the burn-in drift included).
+    const Rect& ticker_band() const { return ticker_band_; }
 
     // Fade frames per second (from [wall] transition_fps, or the renderer's
     // automatic choice); 60 or more: as fast as the main loop's max_fps.
     void set_transition_fps(int fps) { transition_fps_ = fps; }
 
     int page() const { return page_; }
+    // Cross-fades and slides started so far (new content or a page turn).
+    int transitions() const { return transitions_; }
     int page_count() const { return page_count_; }
 
     // The cards of the page on screen (for tests): rectangles without the drift.
@@ -67,6 +79,7 @@ public:
 private:
     // One page: the cards from a snapshot and where they go.
     struct Page {
+        std::uint64_t serial = 0;     // names its texture (PageTextures)
         SnapshotPtr snapshot;
         std::vector<CardItem> items;  // the rotation
         PageGeometry geo;
@@ -79,6 +92,20 @@ private:
         bool rtl = false;  // the text reads right to left: the author goes on its right
     };
 
+    // Whether `a` and `b` would look the same on screen (the same cards in
+    // the same places with the same words; pictures still arriving aside).
+    bool same_look(const Page& a, const Page& b) const;
+    // What a page's texture depends on besides the page itself: its
+    // relative times ("5 min ago"), which change on the clock's minute.
+    std::string look_key(const Page& page, TimePoint now) const;
+    // The texture of `page`, drawn now if it is missing or out of date; 0
+    // when render-to-texture failed.
+    unsigned page_texture(const Page& page, PageTextures& pages, const std::vector<std::uint64_t>& keep,
+                          const FontSet& fonts, TextureCache& textures, const GridLayout& g, TimePoint now);
+    // The pages as textured quads; false when a texture could not be made.
+    bool compose_pages(ImDrawList* dl, float eased, PageTextures& pages, const FontSet& fonts,
+                       TextureCache& textures, const GridLayout& g, const GridLayout& shifted, Drift d,
+                       TimePoint now);
     Page build_page(const SnapshotPtr& snapshot, int first, const FontSet& fonts, TextureCache& textures,
                     const GridLayout& g, TimePoint now);
     CardSize card_size(const CardItem& item, float width, float max_height, const FontSet& fonts,
@@ -114,6 +141,8 @@ private:
     int transition_fps_ = 30;
     int page_ = 0;
     int page_count_ = 1;
+    int transitions_ = 0;
+    std::uint64_t next_serial_ = 1;
     int first_ = 0;                 // rotation index of the current page's first card
     double page_started_ = -1;
     std::optional<Page> current_;
@@ -134,6 +163,7 @@ private:
     };
     SceneKey scene_key_;
     bool scene_skipped_ = false;
+    Rect ticker_band_;
     // The ticker's text, measured once per snapshot and font size.
     SnapshotPtr ticker_snapshot_;
     float ticker_font_px_ = 0;

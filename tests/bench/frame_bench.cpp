@@ -11,6 +11,8 @@
 //     --fps 60                 frame rate the fades are stepped at
 //     --masonry-columns 0      0 = automatic
 //     --images DIR             where the synthetic pictures go (default: a temp dir)
+//     --page-textures on       off: draw both pages every fade frame (as before
+//                              issue 16) instead of blending their textures
 //
 // Per frame it reports, as median and p99 over the fade frames:
 //   build   our own CPU work: ImGui frame set-up, WallView::draw, ImGui::Render
@@ -159,6 +161,7 @@ struct Options {
     int fps = 60;
     int masonry_columns = 0;
     std::string images;
+    bool page_textures = true;
 };
 
 int run_layout(const Options& o, const std::string& layout, const SnapshotPtr& snapshot, const wall::FontSources& fonts,
@@ -172,6 +175,7 @@ int run_layout(const Options& o, const std::string& layout, const SnapshotPtr& s
     ThemeConfig theme;
     wall::Renderer renderer(wall, theme);
     renderer.set_fonts(fonts, emoji_font);
+    renderer.set_page_textures(o.page_textures);
     std::string error;
     auto surface = platform::open_offscreen(o.width, o.height, error);
     if (!surface) {
@@ -321,6 +325,8 @@ int main(int argc, char** argv) {
             o.masonry_columns = std::atoi(next);
         } else if (a == "--images") {
             o.images = next;
+        } else if (a == "--page-textures") {
+            o.page_textures = std::string(next) != "off";
         } else {
             std::fprintf(stderr, "frame_bench: unknown option %s (see the header of tests/bench/frame_bench.cpp)\n",
                          a.c_str());
@@ -344,7 +350,7 @@ int main(int argc, char** argv) {
                                   {files.cjk_bold.data(), files.cjk_bold.size()}, {}, platform::script_font_loader(files)};
     double load[3] = {0, 0, 0};
     if (getloadavg(load, 3) < 0) load[0] = -1;
-    std::printf("frame_bench: 24 posts with pictures, pictures in %s; load average %.2f at start\n", dir.c_str(),
+    std::printf("frame_bench: 24 posts with pictures, pictures in %s; page textures %s; load average %.2f at start\n", dir.c_str(), o.page_textures ? "on" : "off",
                 load[0]);
     for (const std::string& layout : o.layouts)
         if (int rc = run_layout(o, layout, snapshot, fonts, platform::color_emoji_font_path())) return rc;

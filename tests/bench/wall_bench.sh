@@ -8,7 +8,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-exe="${LOBBYWALL_EXE:-$root/build/app/lobbywall}"
+exe="${LOBBYWALL_EXE:-$root/build/app/lobbywall}"  # another binary: LOBBYWALL_EXE=path
 period="${1:-60}"
 if [ -z "${DISPLAY:-}" ]; then exec "$root/scripts/with-display.sh" "$0" "$@"; fi
 log="$(mktemp)"

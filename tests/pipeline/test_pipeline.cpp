@@ -227,9 +227,34 @@ TEST_CASE("the pipeline polls, moderates, stores, caches images and publishes on
             CHECK((*knee)->posts_seen == 2);
         }
 
+        // Publishing again with nothing changed publishes nothing: the wall has nothing to redraw.
+        const std::uint64_t version = channel.version();
+        REQUIRE(pipe.publish_now());
+        CHECK(channel.version() == version);
+        CHECK(channel.current() == s);
+
         // Second round: Mastodon is asked only for what is newer, the feed answers 304.
         clock.advance(minutes(11));
         pipe.poll_once();
+        // Nothing new was approved: still the same snapshot.
+        REQUIRE(pipe.publish_now());
+        CHECK(channel.version() == version);
+
+        // An announcement starting (and later ending) on its own is a change.
+        const Announcement flu{.id = "flu", .title = "Flu jabs today", .body = "Ground floor",
+                               .starts = clock.now() + minutes(1), .ends = clock.now() + minutes(3)};
+        REQUIRE((*store)->put_announcement(flu, Actor{"alice", ""}, clock.now()));
+        REQUIRE(pipe.publish_now());
+        CHECK(channel.version() == version);  // not started yet
+        clock.advance(minutes(2));
+        REQUIRE(pipe.publish_now());
+        CHECK(channel.version() > version);
+        CHECK(channel.current()->announcements.size() == 1);
+        const std::uint64_t started = channel.version();
+        clock.advance(minutes(2));
+        REQUIRE(pipe.publish_now());
+        CHECK(channel.version() > started);
+        CHECK(channel.current()->announcements.empty());
         {
             std::lock_guard lock(feeds.mutex);
             REQUIRE(feeds.statuses_min_ids.size() == 2);

@@ -7,12 +7,15 @@
 #include "core/time.h"
 #include "platform/font_files.h"
 #include "platform/gl_surface.h"
+#include "text/font_table.h"
 #include "wall/renderer.h"
 
 #include <catch2/catch.hpp>
 
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <thread>
@@ -68,60 +71,90 @@ struct Frame {
 
 inline const TimePoint kNow = sys_days{2026y / 11 / 24} + 14h + 30min;
 
+// A real renderer on an off-screen GL surface at the test's fixed clock:
+// frames drawn one by one, each read back when asked.
+class WallSession {
+public:
+    // `prepare_for`: the size start-up expected (a different one is a full-screen guess that missed).
+    WallSession(const SnapshotPtr& snapshot, int width, int height, const WallConfig& wall = {},
+                const ThemeConfig& theme = {}, bool with_cjk_font = true, bool with_emoji_font = true,
+                std::optional<std::pair<int, int>> prepare_for = std::nullopt)
+        : width_(width), height_(height), renderer_(wall, theme) {
+        std::string error;
+        REQUIRE(platform::open_font_files(files_, {}, {}, error));
+        platform::open_script_fonts(files_, text::font_paths(text::noto_script_table()));
+        wall::FontSources fonts{{files_.regular.data(), files_.regular.size()}, {files_.bold.data(), files_.bold.size()},
+                                {files_.cjk_regular.data(), files_.cjk_regular.size()},
+                                {files_.cjk_bold.data(), files_.cjk_bold.size()}, {},
+                                platform::script_font_loader(files_)};
+        if (!with_cjk_font) fonts.cjk_regular = fonts.cjk_bold = {};
+        renderer_.set_fonts(fonts, with_emoji_font ? platform::color_emoji_font_path() : std::string());
+        // As start-up does it: the atlas rasterised on another thread while the GL surface opens.
+        std::thread worker;
+        if (prepare_for)
+            worker = std::thread([&] { renderer_.prepare(prepare_for->first, prepare_for->second, snapshot); });
+        surface_ = platform::open_offscreen(width, height, error);
+        if (worker.joinable()) worker.join();
+        INFO(error);
+        REQUIRE(surface_);
+        REQUIRE(renderer_.init(surface_->glsl_version(), error));
+        local_.tm_hour = 14;
+        local_.tm_min = 30;
+        local_.tm_mday = 24;
+        local_.tm_mon = 10;
+        local_.tm_year = 126;
+        local_.tm_wday = 2;
+    }
+    wall::Renderer& renderer() { return renderer_; }
+
+    // Draws frames at `t` until every image is decoded (at most ~5 s).
+    void settle(const SnapshotPtr& snapshot, double t, TimePoint now = kNow) {
+        for (int i = 0; i < 500; ++i) {
+            draw(snapshot, t, now);
+            if (i >= 2 && !renderer_.images_loading()) break;
+            std::this_thread::sleep_for(milliseconds(10));
+        }
+    }
+    wall::FrameInfo draw(const SnapshotPtr& snapshot, double t, TimePoint now = kNow) {
+        surface_->new_imgui_frame();
+        std::tm local = local_;
+        local.tm_min += static_cast<int>(duration_cast<minutes>(now - kNow).count());
+        return renderer_.render(snapshot, now, local, t);
+    }
+    // The pixels drawn last, and what the renderer knows about them.
+    Frame read(wall::FrameInfo info = {}) {
+        Frame f;
+        f.width = width_;
+        f.height = height_;
+        REQUIRE(surface_->read_pixels(f.rgba));
+        REQUIRE(f.rgba.size() == static_cast<size_t>(width_) * height_ * 4);
+        f.layout = renderer_.layout();
+        f.page = renderer_.view().page();
+        f.geometry = renderer_.view().geometry();
+        f.info = info;
+        return f;
+    }
+
+private:
+    int width_, height_;
+    platform::FontFiles files_;  // the renderer draws from its mapped bytes
+    wall::Renderer renderer_;
+    std::unique_ptr<platform::GlSurface> surface_;
+    std::tm local_{};
+};
+
 // Renders frames at the given monotonic times (seconds) and returns the last,
 // after waiting (bounded) for images to decode.
 inline Frame render(const SnapshotPtr& snapshot, int width, int height, std::vector<double> times = {0.0},
              const WallConfig& wall = {}, const ThemeConfig& theme = {}, bool with_cjk_font = true,
              bool with_emoji_font = true, std::optional<std::pair<int, int>> prepare_for = std::nullopt) {
-    std::string error;
-    platform::FontFiles files;
-    REQUIRE(platform::open_font_files(files, {}, {}, error));
-    platform::open_script_fonts(files, text::font_paths(text::noto_script_table()));
-    wall::FontSources fonts{{files.regular.data(), files.regular.size()}, {files.bold.data(), files.bold.size()},
-                            {files.cjk_regular.data(), files.cjk_regular.size()},
-                            {files.cjk_bold.data(), files.cjk_bold.size()}, {}, platform::script_font_loader(files)};
-    if (!with_cjk_font) fonts.cjk_regular = fonts.cjk_bold = {};
-    wall::Renderer renderer(wall, theme);
-    renderer.set_fonts(fonts, with_emoji_font ? platform::color_emoji_font_path() : std::string());
-    // As start-up does it: the atlas rasterised on another thread while the GL surface opens.
-    std::thread worker;
-    // `prepare_for`: the size start-up expected (a different one is a full-screen guess that missed).
-    if (prepare_for)
-        worker = std::thread([&] { renderer.prepare(prepare_for->first, prepare_for->second, snapshot); });
-    auto surface = platform::open_offscreen(width, height, error);
-    if (worker.joinable()) worker.join();
-    INFO(error);
-    REQUIRE(surface);
-    REQUIRE(renderer.init(surface->glsl_version(), error));
-    std::tm local{};
-    local.tm_hour = 14;
-    local.tm_min = 30;
-    local.tm_mday = 24;
-    local.tm_mon = 10;
-    local.tm_year = 126;
-    local.tm_wday = 2;
-    for (int i = 0; i < 500; ++i) {  // at most ~5 s for the images
-        surface->new_imgui_frame();
-        renderer.render(snapshot, kNow, local, times.front());
-        if (i >= 2 && !renderer.images_loading()) break;
-        std::this_thread::sleep_for(milliseconds(10));
-    }
+    WallSession session(snapshot, width, height, wall, theme, with_cjk_font, with_emoji_font, prepare_for);
+    session.settle(snapshot, times.front());
     wall::FrameInfo info;
-    const std::uint64_t drawn_before = renderer.scene_draws();
-    for (double t : times) {
-        surface->new_imgui_frame();
-        info = renderer.render(snapshot, kNow, local, t);
-    }
-    Frame f;
-    f.width = width;
-    f.height = height;
-    REQUIRE(surface->read_pixels(f.rgba));
-    REQUIRE(f.rgba.size() == static_cast<size_t>(width) * height * 4);
-    f.layout = renderer.layout();
-    f.page = renderer.view().page();
-    f.geometry = renderer.view().geometry();
-    f.info = info;
-    f.scene_draws = renderer.scene_draws() - drawn_before;
+    const std::uint64_t drawn_before = session.renderer().scene_draws();
+    for (double t : times) info = session.draw(snapshot, t);
+    Frame f = session.read(info);
+    f.scene_draws = session.renderer().scene_draws() - drawn_before;
     return f;
 }
 

@@ -214,6 +214,8 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
     const CustomEmojiImages::PollResult emoji_news = custom_emoji_.poll();
     if (emoji_news.glyphs_changed) glyphs_changed_ = true;
     if (emoji_news.failed) mapped_from_.reset();  // its ":shortcode:" text comes back
+    // A custom emoji that arrived (or failed) changes how the pages that show it look.
+    if (page_textures_ && (emoji_news.glyphs_changed || emoji_news.failed)) page_textures_->invalidate();
     const SnapshotPtr snapshot = with_emoji_mapped(source_snapshot);
     if (width <= 0 || height <= 0 || !ensure_fonts(width, height, snapshot)) return info;
 
@@ -247,6 +249,7 @@ FrameInfo Renderer::render(const SnapshotPtr& source_snapshot, TimePoint now, co
         // Glyphs moved in the atlas while this frame was drawn: draw it again at once.
         ++atlas_generation_;
         if (scene_cache_) scene_cache_->invalidate();
+        if (page_textures_) page_textures_->invalidate();  // the page was drawn into its texture with the old atlas
         info.next_change_s = 0;
     }
     if (text_ && text_->atlas_version() != text_atlas_version_) {

@@ -114,7 +114,8 @@ void WallText::draw(ImDrawList* dl, const text::Layout& layout, const text::Line
 }
 
 bool WallText::upload() {
-    bool redraw = frame_generation_ != 0 && frame_generation_ != atlas_->generation();
+    bool redraw = pending_redraw_ || (frame_generation_ != 0 && frame_generation_ != atlas_->generation());
+    pending_redraw_ = false;
     // The atlas grew while this frame was drawn: earlier quads' v coordinates are for the old height.
     for (const Quads& q : quads_) {
         if (q.height == atlas_->height()) continue;

@@ -45,6 +45,10 @@ public:
     // data is rendered: uploads the atlas when it changed. True when glyphs
     // drawn this frame moved (the atlas started over): draw the frame again.
     bool upload();
+    // The same, in the middle of a frame, before a draw list is rendered
+    // into a texture at once (a page texture): its glyphs must be on the GPU
+    // now. A redraw it finds is kept for the frame's own upload() to report.
+    void upload_now() { pending_redraw_ = upload(); }
     // Frees the texture; the GL context must be current.
     void release_gl();
     // Emoji pictures changed (a custom emoji arrived): measure and draw them again.
@@ -67,6 +71,7 @@ private:
     std::uint64_t uploaded_version_ = 0;
     int uploaded_height_ = 0;
     std::uint64_t frame_generation_ = 0;
+    bool pending_redraw_ = false;  // found by upload_now(), reported by upload()
     // Quads emitted since the last upload, with the atlas height their v
     // coordinates were computed for: fixed when the atlas grows mid-frame.
     struct Quads {

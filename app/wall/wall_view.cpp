@@ -410,6 +410,7 @@ unsigned WallView::page_texture(const Page& page, PageTextures& pages, const std
     list.PushTextureID(ImGui::GetIO().Fonts->TexID);
     list.PushClipRect(v(area.x, area.y), v(area.right(), area.bottom()));
     draw_page(&list, page, 1.0f, nullptr, fonts, textures, g, Drift{}, now);
+    if (fonts.text) fonts.text->upload_now();  // the list is rendered now, not at the end of the frame
     return pages.render(page.serial, key, list, keep);
 }
 

@@ -86,6 +86,7 @@ lib/systemd/system/lobbywall-provision.service -rw-r--r--
 usr/share/doc/lobbywall/copyright -rw-r--r--
 usr/share/doc/lobbywall/changelog.Debian.gz -rw-r--r--
 usr/share/doc/lobbywall/README.md -rw-r--r--
+usr/share/doc/lobbywall/lobbywall.toml.example -rw-r--r--
 usr/share/man/man1/lobbywall.1.gz -rw-r--r--
 EOF
     # Every demo asset in the source tree made it in.
@@ -144,6 +145,12 @@ binary)
     "$exe" --version | grep -qx "${version%-*}" || fail "lobbywall --version is not ${version%-*}"
     "$exe" check-config "$work/root/usr/share/lobbywall/fallback.toml" || fail "the fallback picture's config does not pass check-config"
     "$exe" check-config "$work/root/etc/lobbywall/lobbywall.toml" || fail "the shipped config does not pass check-config"
+    "$exe" check-config "$work/root/usr/share/doc/lobbywall/lobbywall.toml.example" || fail "the example config does not pass check-config"
+    # The conffile sets nothing: an unprovisioned box shows no example
+    # hospital, polls no example feed and shows no QR code to a dead address.
+    if grep -Eq '^[[:space:]]*([A-Za-z_]+[[:space:]]*=|\[\[)' "$work/root/etc/lobbywall/lobbywall.toml"; then
+        fail "the shipped conffile sets values: $(grep -E '^[[:space:]]*([A-Za-z_]+[[:space:]]*=|\[\[)' "$work/root/etc/lobbywall/lobbywall.toml" | head -3)"
+    fi
     # The asset folder compiled into the binary (the string itself is not
     # searchable: the compiler splits short literals into instructions).
     grep -qF 'LOBBYWALL_INSTALL_ASSETS="/usr/share/lobbywall"' <<<"$platform_defs" ||

@@ -744,8 +744,8 @@ int main(int argc, char** argv) {
         const auto error_file = paths.state_dir / "provision-error.txt";
         options.setup_notice = wall::read_setup_notice(error_file);
         if (!options.setup_notice.empty())
-            log::error("first-boot provisioning refused the new config (see {}); the wall shows the problem",
-                       error_file.string());
+            log::error("setup notice: {} (from {}); the wall shows it",
+                       options.setup_notice.substr(0, options.setup_notice.find('\n')), error_file.string());
     }
     if (!options.screenshot.empty()) return take_screenshot(options, config, channel);
     if (options.headless && !services.console && !services.pipeline) {

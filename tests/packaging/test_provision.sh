@@ -6,7 +6,7 @@
 #
 #   test_provision.sh CASE LOBBYWALL_EXE TEST_DATA_DIR
 # CASE: good bad syntax idempotent serial users-real users missing-binary
-#       hostname windows-files unknown-files unprovisioned
+#       hostname windows-files unknown-files unprovisioned apt-repo timezone
 set -euo pipefail
 
 case_name=$1 exe=$2 data=$3
@@ -25,6 +25,8 @@ export LOBBYWALL_HOSTNAME="lobby-3"
 export LOBBYWALL_RUN_AS="lobbywall-test-nobody"   # no such user: run as ourselves
 export LOBBYWALL_HOSTNAME_FILE="$root/etc/hostname" LOBBYWALL_HOSTS_FILE="$root/etc/hosts"
 echo lobby-3 >"$root/etc/hostname"
+export LOBBYWALL_APT_DIR="$root/etc/apt" LOBBYWALL_LOCALTIME="$root/etc/localtime" LOBBYWALL_ZONEINFO="$root/zoneinfo"
+mkdir -p "$root/zoneinfo/Europe" && printf 'TZif-stand-in\n' >"$root/zoneinfo/Europe/London"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tlobby-3\n' >"$root/etc/hosts"
 export LOBBYWALL_SERIAL_SOURCES="$root/serial/missing $root/serial/placeholder $root/serial/real"
 printf '0000000000000000\0' >"$root/serial/placeholder"
@@ -307,6 +309,49 @@ unprovisioned)
     expect_no_file "$errors"
     run_provision 0
     expect_no_file "$errors"
+    ;;
+apt-repo)
+    # IT's repository: address and key installed for apt; a key that is not
+    # one, or a file without its partner, is refused with its line.
+    printf '\xEF\xBB\xBF# our packages\r\nhttps://it.hospital.example/lobbywall\r\n' >"$boot/lobbywall-apt.txt"
+    printf -- '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmDMEZ\n-----END PGP PUBLIC KEY BLOCK-----\n' >"$boot/lobbywall-apt.asc"
+    good_config
+    run_provision 0
+    sources="$root/etc/apt/sources.list.d/lobbywall.sources"
+    expect_contains "$sources" "URIs: https://it.hospital.example/lobbywall"
+    expect_contains "$sources" "Signed-By: $root/etc/apt/keyrings/lobbywall.asc"
+    expect_contains "$sources" "Suites: bookworm"
+    expect_contains "$root/etc/apt/keyrings/lobbywall.asc" "BEGIN PGP PUBLIC KEY BLOCK"
+    expect_file "$boot/lobbywall-apt.txt.applied"
+    expect_file "$boot/lobbywall-apt.asc.applied"
+    printf 'ftp://nope\n' >"$boot/lobbywall-apt.txt"
+    printf 'not a key\n' >"$boot/lobbywall-apt.asc"
+    run_provision 1
+    expect_contains "$state/provision-error.txt" "lobbywall-apt.txt:1: \"ftp://nope\" is not an http(s):// address"
+    expect_contains "$sources" "URIs: https://it.hospital.example/lobbywall"
+    printf 'https://it.hospital.example/other\n' >"$boot/lobbywall-apt.txt"
+    printf 'not a key\n' >"$boot/lobbywall-apt.asc"
+    run_provision 1
+    expect_contains "$state/provision-error.txt" "lobbywall-apt.asc:1: not an OpenPGP public key"
+    [ "$(head -n 1 "$state/provision-error.txt")" = "Setup problem: the update source on the boot partition was not used." ] ||
+        fail "the notice's title is '$(head -n 1 "$state/provision-error.txt")'"
+    printf 'https://it.hospital.example/other\n' >"$boot/lobbywall-apt.txt"
+    run_provision 1
+    expect_contains "$state/provision-error.txt" "go together"
+    expect_contains "$sources" "URIs: https://it.hospital.example/lobbywall"
+    expect_no_leftovers
+    ;;
+timezone)
+    printf 'Europe/London\r\n' >"$boot/lobbywall-timezone.txt"
+    run_provision 0
+    [ "$(readlink "$root/etc/localtime")" = "$root/zoneinfo/Europe/London" ] || fail "localtime: $(readlink "$root/etc/localtime")"
+    expect_file "$boot/lobbywall-timezone.txt.applied"
+    for bad in "Mars/Olympus" "../../etc/passwd" "Europe/London; reboot"; do
+        printf '%s\n' "$bad" >"$boot/lobbywall-timezone.txt"
+        run_provision 1
+        expect_contains "$state/provision-error.txt" "is not a time zone name like Europe/London"
+        [ "$(readlink "$root/etc/localtime")" = "$root/zoneinfo/Europe/London" ] || fail "a bad zone changed localtime"
+    done
     ;;
 *)
     fail "unknown case"

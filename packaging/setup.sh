@@ -41,6 +41,8 @@ PACKAGES=(
   # (tests/platform/sway-hotplug.sh: sway's Xwayland, grim's pictures,
   # wlr-randr; and cage, which the unit runs the wall under)
   sway xwayland grim wlr-randr cage python3
+  # IT's signed apt repository for the boxes (packaging/repo/make-repo.sh) and its test
+  reprepro gnupg
   # the console's browser test: Debian's chromium, node, and npm unless node brought its own
   chromium nodejs $(command -v npm >/dev/null || echo npm)
   # optional groups asked for with --with

@@ -200,6 +200,12 @@ units)
         "ExecStart=/usr/libexec/lobbywall/lobbywall-renderer /usr/bin/cage -d -- /usr/libexec/lobbywall/lobbywall-session$"; do
         expect_line "$wall" "^$setting$" "lobbywall.service sets $setting"
     done
+    # Every unit "OK" or better in systemd's own exposure score (below 5.0).
+    for unit in "${units[@]}"; do
+        out=$(systemd-analyze security --offline=true --threshold=49 --no-pager --root="$work/root" "$unit" 2>&1) ||
+            fail "systemd-analyze security: $(tail -n 1 <<<"$out")"
+        echo "$(basename "$unit"): $(tail -n 1 <<<"$out")"
+    done
     if grep -Eq "^(PrivateDevices|DevicePolicy|ProtectClock)=" <<<"$wall"; then
         fail "lobbywall.service hides the GPU (PrivateDevices, DevicePolicy or ProtectClock)"
     fi

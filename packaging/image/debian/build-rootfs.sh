@@ -140,6 +140,9 @@ log "installing ${extra[*]} and the lobbywall package"
 cp "$deb" "$target/tmp/lobbywall.deb"
 in_chroot apt-get install -y -q --no-install-recommends "${extra[@]}" systemd-timesyncd systemd-resolved \
     /tmp/lobbywall.deb
+# apt leaves a package of the same version alone; dpkg installs the given file
+# whatever the version (a rebuilt package on a rerun).
+in_chroot dpkg -i /tmp/lobbywall.deb >/dev/null
 
 # 3. The box: its identity made on first boot, boot to the wall, no
 # autologin, journal kept small, updates at night, the hardware watchdog.

@@ -7,6 +7,7 @@
 #   test_provision.sh CASE LOBBYWALL_EXE TEST_DATA_DIR
 # CASE: good bad syntax idempotent serial users-real users missing-binary
 #       hostname windows-files unknown-files unprovisioned apt-repo timezone
+#       network ca
 set -euo pipefail
 
 case_name=$1 exe=$2 data=$3
@@ -26,6 +27,7 @@ export LOBBYWALL_RUN_AS="lobbywall-test-nobody"   # no such user: run as ourselv
 export LOBBYWALL_HOSTNAME_FILE="$root/etc/hostname" LOBBYWALL_HOSTS_FILE="$root/etc/hosts"
 echo lobby-3 >"$root/etc/hostname"
 export LOBBYWALL_APT_DIR="$root/etc/apt" LOBBYWALL_LOCALTIME="$root/etc/localtime" LOBBYWALL_ZONEINFO="$root/zoneinfo"
+export LOBBYWALL_SYSTEMD_DIR="$root/etc/systemd" LOBBYWALL_CA_DIR="$root/ca-certificates"
 mkdir -p "$root/zoneinfo/Europe" && printf 'TZif-stand-in\n' >"$root/zoneinfo/Europe/London"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tlobby-3\n' >"$root/etc/hosts"
 export LOBBYWALL_SERIAL_SOURCES="$root/serial/missing $root/serial/placeholder $root/serial/real"
@@ -352,6 +354,54 @@ timezone)
         expect_contains "$state/provision-error.txt" "is not a time zone name like Europe/London"
         [ "$(readlink "$root/etc/localtime")" = "$root/zoneinfo/Europe/London" ] || fail "a bad zone changed localtime"
     done
+    ;;
+network)
+    cat >"$boot/lobbywall-network.txt" <<'EOF'
+# the hospital's network
+address = 10.20.30.40/24
+gateway = 10.20.30.1
+dns = 10.20.0.10 10.20.0.11
+ntp = ntp1.hospital.example ntp2.hospital.example
+proxy = http://proxy.hospital.example:3128
+EOF
+    run_provision 0
+    net="$root/etc/systemd/network/10-lobbywall-boot.network"
+    expect_contains "$net" "Address=10.20.30.40/24"
+    expect_contains "$net" "Gateway=10.20.30.1"
+    expect_contains "$net" "DNS=10.20.0.10 10.20.0.11"
+    expect_contains "$root/etc/systemd/timesyncd.conf.d/lobbywall-boot.conf" "NTP=ntp1.hospital.example ntp2.hospital.example"
+    expect_contains "$etc/environment" "https_proxy=http://proxy.hospital.example:3128"
+    expect_contains "$root/etc/apt/apt.conf.d/80lobbywall-proxy" 'Acquire::https::Proxy "http://proxy.hospital.example:3128";'
+    expect_file "$boot/lobbywall-network.txt.applied"
+    # A bad line: reported with its number, nothing written.
+    printf 'dns = 10.20.0.10\naddress = 10.20.30.41\nproxy = http://other:3128\n' >"$boot/lobbywall-network.txt"
+    run_provision 1
+    expect_contains "$state/provision-error.txt" "lobbywall-network.txt:2: address must look like 10.1.2.3/24"
+    expect_contains "$net" "Address=10.20.30.40/24"
+    expect_contains "$etc/environment" "proxy.hospital.example"
+    printf 'wifi = on\n' >"$boot/lobbywall-network.txt"
+    run_provision 1
+    expect_contains "$state/provision-error.txt" "lobbywall-network.txt:1: unknown setting 'wifi'"
+    # DNS alone: DHCP with the hospital's DNS servers; no proxy any more.
+    printf 'dns = 10.20.0.10\n' >"$boot/lobbywall-network.txt"
+    run_provision 0
+    expect_contains "$net" "DHCP=yes"
+    expect_no_file "$etc/environment"
+    expect_no_file "$root/etc/systemd/timesyncd.conf.d/lobbywall-boot.conf"
+    ;;
+ca)
+    command -v openssl >/dev/null || { echo "skip: openssl is missing"; exit 77; }
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$root/ca.key" \
+        -subj "/CN=Hospital Test CA" -days 2 -out "$root/ca.pem" 2>/dev/null
+    sed 's/$/\r/' "$root/ca.pem" >"$boot/lobbywall-ca.crt"
+    run_provision 0
+    cmp -s "$root/ca.pem" "$root/ca-certificates/lobbywall-boot.crt" || fail "the installed certificate differs"
+    expect_contains "$root/log" "trusted 1 CA certificate(s)"
+    expect_file "$boot/lobbywall-ca.crt.applied"
+    printf -- '-----BEGIN CERTIFICATE-----\nbroken\n-----END CERTIFICATE-----\n' >"$boot/lobbywall-ca.crt"
+    run_provision 1
+    expect_contains "$state/provision-error.txt" "lobbywall-ca.crt:1: not PEM certificates"
+    cmp -s "$root/ca.pem" "$root/ca-certificates/lobbywall-boot.crt" || fail "a broken file replaced the certificate"
     ;;
 *)
     fail "unknown case"

@@ -116,7 +116,8 @@ EOF
 # listens on the hospital network.
 image_setup_hardening() {
     local root=$1
-    mkdir -p "$root/etc/systemd/system.conf.d" "$root/etc/systemd/resolved.conf.d"
+    # timesyncd.conf.d: where provisioning puts the hospital's NTP servers.
+    mkdir -p "$root/etc/systemd/system.conf.d" "$root/etc/systemd/resolved.conf.d" "$root/etc/systemd/timesyncd.conf.d"
     cat >"$root/etc/systemd/system.conf.d/lobbywall-watchdog.conf" <<'EOF'
 # lobbywall box: systemd pets the hardware watchdog; a hung system resets.
 [Manager]

@@ -34,11 +34,15 @@ identity() {
     } >"$out/identity.txt"
 }
 
+wall_pid() { pgrep -u lobbywall -f -x /usr/bin/lobbywall | head -n 1; }
+
+# wait_wall [OLD_PID]: the wall itself (not the fallback picture, which has
+# --config) is up, the service active, and the wall is not OLD_PID (a
+# crashed wall stays until its core is written); bounded.
 wait_wall() {
-    # The wall itself (not the fallback picture, which has --config) is up
-    # and the service active; bounded.
     for _ in $(seq 400); do
-        if systemctl is-active --quiet lobbywall.service && pgrep -u lobbywall -f -x /usr/bin/lobbywall >/dev/null; then
+        pid=$(wall_pid)
+        if systemctl is-active --quiet lobbywall.service && [ -n "$pid" ] && [ "$pid" != "${1:-}" ]; then
             return 0
         fi
         sleep 1
@@ -60,9 +64,9 @@ steps() {
     wait_wall && step "wall up"
     sleep 20
     for n in 1 2; do
-        pkill -SEGV -u lobbywall -f -x /usr/bin/lobbywall && step "sent SIGSEGV $n to the wall"
-        sleep 2
-        wait_wall && step "wall up again after crash $n"
+        old=$(wall_pid)
+        kill -SEGV "$old" && step "sent SIGSEGV $n to the wall (pid $old)"
+        wait_wall "$old" && step "wall up again after crash $n (pid $(wall_pid))"
         sleep 10
     done
     [ -f /var/lib/lobbywall-test/upgrade.deb ] || { step "no packages given: no upgrade"; return; }

@@ -29,7 +29,8 @@ arch=amd64 mirror=http://deb.debian.org/debian kernel=yes admin_key=""
 while [ $# -gt 0 ]; do
     case $1 in
         --arch) arch=$2; shift 2 ;;
-        --hostname) echo "build-rootfs: --hostname is gone: each box is named on its first boot (lobbywall-hostname.txt on the boot partition, or from its serial number)" >&2; exit 2 ;;
+        # Kept so older callers still work; an image has no host name now.
+        --hostname) echo "build-rootfs: --hostname $2 is ignored: each box is named on its first boot (lobbywall-hostname.txt on the boot partition, or from its serial number)" >&2; shift 2 ;;
         --mirror) mirror=$2; shift 2 ;;
         --no-kernel) kernel=no; shift ;;
         --admin-key) admin_key=$(realpath "$2"); shift 2 ;;

@@ -7,20 +7,25 @@
 #include "core/config.h"
 #include "core/demo_content.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "core/snapshot.h"
 #include "core/time.h"
 #include "net/curl_client.h"
+#include "net/net_options.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/probe.h"
 #include "server/accounts.h"
 #include "server/blocked_authors.h"
 #include "server/console_server.h"
+#include "server/metrics_server.h"
 #include "server/user_command.h"
+#include "store/backup.h"
 #include "platform/font_files.h"
 #include "platform/display_power.h"
 #include "platform/gl_surface.h"
 #include "platform/local_time.h"
 #include "platform/paths.h"
+#include "platform/process_stats.h"
 #include "platform/service.h"
 #include "platform/signals.h"
 #include "wall/notice.h"
@@ -181,6 +186,7 @@ struct Services {
     std::unique_ptr<Accounts> accounts;
     std::unique_ptr<pipeline::Pipeline> pipeline;
     std::unique_ptr<ConsoleServer> console;
+    metrics::CollectorHandle store_metrics;  // before the store goes: a scrape never reaches a closed store
     // The console starts after the pipeline; the pipeline's hook finds it here.
     std::shared_ptr<std::atomic<ConsoleServer*>> console_slot = std::make_shared<std::atomic<ConsoleServer*>>(nullptr);
     std::shared_ptr<PipelineSlot> pipeline_slot = std::make_shared<PipelineSlot>();
@@ -212,7 +218,7 @@ struct Services {
             if (ConsoleServer* console = slot->load()) console->notify_changed();
         };
         pipeline = std::make_unique<pipeline::Pipeline>(options, *store, media.get(), channel,
-                                                        std::make_unique<net::CurlHttpClient>(), clock);
+                                                        std::make_unique<net::CurlHttpClient>(net::client_options(config.net)), clock);
         std::lock_guard lock(pipeline_slot->mutex);
         pipeline_slot->pipeline = pipeline.get();
     }
@@ -259,6 +265,7 @@ Services open_services(const Config& config, const platform::Paths& paths, Snaps
     media_options.budget_bytes = static_cast<std::int64_t>(config.store.media_budget_mb) * 1024 * 1024;
     if (auto media = MediaCache::open(*s.store, media_options)) s.media = std::move(*media);
     else log::error("cannot open the media cache {} ({}); posts are shown without images", media_options.dir, media.error);
+    s.store_metrics = collect_store_metrics(*s.store, s.media.get(), clock);
 
     s.make_pipeline(config, channel, clock);
     if (!s.pipeline->publish_now()) log::warn("the wall starts empty");
@@ -322,7 +329,9 @@ std::optional<Config> reload_config(const std::string& path, const Config& confi
         restart += (restart.empty() ? "" : ", ") + std::string(what);
         field = running;
     };
-    const auto server = [](const ServerConfig& s) { return std::tie(s.enabled, s.listen, s.tls_cert, s.tls_key); };
+    const auto server = [](const ServerConfig& s) {
+        return std::tie(s.enabled, s.listen, s.tls_cert, s.tls_key, s.metrics_listen);
+    };
     const auto store = [](const StoreConfig& s) {
         return std::tie(s.retention_days, s.audit_retention_days, s.media_budget_mb);
     };
@@ -595,7 +604,9 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
             if (!restart_renderer(*surface, config, fonts, renderer)) return 1;
             drawn_version = 0;
         }
-        if (!screen.update(clock.now())) {
+        const bool scheduled_on = screen.update(clock.now());
+        metrics::display_scheduled_on().set(scheduled_on ? 1 : 0);
+        if (!scheduled_on) {
             if (!blank || grab.wanted()) {
                 surface->clear_black();
                 std::vector<std::uint8_t> rgba;
@@ -634,6 +645,8 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
                 if (surface->read_pixels(rgba)) grab.serve(size.width, size.height, std::move(rgba));
             }
             surface->present();
+            metrics::frames_drawn().inc();
+            metrics::last_frame_timestamp().set(static_cast<double>(clock.now().time_since_epoch().count()));
             drawn_version = snapshot->version;
             drawn_size = size;
             animating = info.animating;
@@ -643,6 +656,7 @@ int run_wall(const Options& options, Config& config, SnapshotChannel& channel, F
                 platform::notify_ready();
                 log::debug("first frame drawn and presented in {:.0f} ms", (seconds_since(start) - frame_start) * 1000);
                 log::info("first frame on screen {:.0f} ms after start", seconds_since(process_start) * 1000);
+                metrics::first_frame_seconds().set(seconds_since(process_start));
             }
         }
         platform::notify_watchdog();
@@ -690,6 +704,13 @@ int main(int argc, char** argv) {
                                                 "user list, user remove NAME, user passwd NAME");
     user->allow_extras();
     user->prefix_command();
+    CLI::App* backup = app.add_subcommand("backup", "backup DIR: a consistent copy of the databases and media while "
+                                                    "lobbywall runs (docs/operations.md)");
+    CLI::App* restore = app.add_subcommand("restore", "restore DIR [--force]: put a backup back, with lobbywall stopped");
+    for (CLI::App* command : {backup, restore}) {
+        command->allow_extras();
+        command->prefix_command();
+    }
     CLI11_PARSE(app, argc, argv);
 
     if (options.verbose) log::set_min_level(log::Level::Debug);
@@ -729,6 +750,10 @@ int main(int argc, char** argv) {
         std::filesystem::create_directories(paths.state_dir, ec);
         return run_user_command(user->remaining(), paths.state_dir, std::cin, std::cout, std::cerr);
     }
+    if (backup->parsed())
+        return run_backup_command(backup->remaining(), paths.state_dir, paths.cache_dir / "media", std::cout, std::cerr);
+    if (restore->parsed())
+        return run_restore_command(restore->remaining(), paths.state_dir, paths.cache_dir / "media", std::cout, std::cerr);
     SnapshotChannel channel;
     SystemClock clock;
     FrameGrab grab;
@@ -752,6 +777,12 @@ int main(int argc, char** argv) {
         log::error("--headless has nothing to do: neither the pipeline nor the staff console could start");
         return 1;
     }
+    // GET /metrics for Prometheus ([server] metrics_listen; docs/operations.md).
+    const auto process_metrics = collect_process_metrics(platform::resident_memory_bytes, clock.now(), LOBBYWALL_VERSION);
+    MetricsServer metrics_server;
+    if (!options.demo && !config.server.metrics_listen.empty())
+        if (Status started = metrics_server.start(config.server.metrics_listen); !started)
+            log::warn("{}; the box runs without /metrics", started.error);
     if (services.pipeline) services.pipeline->start();
     const ReloadFn reload = [&](const Config& running) {
         return reload_config(config_path, running, channel, services, clock);

@@ -43,6 +43,9 @@ PACKAGES=(
   sway xwayland grim wlr-randr cage python3
   # IT's signed apt repository for the boxes (packaging/repo/make-repo.sh) and its test
   reprepro gnupg
+  # tests of operations: a real HTTP proxy ([net] proxy), and promtool for
+  # /metrics and the example alert rules (and Prometheus for the scrape check)
+  tinyproxy prometheus curl
   # the console's browser test: Debian's chromium, node, and npm unless node brought its own
   chromium nodejs $(command -v npm >/dev/null || echo npm)
   # optional groups asked for with --with

@@ -228,6 +228,33 @@ void read_screen(TableReader& r, ScreenConfig& screen) {
     }
 }
 
+// [net]: the proxy is a URL without credentials (those live in a file only
+// the service may read); the files are checked when the client starts.
+void read_net(TableReader& r, NetConfig& net) {
+    r.string("proxy", net.proxy);
+    r.string("proxy_credentials_file", net.proxy_credentials_file);
+    r.string("no_proxy", net.no_proxy);
+    r.string("ca_file", net.ca_file);
+    const std::string& p = net.proxy;
+    if (!p.empty()) {
+        const bool scheme = p.rfind("http://", 0) == 0 || p.rfind("https://", 0) == 0;
+        const auto authority_end = p.find('/', p.find("://") + 3);
+        const bool userinfo = p.substr(0, authority_end).find('@') != std::string::npos;
+        if (!scheme || p.size() <= p.find("://") + 3)
+            r.problem(*r.find("proxy"), "proxy", "must be an address like \"http://proxy.example:3128\" (http:// or https://)");
+        else if (userinfo)
+            r.problem(*r.find("proxy"), "proxy",
+                      "must not hold a user name or password: put \"user:password\" in the file named by "
+                      "proxy_credentials_file, readable by the service only");
+    }
+    if (!net.proxy_credentials_file.empty() && p.empty())
+        r.problem(*r.find("proxy_credentials_file"), "proxy_credentials_file", "is set but 'proxy' is not");
+    for (const char* key : {"proxy_credentials_file", "ca_file"}) {
+        const std::string& file = std::string_view(key) == "ca_file" ? net.ca_file : net.proxy_credentials_file;
+        if (!file.empty() && file.front() != '/') r.problem(*r.find(key), key, "must be an absolute path");
+    }
+}
+
 void read_rules(TableReader& r, RulesConfig& rules) {
     r.optional("approval", rules.approval, [&](std::string& v) { r.choice("approval", v, {"manual", "auto"}); });
     r.strings("block_words", rules.block_words);
@@ -459,7 +486,14 @@ void read_config(const toml::table& root, ConfigResult& result) {
             const auto colon = c.server.listen.rfind(':');
             if (colon == std::string::npos || colon == 0 || colon + 1 >= c.server.listen.size())
                 r.problem(*r.find("listen"), "listen", "must look like \"127.0.0.1:8080\"");
+            r.string("metrics_listen", c.server.metrics_listen);
+            const std::string& m = c.server.metrics_listen;
+            const auto metrics_colon = m.rfind(':');
+            if (!m.empty() && (metrics_colon == std::string::npos || metrics_colon == 0 || metrics_colon + 1 >= m.size()))
+                r.problem(*r.find("metrics_listen"), "metrics_listen",
+                          "must look like \"127.0.0.1:9464\" (or \"\" for no metrics)");
         });
+        section(top, "net", problems, [&](TableReader& r) { read_net(r, c.net); });
     }
     // In file order (the main file, then each drop-in), then by line.
     std::stable_sort(problems.begin(), problems.end(), [&](const ConfigProblem& a, const ConfigProblem& b) {

@@ -119,6 +119,18 @@ struct ServerConfig {
     std::string listen = "127.0.0.1:8080";
     std::string tls_cert;        // PEM files; both set = HTTPS
     std::string tls_key;
+    // GET /metrics (Prometheus) on its own listener; loopback by default,
+    // "0.0.0.0:9464" opens it to a Prometheus server; empty = off.
+    std::string metrics_listen = "127.0.0.1:9464";
+};
+
+// [net]: hospital networks. Used for every fetch: sources, media, and the
+// screens' sync with their hub.
+struct NetConfig {
+    std::string proxy;                   // "http://proxy.example:3128"; empty = direct
+    std::string proxy_credentials_file;  // one line "user:password", readable by the service only
+    std::string no_proxy = "localhost,127.0.0.1,::1";  // hosts reached directly (libcurl NOPROXY)
+    std::string ca_file;                 // extra PEM roots, in addition to the system store
 };
 
 // [screen]: when the display is lit (core/schedule.h).
@@ -140,6 +152,7 @@ struct Config {
     RulesConfig moderation;      // [moderation]: joined into every source's rules
     StoreConfig store;
     ServerConfig server;
+    NetConfig net;
 };
 
 // "mastodon_hashtag" etc. (the words of SourceKind's to_string).

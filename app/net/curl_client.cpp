@@ -12,7 +12,9 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <fstream>
 #include <mutex>
+#include <sstream>
 
 #ifndef LOBBYWALL_VERSION
 #define LOBBYWALL_VERSION "0.0.0"
@@ -148,6 +150,21 @@ void append(Slist& list, const std::string& line) {
     }
 }
 
+bool read_whole_file(const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    out = std::move(buffer).str();
+    return static_cast<bool>(in) || in.eof();
+}
+
+// "proxy.example port 3128", for sentences about the proxy.
+std::string proxy_words(const std::string& proxy) {
+    const auto parts = parse_url(proxy);
+    return parts ? fmt::format("{} port {}", parts->host, parts->port) : proxy;
+}
+
 }  // namespace
 
 const char* lobbywall_version() { return LOBBYWALL_VERSION; }
@@ -169,6 +186,9 @@ struct CurlHttpClient::Impl {
     CURL* easy = nullptr;
     char errors[CURL_ERROR_SIZE] = {};
     Transfer transfer;
+    std::string ca_bundle;  // the system store and [net] ca_file, handed to libcurl in place
+    std::string ca_error;   // [net] ca_file is unusable: every fetch fails with this
+    int proxy_port = 0;
 
     explicit Impl(ClientOptions o) : options(std::move(o)), agent(user_agent(options.contact_url)) {
         global_init();
@@ -180,7 +200,9 @@ struct CurlHttpClient::Impl {
         curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl can decode
         curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
         curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-        if (!options.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.ca_file.c_str());
+        if (!options.ca_file.empty()) use_extra_ca();
+        else if (!options.system_ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, options.system_ca_file.c_str());
+        use_proxy();
         curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // followed by hand, see top
         curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "https");
         curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -200,6 +222,76 @@ struct CurlHttpClient::Impl {
 
     ~Impl() {
         if (easy) curl_easy_cleanup(easy);
+    }
+
+    // CURLOPT_CAINFO would replace the system store with the extra file, so
+    // both are read and given as one PEM bundle (CURLOPT_CAINFO_BLOB), for
+    // the servers and for an https proxy alike.
+    void use_extra_ca() {
+        std::string extra;
+        if (!read_whole_file(options.ca_file, extra) || extra.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+            ca_error = fmt::format(
+                "the extra CA file {} ([net] ca_file) cannot be read or holds no PEM certificate, so nothing is "
+                "fetched until it is fixed",
+                options.ca_file);
+            return;
+        }
+        std::string system_file = options.system_ca_file;
+        if (system_file.empty()) {
+            char* built_in = nullptr;
+            curl_easy_getinfo(easy, CURLINFO_CAINFO, &built_in);
+            if (built_in) system_file = built_in;
+        }
+        std::string system;
+        if (!system_file.empty()) read_whole_file(system_file, system);  // no system store: the extra file alone
+        ca_bundle = system + "\n" + extra;
+        curl_blob blob{ca_bundle.data(), ca_bundle.size(), CURL_BLOB_NOCOPY};
+        curl_easy_setopt(easy, CURLOPT_CAINFO_BLOB, &blob);
+        curl_easy_setopt(easy, CURLOPT_PROXY_CAINFO_BLOB, &blob);
+    }
+
+    void use_proxy() {
+        // An empty string turns libcurl's reading of http_proxy & co. off.
+        curl_easy_setopt(easy, CURLOPT_PROXY, options.proxy.c_str());
+        if (options.proxy.empty()) return;
+        if (const auto parts = parse_url(options.proxy)) proxy_port = parts->port;
+        // Empty: every host goes through the proxy, whatever no_proxy says.
+        curl_easy_setopt(easy, CURLOPT_NOPROXY, options.no_proxy.c_str());
+        if (!options.proxy_credentials.empty()) {
+            curl_easy_setopt(easy, CURLOPT_PROXYUSERPWD, options.proxy_credentials.c_str());
+            curl_easy_setopt(easy, CURLOPT_PROXYAUTH, CURLAUTH_ANY);  // Basic, Digest, NTLM: what it offers
+        }
+    }
+
+    // A sentence about the proxy when it, not the server, stopped the
+    // transfer; nothing when the failure lies beyond it or there is none.
+    // `proxy_status` is the proxy's answer to CONNECT, or its 407 to a
+    // forwarded plain-http request.
+    std::optional<std::string> proxy_failure(CURLcode code, long proxy_status, const std::string& host) const {
+        if (options.proxy.empty()) return std::nullopt;
+        const std::string proxy = proxy_words(options.proxy);
+        // 407 is the standard answer; some proxies (tinyproxy) say 401 to bad credentials.
+        if (proxy_status == 407 || proxy_status == 401)
+            return options.proxy_credentials.empty()
+                       ? fmt::format("the proxy {} asks for credentials ({}) and none are set, so {} cannot be "
+                                     "reached; set [net] proxy_credentials_file",
+                                     proxy, proxy_status, host)
+                       : fmt::format("the proxy {} refused the credentials from [net] proxy_credentials_file ({}), "
+                                     "so {} cannot be reached",
+                                     proxy, proxy_status, host);
+        if (proxy_status >= 300)
+            return fmt::format("the proxy {} refused to open a tunnel to {} (status {})", proxy, host, proxy_status);
+        if (code == CURLE_COULDNT_RESOLVE_PROXY)
+            return fmt::format("the proxy's host name in [net] proxy ({}) could not be resolved", proxy);
+        if (code == CURLE_COULDNT_CONNECT) {
+            long port = 0;
+            curl_easy_getinfo(easy, CURLINFO_PRIMARY_PORT, &port);
+            if (port == proxy_port || port == 0)
+                return fmt::format("no connection could be made to the proxy {} ([net] proxy), so {} cannot be "
+                                   "reached",
+                                   proxy, host);
+        }
+        return std::nullopt;
     }
 
     Slist hop_headers(const Request& r, Method method, bool send_token) const {
@@ -259,6 +351,9 @@ struct CurlHttpClient::Impl {
                                     host, size_words(transfer.cap)));
         if (transfer.cancelled || code == CURLE_ABORTED_BY_CALLBACK)
             return fail(ErrorKind::Cancelled, fmt::format("the request to {} was cancelled", host));
+        long connect_code = 0;
+        curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connect_code);
+        if (auto proxy = proxy_failure(code, connect_code, host)) return fail(ErrorKind::Proxy, std::move(*proxy));
         switch (code) {
             case CURLE_COULDNT_RESOLVE_HOST:
             case CURLE_COULDNT_RESOLVE_PROXY:
@@ -338,6 +433,11 @@ struct CurlHttpClient::Impl {
         if (!easy) {
             out.error_kind = ErrorKind::Internal;
             out.error = "libcurl could not be initialised, so nothing can be fetched";
+            return finish();
+        }
+        if (!options.setup_error.empty() || !ca_error.empty()) {
+            out.error_kind = ca_error.empty() ? ErrorKind::Proxy : ErrorKind::Tls;
+            out.error = ca_error.empty() ? options.setup_error : ca_error;
             return finish();
         }
         UrlVerdict verdict = check_url(request.url, request.allow_plain_http);
@@ -426,6 +526,10 @@ struct CurlHttpClient::Impl {
             out.body = std::move(transfer.body);
             if (out.status == 304) {
                 out.body.clear();
+            } else if (out.status == 407 && !options.proxy.empty()) {
+                // A plain-http request forwarded by the proxy: its own refusal.
+                out.error_kind = ErrorKind::Proxy;
+                out.error = *proxy_failure(CURLE_OK, 407, here.host);
             } else if (out.status < 200 || out.status >= 300) {
                 out.error_kind = ErrorKind::HttpStatus;
                 out.error = transfer.reason.empty()

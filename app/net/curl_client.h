@@ -28,9 +28,28 @@ struct ClientOptions {
     int max_redirects = 5;
     // Who to contact about lobbywall's requests; ends up in the User-Agent.
     std::string contact_url = "https://github.com/lobbywall/lobbywall";
-    // An extra CA bundle (PEM) for hospital networks that inspect TLS.
-    // Verification stays on either way; empty uses the system store.
+    // An extra CA bundle (PEM) for hospital networks that inspect TLS, used
+    // in addition to the system store (both are handed to libcurl as one
+    // bundle). Verification stays on either way; empty uses the system store.
     std::string ca_file;
+    // The system store's bundle; empty = the one libcurl was built with
+    // (Debian: /etc/ssl/certs/ca-certificates.crt). Tests point it elsewhere.
+    std::string system_ca_file;
+    // "http://proxy.example:3128" or "https://...": every request goes
+    // through it (CONNECT for https). Empty = no proxy at all: the
+    // environment's http_proxy/https_proxy are ignored, so the service acts
+    // the same under systemd as in a shell.
+    std::string proxy;
+    // Hosts that bypass the proxy, libcurl's NOPROXY syntax ("a.example,
+    // .internal, 10.0.0.0/8"); empty = none.
+    std::string no_proxy;
+    // "user:password" for the proxy (Basic, or whatever it offers); empty = none.
+    std::string proxy_credentials;
+    // Set when the proxy settings could not be used (a credentials file
+    // others can read, see net/net_options.h): every fetch then fails with
+    // this sentence (ErrorKind::Proxy) instead of going out half-configured.
+    // An unusable ca_file does the same with ErrorKind::Tls.
+    std::string setup_error;
 };
 
 // "lobbywall/0.1.0 (+https://...)"

@@ -61,6 +61,7 @@ enum class ErrorKind {
     Network,          // any other send/receive failure
     HttpStatus,       // the transfer worked but the final status is not 2xx or 304
     Cancelled,        // Request::stop was requested
+    Proxy,            // the configured proxy is unreachable, refused the tunnel or wants credentials
     Internal,         // libcurl could not be set up; a bug or an out-of-memory
 };
 

@@ -49,6 +49,7 @@ const char* to_string(ErrorKind kind) {
         case ErrorKind::Network: return "network";
         case ErrorKind::HttpStatus: return "http_status";
         case ErrorKind::Cancelled: return "cancelled";
+        case ErrorKind::Proxy: return "proxy";
         case ErrorKind::Internal: return "internal";
     }
     return "unknown";

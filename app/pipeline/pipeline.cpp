@@ -2,6 +2,7 @@
 #include "pipeline/pipeline.h"
 
 #include "core/log.h"
+#include "core/metrics.h"
 #include "moderation/moderate.h"
 
 #include <algorithm>
@@ -166,6 +167,9 @@ void Pipeline::handle(SourcePoller& poller, PollOutcome& outcome) {
             wall_changed = approved > 0;
         }
     }
+    if (outcome.status == net::PollStatus::Fresh || outcome.status == net::PollStatus::NotModified ||
+        outcome.status == net::PollStatus::Failed)
+        metrics::source_polls(source.name, net::to_string(outcome.status)).inc();
     if (outcome.status != net::PollStatus::Deferred) {
         Status saved = store_.save_source_state(poller.state());
         if (!saved) log::warn("cannot save the state of {} ({})", describe_source(source), saved.error);

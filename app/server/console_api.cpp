@@ -5,6 +5,7 @@
 #include "server/console_api.h"
 
 #include "core/log.h"
+#include "server/alerts_api.h"
 #include "server/blocked_authors.h"
 #include "store/image_codec.h"
 #include "store/media_cache.h"
@@ -268,6 +269,7 @@ ApiResponse ConsoleApi::handle(const ApiRequest& req) {
         if (p == "/api/kill-switch" && get) return kill_switch_state();
         if (p == "/api/kill-switch" && post) return set_kill_switch(call);
         if (p == "/api/sources" && get) return sources();
+        if (p == "/api/alerts" && get) return alerts_reply(store_, now);
         if (p == "/api/audit" && get) return audit(call);
         if (p == "/api/screen.png" && get) return screenshot();
         if (p == "/api/account/password" && post) return change_own_password(call);

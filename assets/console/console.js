@@ -484,3 +484,21 @@ $("#audit-more").addEventListener("click", () => loadAudit(false));
 
 // --- start -----------------------------------------------------------------------------------
 api("GET", "/api/session").then(showApp).catch(showLogin);
+
+// --- alerts (/api/alerts, alerts_api.cpp) -------------------------------------------------------
+// A banner above the console for what needs staff now: a source failing for
+// a long time, posts waiting too long. Asked every 5 s while logged in.
+async function loadAlerts() {
+  if ($("#app-view").hidden) return;
+  let data;
+  try { data = await api("GET", "/api/alerts"); } catch (e) { return; }
+  let banner = $("#alerts");
+  if (!banner) {
+    banner = el("section", { id: "alerts", class: "alerts", role: "status", "aria-label": "Alerts" });
+    $("#app-view").prepend(banner);
+  }
+  banner.replaceChildren(...data.alerts.map((a) =>
+    el("p", { class: "alert " + a.kind }, el("strong", {}, a.message), a.detail ? el("span", {}, a.detail) : null)));
+  banner.hidden = data.alerts.length === 0;
+}
+setInterval(loadAlerts, 5000);

@@ -6,76 +6,20 @@
 #include "net/curl_client.h"
 
 #include "local_server.h"
+#include "test_ca.h"
 
 #include <catch2/catch.hpp>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <unistd.h>
 
 using namespace lw;
 using namespace lw::net;
 using namespace std::chrono;
 using lw::test::LocalServer;
+using lw::test::TestCertificate;
 
 namespace {
 
-bool add_extension(X509* cert, int nid, const char* value) {
-    X509V3_CTX ctx;
-    X509V3_set_ctx_nodb(&ctx);
-    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
-    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
-    if (!ext) return false;
-    const bool ok = X509_add_ext(cert, ext, -1) == 1;
-    X509_EXTENSION_free(ext);
-    return ok;
-}
-
-// A self-signed P-256 certificate for IP 127.0.0.1, valid for an hour.
-struct TestCertificate {
-    EVP_PKEY* key = nullptr;
-    X509* cert = nullptr;
-    std::filesystem::path pem_path;
-
-    TestCertificate() {
-        key = EVP_EC_gen("P-256");
-        cert = X509_new();
-        if (!key || !cert) return;
-        X509_set_version(cert, 2);
-        ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-        X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
-        X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
-        X509_set_pubkey(cert, key);
-        X509_NAME* name = X509_get_subject_name(cert);
-        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                                   reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
-        X509_set_issuer_name(cert, name);
-        add_extension(cert, NID_subject_alt_name, "IP:127.0.0.1");
-        add_extension(cert, NID_basic_constraints, "critical,CA:TRUE");
-        X509_sign(cert, key, EVP_sha256());
-
-        pem_path = std::filesystem::temp_directory_path() /
-                   ("lobbywall-test-net-" + std::to_string(getpid()) + ".pem");
-        if (FILE* f = std::fopen(pem_path.c_str(), "w")) {
-            PEM_write_X509(f, cert);
-            std::fclose(f);
-        }
-    }
-    ~TestCertificate() {
-        std::error_code ignored;
-        std::filesystem::remove(pem_path, ignored);
-        X509_free(cert);
-        EVP_PKEY_free(key);
-    }
-    bool ok() const { return key && cert && std::filesystem::exists(pem_path); }
-};
-
 struct TlsFixture {
-    TestCertificate certificate;
+    TestCertificate certificate{"127.0.0.1", true};  // self-signed
     LocalServer plain;
     std::unique_ptr<LocalServer> secure;
 
@@ -86,7 +30,7 @@ struct TlsFixture {
         });
         REQUIRE(plain.start());
         secure = std::make_unique<LocalServer>(
-            std::make_unique<httplib::SSLServer>(certificate.cert, certificate.key));
+            std::make_unique<httplib::SSLServer>(certificate.cert(), certificate.key()));
         REQUIRE(secure->routes().is_valid());
         secure->routes().Get("/hello", [](const httplib::Request&, httplib::Response& res) {
             res.set_content("secure hello", "application/octet-stream");
@@ -118,7 +62,7 @@ Request get(std::string url) {
 }  // namespace
 
 TEST_CASE_METHOD(TlsFixture, "https works when the certificate verifies", "[tls]") {
-    CurlHttpClient client(quick(certificate.pem_path.string()));
+    CurlHttpClient client(quick(certificate.pem_path().string()));
     const Response r = client.fetch(get(secure->url("/hello")));
     REQUIRE(r.error == "");
     CHECK(r.status == 200);
@@ -139,7 +83,7 @@ TEST_CASE_METHOD(TlsFixture, "verification is always on: an untrusted certificat
 }
 
 TEST_CASE_METHOD(TlsFixture, "an https fetch is never redirected to http, not even to loopback", "[tls]") {
-    CurlHttpClient client(quick(certificate.pem_path.string()));
+    CurlHttpClient client(quick(certificate.pem_path().string()));
     // Plain http to loopback is fine on its own...
     CHECK(client.fetch(get(plain.url("/hello"))).ok());
     // ...but not as a downgrade from https.

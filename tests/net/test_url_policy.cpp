@@ -86,4 +86,5 @@ TEST_CASE("to_string names every error kind", "[url]") {
     CHECK(std::string(to_string(ErrorKind::RedirectRefused)) == "redirect_refused");
     CHECK(std::string(to_string(ErrorKind::SchemeRefused)) == "scheme_refused");
     CHECK(std::string(to_string(ErrorKind::HttpStatus)) == "http_status");
+    CHECK(std::string(to_string(ErrorKind::Proxy)) == "proxy");
 }

@@ -87,6 +87,7 @@ usr/share/doc/lobbywall/copyright -rw-r--r--
 usr/share/doc/lobbywall/changelog.Debian.gz -rw-r--r--
 usr/share/doc/lobbywall/README.md -rw-r--r--
 usr/share/doc/lobbywall/lobbywall.toml.example -rw-r--r--
+usr/share/doc/lobbywall/examples/prometheus/lobbywall-alerts.yml -rw-r--r--
 usr/share/man/man1/lobbywall.1.gz -rw-r--r--
 EOF
     # Every demo asset in the source tree made it in.

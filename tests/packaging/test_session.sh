@@ -40,7 +40,7 @@ case \$action in
     segv) kill -SEGV \$\$ ;;
     abort) kill -ABRT \$\$ ;;
     exit*) exit \${action#exit } ;;
-    hold) trap 'exit 0' TERM; for _ in \$(seq 600); do sleep 0.1; done; exit 9 ;;
+    hold) trap 'echo TERM >>"$work/terms"; exit 0' TERM; for _ in \$(seq 600); do sleep 0.1; done; exit 9 ;;
     stop) exit 0 ;;
     *) exit 42 ;;
 esac
@@ -71,6 +71,9 @@ crashes)
     # The pause stops growing at the maximum.
     expect_end "was killed by signal 6 \\(ABRT\\)" 3 2
     [ "$(wc -l <"$work/calls")" -eq 7 ] || fail "expected 7 runs"
+    # The pause ends with SIGKILL: a lobbywall stopped with SIGTERM tells
+    # systemd STOPPING=1, and systemd would stop the whole service.
+    [ ! -e "$work/terms" ] || fail "the fallback was ended with SIGTERM $(wc -l <"$work/terms") time(s)"
     # The wall gets the session's arguments, the fallback its own config;
     # neither sees the cage's WATCHDOG_PID.
     [ "$(sed -n 1p "$work/calls")" = "--verbose WATCHDOG_PID=unset" ] || fail "the wall's arguments: $(sed -n 1p "$work/calls")"

@@ -34,14 +34,14 @@ using namespace lw;
 using roles::Options;
 using Steady = std::chrono::steady_clock;
 
-int check_config(const std::string& path) {
-    ConfigResult result = load_config_file(path);
-    for (const ConfigProblem& p : result.problems) {
-        if (p.line > 0) std::fprintf(stderr, "%s:%d: %s\n", path.c_str(), p.line, p.message.c_str());
-        else std::fprintf(stderr, "%s: %s\n", path.c_str(), p.message.c_str());
-    }
+// FILE, merged with FILE's conf.d/*.toml and then the extra drop-ins.
+int check_config(const std::vector<std::string>& files) {
+    const std::string& path = files.front();
+    ConfigResult result = load_config_files(path, {files.begin() + 1, files.end()});
+    for (const ConfigProblem& p : result.problems) std::fprintf(stderr, "%s\n", describe(p, path).c_str());
     if (!result.ok()) return 1;
-    std::printf("%s: ok\n", path.c_str());
+    if (result.files.size() > 1) std::printf("%s + %zu drop-in(s): ok\n", path.c_str(), result.files.size() - 1);
+    else std::printf("%s: ok\n", path.c_str());
     return 0;
 }
 
@@ -61,9 +61,10 @@ int main(int argc, char** argv) {
     app.add_option("--size", options.size, "Screen size for --screenshot, e.g. 1080x1920 for portrait");
     app.add_flag("-v,--verbose", options.verbose, "Log debug messages");
     app.add_flag("--headless", options.headless, "No screen: poll, moderate and serve the staff console only");
-    std::string check_path;
-    CLI::App* check = app.add_subcommand("check-config", "Check a config file and print each problem with its line");
-    check->add_option("FILE", check_path, "The config file")->required();
+    std::vector<std::string> check_paths;
+    CLI::App* check = app.add_subcommand("check-config", "Check a config file (with the drop-ins in conf.d/ beside it) "
+                                                         "and print each problem with its file and line");
+    check->add_option("FILE", check_paths, "The config file, then extra drop-ins to merge after conf.d's")->required();
     pipeline::ProbeOptions probe_options;
     CLI::App* probe = app.add_subcommand("probe", "Parse a saved payload or fetch a configured source once; "
                                                   "print each post as a JSON line");
@@ -86,7 +87,7 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
 
     if (options.verbose) log::set_min_level(log::Level::Debug);
-    if (check->parsed()) return check_config(check_path);
+    if (check->parsed()) return check_config(check_paths);
     if (probe->parsed()) return pipeline::run_probe(probe_options, std::cout, std::cerr);
 
     Config config;
@@ -95,8 +96,7 @@ int main(int argc, char** argv) {
     if (config_path.empty() && !options.demo && std::filesystem::exists(paths.config)) config_path = paths.config;
     if (!config_path.empty()) {
         ConfigResult result = load_config_file(config_path);
-        for (const ConfigProblem& p : result.problems)
-            log::error("{}:{}: {}", config_path, p.line, p.message);
+        for (const ConfigProblem& p : result.problems) log::error("{}", describe(p, config_path));
         if (!result.ok()) {
             log::error("the config has {} problem(s); fix them (lobbywall check-config {}) and restart",
                        result.problems.size(), config_path);
@@ -143,8 +143,8 @@ int main(int argc, char** argv) {
         const auto error_file = paths.state_dir / "provision-error.txt";
         options.setup_notice = wall::read_setup_notice(error_file);
         if (!options.setup_notice.empty())
-            log::error("first-boot provisioning refused the new config (see {}); the wall shows the problem",
-                       error_file.string());
+            log::error("setup notice: {} (from {}); the wall shows it",
+                       options.setup_notice.substr(0, options.setup_notice.find('\n')), error_file.string());
     }
     if (!options.screenshot.empty()) return roles::take_screenshot(options, config, channel);
     if (options.headless && (!services || !services->can_run_headless())) {

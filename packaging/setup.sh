@@ -58,6 +58,8 @@ PACKAGES=(
   # (tests/platform/sway-hotplug.sh: sway's Xwayland, grim's pictures,
   # wlr-randr; and cage, which the unit runs the wall under)
   sway xwayland grim wlr-randr cage python3
+  # IT's signed apt repository for the boxes (packaging/repo/make-repo.sh) and its test
+  reprepro gnupg
   # tests of operations: a real HTTP proxy ([net] proxy), and promtool for
   # /metrics and the example alert rules (and Prometheus for the scrape check)
   tinyproxy prometheus curl

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <system_error>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace lw::platform {
@@ -32,7 +33,12 @@ Paths default_paths(const std::string& state_override, const std::string& cache_
     auto state = env_path("STATE_DIRECTORY");
     auto cache = env_path("CACHE_DIRECTORY");
     auto config = env_path("CONFIGURATION_DIRECTORY");
-    const bool system_user = geteuid() == 0 || !state.empty();
+    // The service's own user (it owns /var/lib/lobbywall; its home is there
+    // too) uses the service's folders, not ~/.local: `sudo -u lobbywall
+    // lobbywall user add ...` must write the database the service reads.
+    struct stat service_state {};
+    const bool service_user = ::stat("/var/lib/lobbywall", &service_state) == 0 && service_state.st_uid == geteuid();
+    const bool system_user = geteuid() == 0 || !state.empty() || service_user;
     auto home = env_path("HOME");
     if (state.empty()) {
         if (system_user) state = "/var/lib/lobbywall";

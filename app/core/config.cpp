@@ -15,8 +15,11 @@
 namespace lw {
 namespace {
 
-int line_of(const toml::node& node) {
-    return static_cast<int>(node.source().begin.line);
+// The node's line, and its file when it was parsed from one (a merged config
+// keeps each node's own file: toml++ moves the source region with the node).
+ConfigPlace line_of(const toml::node& node) {
+    const auto& source = node.source();
+    return {static_cast<int>(source.begin.line), source.path ? *source.path : std::string()};
 }
 
 // Reads keys out of one TOML table, remembering which keys it was asked
@@ -103,7 +106,7 @@ public:
     }
 
     // Where `key` is written, or else where the table starts (0 if unknown).
-    int line(std::string_view key) const {
+    ConfigPlace line(std::string_view key) const {
         if (const toml::node* node = table_.get(key)) return line_of(*node);
         return line_of(table_);
     }
@@ -147,8 +150,8 @@ void check_theme_contrast(const TableReader& r, const ThemeConfig& theme, std::v
     for (const TextPair& pair : theme_text_pairs(theme)) {
         const double ratio = contrast_ratio(pair.fg, pair.bg);
         if (ratio >= kMinTextContrast) continue;
-        const int fg_line = r.line(pair.fg_key), bg_line = r.line(pair.bg_key), table_line = r.line("");
-        const int line = fg_line != table_line ? fg_line : bg_line;
+        const ConfigPlace fg_line = r.line(pair.fg_key), bg_line = r.line(pair.bg_key), table_line = r.line("");
+        const ConfigPlace line = fg_line.line != table_line.line ? fg_line : bg_line;
         char text[200];
         std::snprintf(text, sizeof text, "[theme] %s has contrast %.2f:1; text needs at least %.1f:1 (WCAG 2 AA)",
                       pair.what.c_str(), ratio, kMinTextContrast);
@@ -300,7 +303,8 @@ void read_sources(TableReader& root, std::vector<ConfigProblem>& problems, std::
     std::set<std::string> names;
     for (const toml::node& item : *array) {
         SourceConfig src;
-        src.line = line_of(item);
+        const ConfigPlace place = line_of(item);
+        src.line = place.line;
         std::string kind;
         const toml::table& table = *item.as_table();
         {
@@ -324,18 +328,18 @@ void read_sources(TableReader& root, std::vector<ConfigProblem>& problems, std::
             r.strings("groups", src.groups);
             read_rules(r, src.rules);
         }
-        if (src.name.empty()) problems.push_back({src.line, "[[source]] needs a 'name'"});
+        if (src.name.empty()) problems.push_back({place, "[[source]] needs a 'name'"});
         else if (!names.insert(src.name).second)
-            problems.push_back({src.line, "[[source]] name '" + src.name + "' is used twice"});
+            problems.push_back({place, "[[source]] name '" + src.name + "' is used twice"});
         if (kind.empty()) {
-            if (!table.contains("kind")) problems.push_back({src.line, "[[source]] needs a 'kind'"});
+            if (!table.contains("kind")) problems.push_back({place, "[[source]] needs a 'kind'"});
             out.push_back(std::move(src));
             continue;
         }
         src.kind = *parse_source_kind(kind);
         auto need = [&](const char* key, const std::string& value) {
             if (value.empty())
-                problems.push_back({src.line, "[[source]] '" + src.name + "' of kind " + kind + " needs '" + key + "'"});
+                problems.push_back({place, "[[source]] '" + src.name + "' of kind " + kind + " needs '" + key + "'"});
         };
         const toml::node& where = item;
         switch (src.kind) {
@@ -399,15 +403,10 @@ bool parse_color(std::string_view s, Rgba& out) {
     return true;
 }
 
-ConfigResult parse_config(std::string_view text) {
-    ConfigResult result;
-    toml::table root;
-    try {
-        root = toml::parse(text);
-    } catch (const toml::parse_error& e) {
-        result.problems.push_back({static_cast<int>(e.source().begin.line), std::string(e.description())});
-        return result;
-    }
+namespace {
+
+// Every section and key of a parsed (possibly merged) document.
+void read_config(const toml::table& root, ConfigResult& result) {
     auto& problems = result.problems;
     Config& c = result.config;
     {
@@ -520,25 +519,107 @@ ConfigResult parse_config(std::string_view text) {
                 r.problem(*r.find("enrolment_key"), "enrolment_key", "must be at least 16 characters (a long random word)");
         });
     }
-    std::stable_sort(problems.begin(), problems.end(),
-                     [](const ConfigProblem& a, const ConfigProblem& b) { return a.line < b.line; });
-    return result;
+    // In file order (the main file, then each drop-in), then by line.
+    std::stable_sort(problems.begin(), problems.end(), [&](const ConfigProblem& a, const ConfigProblem& b) {
+        auto rank = [&](const std::string& file) {
+            auto it = std::find(result.files.begin(), result.files.end(), file);
+            return it - result.files.begin();
+        };
+        return std::pair(rank(a.file), a.line) < std::pair(rank(b.file), b.line);
+    });
 }
 
-ConfigResult load_config_file(const std::filesystem::path& path) {
+// One file parsed with its name on every node; nullopt (and a problem) when
+// it cannot be read or is not TOML.
+std::optional<toml::table> parse_file(const std::filesystem::path& path, std::vector<ConfigProblem>& problems) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        ConfigResult result;
-        result.problems.push_back({0, "cannot read " + path.string()});
-        return result;
+        problems.push_back({0, "cannot read " + path.string(), path.string()});
+        return std::nullopt;
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();
-    ConfigResult result = parse_config(buffer.str());
-    // Theme files written as relative paths are relative to the config file.
-    for (std::string* file : {&result.config.theme.logo, &result.config.theme.font_regular, &result.config.theme.font_bold})
-        if (!file->empty() && std::filesystem::path(*file).is_relative()) *file = (path.parent_path() / *file).string();
+    try {
+        toml::table table = toml::parse(buffer.str(), path.string());
+        // Theme files written as relative paths are relative to the file that names them.
+        if (toml::table* theme = table["theme"].as_table()) {
+            for (const char* key : {"logo", "font_regular", "font_bold"}) {
+                toml::value<std::string>* value = theme->get_as<std::string>(key);
+                if (value && !value->get().empty() && std::filesystem::path(value->get()).is_relative())
+                    value->get() = (path.parent_path() / value->get()).string();
+            }
+        }
+        return table;
+    } catch (const toml::parse_error& e) {
+        problems.push_back({static_cast<int>(e.source().begin.line), std::string(e.description()), path.string()});
+        return std::nullopt;
+    }
+}
+
+// Moves `from` into `into`: tables merge key by key, anything else replaces.
+// Moving keeps each node's source (file and line) for the messages.
+void merge_into(toml::table& into, toml::table&& from) {
+    for (auto&& [key, node] : from) {
+        toml::table* mine = into[key].as_table();
+        toml::table* theirs = node.as_table();
+        if (mine && theirs) merge_into(*mine, std::move(*theirs));
+        else into.insert_or_assign(key, std::move(node));
+    }
+}
+
+}  // namespace
+
+ConfigResult parse_config(std::string_view text) {
+    ConfigResult result;
+    toml::table root;
+    try {
+        root = toml::parse(text);
+    } catch (const toml::parse_error& e) {
+        result.problems.push_back({static_cast<int>(e.source().begin.line), std::string(e.description())});
+        return result;
+    }
+    read_config(root, result);
     return result;
+}
+
+std::vector<std::filesystem::path> config_drop_ins(const std::filesystem::path& path) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(path.parent_path() / "conf.d", ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.empty() || name[0] == '.' || entry.path().extension() != ".toml") continue;
+        if (entry.is_regular_file(ec)) files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+ConfigResult load_config_files(const std::filesystem::path& path, const std::vector<std::filesystem::path>& extra) {
+    ConfigResult result;
+    std::vector<std::filesystem::path> files{path};
+    for (const auto& drop_in : config_drop_ins(path)) {
+        const bool replaced = std::any_of(extra.begin(), extra.end(),
+                                          [&](const auto& e) { return e.filename() == drop_in.filename(); });
+        if (!replaced) files.push_back(drop_in);
+    }
+    files.insert(files.end(), extra.begin(), extra.end());
+    toml::table root;
+    bool readable = true;
+    for (const auto& file : files) {
+        result.files.push_back(file.string());
+        if (auto table = parse_file(file, result.problems)) merge_into(root, std::move(*table));
+        else readable = false;
+    }
+    if (readable) read_config(root, result);
+    return result;
+}
+
+ConfigResult load_config_file(const std::filesystem::path& path) { return load_config_files(path, {}); }
+
+std::string describe(const ConfigProblem& problem, const std::string& loaded) {
+    const std::string& file = problem.file.empty() ? loaded : problem.file;
+    if (problem.line > 0) return file + ":" + std::to_string(problem.line) + ": " + problem.message;
+    return file + ": " + problem.message;
 }
 
 }  // namespace lw

@@ -177,14 +177,33 @@ struct Config {
 // "mastodon_hashtag" etc. (the words of SourceKind's to_string).
 std::optional<SourceKind> parse_source_kind(std::string_view text);
 
+// Where a problem is: a line, and the file when the config came from more
+// than one (a drop-in in conf.d/); empty file = the file that was loaded.
+struct ConfigPlace {
+    int line = 0;
+    std::string file;
+    operator int() const { return line; }  // NOLINT: a place is used as its line where the file is known
+};
+
 struct ConfigProblem {
     int line = 0;               // 1-based; 0 when the problem has no place in the file
     std::string message;
+    std::string file;           // the file it is in; empty when there is only one
+    ConfigProblem() = default;
+    ConfigProblem(int line_, std::string message_, std::string file_ = {})
+        : line(line_), message(std::move(message_)), file(std::move(file_)) {}
+    ConfigProblem(ConfigPlace place, std::string message_)
+        : line(place.line), message(std::move(message_)), file(std::move(place.file)) {}
 };
+
+// "FILE:LINE: message" (or "FILE: message" without a line); `loaded` names
+// the file when the problem does not say which.
+std::string describe(const ConfigProblem& problem, const std::string& loaded);
 
 struct ConfigResult {
     Config config;
     std::vector<ConfigProblem> problems;
+    std::vector<std::string> files;   // what was read, in merge order
     bool ok() const { return problems.empty(); }
 };
 
@@ -192,8 +211,21 @@ struct ConfigResult {
 // line it is on; `config` holds defaults wherever a value was bad.
 ConfigResult parse_config(std::string_view toml_text);
 
-// Reads and parses a file; a missing or unreadable file is one problem at line 0.
+// Reads and parses a file, merged with the drop-ins beside it
+// (DIR/conf.d/*.toml, in name order: /etc/lobbywall/conf.d/ for the
+// installed config). A drop-in's key replaces the same key before it; tables
+// merge key by key; a list ([[source]], [[prompt]], block_words) replaces the
+// whole list. Every problem names its file and line. A missing or unreadable
+// main file is one problem at line 0; a missing conf.d is fine.
 ConfigResult load_config_file(const std::filesystem::path& path);
+
+// The same with `extra` drop-ins after conf.d's own: one whose file name is
+// also in conf.d replaces that one (provisioning checks a new drop-in this way
+// before it installs it).
+ConfigResult load_config_files(const std::filesystem::path& path, const std::vector<std::filesystem::path>& extra);
+
+// DIR/conf.d/*.toml beside `path`, sorted by name; hidden files are skipped.
+std::vector<std::filesystem::path> config_drop_ins(const std::filesystem::path& path);
 
 // "#RRGGBB" or "#RRGGBBAA".
 bool parse_color(std::string_view text, Rgba& out);

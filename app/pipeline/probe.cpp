@@ -45,7 +45,7 @@ int run_probe(const ProbeOptions& o, std::ostream& out, std::ostream& err) {
         ConfigResult loaded = load_config_file(o.config_path);
         if (!loaded.ok()) {
             const ConfigProblem& p = loaded.problems.front();
-            err << "probe: " << o.config_path << ":" << p.line << ": " << p.message << '\n';
+            err << "probe: " << describe(p, o.config_path) << '\n';
             return 2;
         }
         config = std::move(loaded.config);

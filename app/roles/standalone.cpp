@@ -247,7 +247,7 @@ std::optional<Config> reread_config(const std::string& path, const Config& confi
     ConfigResult result = load_config_file(path);
     if (!result.ok()) {
         const ConfigProblem& p = result.problems.front();
-        log::error("SIGHUP: {}:{}: {} ({} problem(s)); keeping the running config", path, p.line, p.message,
+        log::error("SIGHUP: {} ({} problem(s)); keeping the running config", describe(p, path),
                    result.problems.size());
         return std::nullopt;
     }

@@ -114,6 +114,7 @@ ApiResponse ConsoleApi::handle(const ApiRequest& req) {
         if (p == "/api/alerts" && get) return alerts_reply(store_, now);
         if (p == "/api/audit" && get) return audit(call);
         if (p == "/api/screen.png" && get) return screenshot();
+        if (p == "/api/account/password" && post) return change_own_password(call);
         if (p.rfind("/api/media/", 0) == 0 && get) return media_file(req);
         if (p.rfind("/api/screens", 0) == 0 && hooks_.fleet_hub) return screens_api(*hooks_.fleet_hub, req, *session);
         return error(404, fmt::format("no API route {} {}", req.method, p));
@@ -315,6 +316,47 @@ ApiResponse ConsoleApi::screenshot() {
     ApiResponse r;
     r.content_type = "image/png";
     r.body = std::move(*png);
+    return r;
+}
+
+// POST /api/account/password {"current": "...", "new": "..."}: staff change
+// their own password. The current one is checked as a login is (and counts
+// towards the same throttle); every session of the account ends, this one
+// too, so the page logs in again with the new password.
+ApiResponse ConsoleApi::change_own_password(const Call& call) {
+    json body = parse_object(call.req.body);
+    std::string current = get_string(body, "current", true, kMaxPasswordLength);
+    std::string next = get_string(body, "new", true, kMaxPasswordLength);
+    const std::string& name = call.session.user;
+    const TimePoint now = clock_.now();
+    auto forget = [&] {
+        sodium_memzero(current.data(), current.size());
+        sodium_memzero(next.data(), next.size());
+    };
+    auto wait = throttle_.wait_before_attempt(name, call.req.address, now);
+    if (wait.count() > 0) {
+        forget();
+        ApiResponse r = error(429, fmt::format("too many wrong passwords: try again in {} s", wait.count()));
+        r.retry_after_s = static_cast<int>(wait.count());
+        return r;
+    }
+    if (!accounts_.check_login(name, current)) {
+        forget();
+        throttle_.record_failure(name, call.req.address, now);
+        store_.append_audit({0, now, name, "password.failed", name, "", call.req.address});
+        return error(403, "the current password is wrong");
+    }
+    throttle_.record_success(name, call.req.address);
+    if (auto problem = check_password(next)) {
+        forget();
+        return error(400, *problem);
+    }
+    Status changed = accounts_.set_password(name, next);
+    forget();
+    if (!changed) return store_failure(changed.error);
+    store_.append_audit({0, now, name, "password.changed", name, "", call.req.address});
+    ApiResponse r = reply(200, {{"relogin", true}});
+    r.set_cookie = cookie("", std::chrono::seconds(0), !options_.tls_cert.empty());
     return r;
 }
 

@@ -110,6 +110,7 @@ private:
     ApiResponse audit(const Call& call);
     ApiResponse media_file(const ApiRequest& req);
     ApiResponse screenshot();
+    ApiResponse change_own_password(const Call& call);
 
     std::string cookie(const std::string& value, std::chrono::seconds max_age,
                        bool secure) const;

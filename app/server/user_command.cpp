@@ -3,9 +3,11 @@
 
 #include "core/time.h"
 #include "server/accounts.h"
+#include "server/state_owner.h"
 #include "server/terminal.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <iostream>
 #include <optional>
@@ -50,8 +52,45 @@ int fail(std::ostream& err, const std::string& message) {
 
 }  // namespace
 
+namespace {
+
+int run_on_accounts(const std::vector<std::string>& args, const std::filesystem::path& state_dir,
+                    std::istream& in, std::ostream& out, std::ostream& err);
+
+}  // namespace
+
 int run_user_command(const std::vector<std::string>& args, const std::filesystem::path& state_dir,
                      std::istream& in, std::ostream& out, std::ostream& err) {
+    // The accounts are the service's: its state folder belongs to the service
+    // user. Anyone else would write a file the console cannot open, so they
+    // are told the command to use; root writes and then hands the files over.
+    const std::optional<FileOwner> owner = owner_of(state_dir);
+    const unsigned me = effective_uid();
+    if (owner && me != 0 && me != owner->uid) {
+        const std::string words = args.empty() ? std::string("list") : fmt::format("{}", fmt::join(args, " "));
+        err << fmt::format("error: {} belongs to the user {}, whose staff console reads the accounts there; "
+                           "run `sudo lobbywall user {}` (or `sudo -u {} lobbywall user {}`)\n",
+                           state_dir.string(), owner->name, words, owner->name, words);
+        return 1;
+    }
+    const int status = run_on_accounts(args, state_dir, in, out, err);
+    if (owner && me == 0 && owner->uid != 0) {
+        const std::filesystem::path db = Accounts::default_file(state_dir);
+        for (const auto& file : {db, std::filesystem::path(db.string() + "-wal"), std::filesystem::path(db.string() + "-shm")}) {
+            std::string error;
+            if (!give_to(file, *owner, error)) {
+                err << "error: " << error << "\n";
+                return 1;
+            }
+        }
+    }
+    return status;
+}
+
+namespace {
+
+int run_on_accounts(const std::vector<std::string>& args, const std::filesystem::path& state_dir,
+                    std::istream& in, std::ostream& out, std::ostream& err) {
     if (args.empty()) {
         err << kUsage << "\n";
         return 2;
@@ -125,4 +164,5 @@ int run_user_command(const std::vector<std::string>& args, const std::filesystem
     return 0;
 }
 
+}  // namespace
 }  // namespace lw

@@ -13,9 +13,9 @@
 namespace lw::wall {
 namespace {
 
-constexpr int kMaxLines = 3;               // the band stays a band
+constexpr int kMaxLines = 8;               // read from the file; fewer may fit on screen
 constexpr std::size_t kMaxLineBytes = 160;
-constexpr ImU32 kBand = IM_COL32(0x8A, 0x1C, 0x1C, 0xF2);  // white text on it: 8.4:1
+constexpr ImU32 kBand = IM_COL32(0x8A, 0x1C, 0x1C, 0xFF);  // opaque over the header; white text on it: 8.4:1
 constexpr ImU32 kText = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
 
 // Printable ASCII and whole UTF-8 sequences only; control characters go.
@@ -53,28 +53,47 @@ std::string read_setup_notice(const std::filesystem::path& error_file) {
     return notice;
 }
 
+NoticeText notice_text(const std::string& notice, int max_details) {
+    NoticeText text;
+    std::istringstream in(notice);
+    std::string line;
+    std::getline(in, text.title);
+    std::vector<std::string> all;
+    while (std::getline(in, line)) all.push_back(line);
+    if (static_cast<int>(all.size()) <= max_details) {
+        text.details = std::move(all);
+    } else if (max_details > 0) {
+        text.details.assign(all.begin(), all.begin() + (max_details - 1));
+        const std::size_t hidden = all.size() - text.details.size();
+        text.details.push_back("(" + std::to_string(hidden) + " more: journalctl -u lobbywall-provision)");
+    }
+    return text;
+}
+
+Rect setup_notice_rect(const GridLayout& g) {
+    const float bottom = std::max(g.header.bottom(), g.content.y);
+    return {g.safe.x, g.safe.y, g.safe.w, bottom - g.safe.y};
+}
+
 void draw_setup_notice(ImDrawList* dl, const std::string& notice, const FontSet& fonts, const GridLayout& g) {
     if (notice.empty() || !fonts.small || !fonts.author) return;
-    const std::string title = "Setup problem: the new settings were not used; the wall runs on the previous ones.";
-    int lines = 1;
-    for (char c : notice) lines += c == '\n';
-    const float pad = std::round(16 * g.scale);
+    const Rect band = setup_notice_rect(g);
+    const float pad = std::round(12 * g.scale);
     const float left = std::round(40 * g.scale);  // lines up with the header's text
-    const float line_h = fonts.small->FontSize * 1.25f;
-    const float h = 2 * pad + fonts.author->FontSize * 1.3f + static_cast<float>(lines) * line_h;
-    const ImVec2 a(g.safe.x, g.safe.bottom() - h);
-    const ImVec2 b(g.safe.right(), g.safe.bottom());
-    dl->AddRectFilled(a, b, kBand);
-    float y = a.y + pad;
-    draw_text(dl, fonts, fonts.author, a.x + left, y, kText, title);
-    y += fonts.author->FontSize * 1.3f;
-    std::size_t start = 0;
-    while (start <= notice.size()) {
-        const std::size_t end = std::min(notice.find('\n', start), notice.size());
-        draw_text(dl, fonts, fonts.small, a.x + left, y, kText, std::string_view(notice).substr(start, end - start));
+    const float title_h = fonts.author->FontSize * 1.2f;
+    const float line_h = fonts.small->FontSize * 1.2f;
+    const int fit = static_cast<int>(std::floor((band.h - 2 * pad - title_h) / line_h));
+    const NoticeText text = notice_text(notice, std::max(fit, 0));
+    dl->AddRectFilled(ImVec2(band.x, band.y), ImVec2(band.right(), band.bottom()), kBand);
+    dl->PushClipRect(ImVec2(band.x, band.y), ImVec2(band.right(), band.bottom()), true);
+    float y = band.y + pad;
+    draw_text(dl, fonts, fonts.author, band.x + left, y, kText, text.title);
+    y += title_h;
+    for (const std::string& line : text.details) {
+        draw_text(dl, fonts, fonts.small, band.x + left, y, kText, line);
         y += line_h;
-        start = end + 1;
     }
+    dl->PopClipRect();
 }
 
 }  // namespace lw::wall

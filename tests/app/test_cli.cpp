@@ -268,16 +268,17 @@ TEST_CASE("a config refused by first-boot provisioning is shown on the wall for 
     std::ofstream(config) << "[wall]\nhospital_name = \"Notice test\"\n[paths]\nstate_dir = \"" << (dir / "state").string()
                           << "\"\ncache_dir = \"" << (dir / "cache").string() << "\"\n[server]\nenabled = false\n";
     const std::string shot = std::string(LOBBYWALL_BINARY_DIR) + "/test-setup-notice.png";
-    // Band pixels: the notice's dark red, in the bottom fifth of the screen.
-    auto red_band_pixels = [&] {
+    // Band pixels: the notice's dark red, over the header (the top fifth of
+    // the screen), and never lower, where the cards are.
+    auto red_band_pixels = [&](bool top) {
         int w = 0, h = 0, comp = 0;
         unsigned char* pixels = stbi_load(shot.c_str(), &w, &h, &comp, 3);
         REQUIRE(pixels);
         int red = 0;
-        for (int y = h * 4 / 5; y < h; ++y)
+        for (int y = top ? 0 : h / 5; y < (top ? h / 5 : h); ++y)
             for (int x = 0; x < w; ++x) {
                 const unsigned char* p = pixels + (static_cast<size_t>(y) * w + x) * 3;
-                red += std::abs(p[0] - 0x86) < 12 && std::abs(p[1] - 0x1C) < 12 && std::abs(p[2] - 0x1D) < 12;
+                red += std::abs(p[0] - 0x8A) < 12 && std::abs(p[1] - 0x1C) < 12 && std::abs(p[2] - 0x1C) < 12;
             }
         stbi_image_free(pixels);
         return red;
@@ -286,17 +287,19 @@ TEST_CASE("a config refused by first-boot provisioning is shown on the wall for 
         Run r = run("--config " + config.string() + " --screenshot " + shot + " --size 1280x720", kNoDisplay);
         INFO(r.output);
         REQUIRE(r.exit_code == 0);
-        CHECK(red_band_pixels() == 0);
+        CHECK(red_band_pixels(true) == 0);
         CHECK(r.output.find("provisioning") == std::string::npos);
     }
     SECTION("the provisioning script's error file: a band with the problems, and a log line") {
         std::ofstream(dir / "state" / "provision-error.txt")
-            << "/boot/firmware/lobbywall.toml:12: unknown key \"colour\" in [theme]\n\x1b[31mcontrol\x07 bytes dropped\n";
+            << "Setup problem: the new settings were not used; the wall runs on the previous ones.\n"
+               "/boot/firmware/lobbywall.toml:12: unknown key \"colour\" in [theme]\n\x1b[31mcontrol\x07 bytes dropped\n";
         Run r = run("--config " + config.string() + " --screenshot " + shot + " --size 1280x720", kNoDisplay);
         INFO(r.output);
         REQUIRE(r.exit_code == 0);
-        CHECK(red_band_pixels() > 1280 * 50);
-        CHECK(r.output.find("provisioning refused the new config") != std::string::npos);
+        CHECK(red_band_pixels(true) > 1280 * 50);
+        CHECK(red_band_pixels(false) == 0);
+        CHECK(r.output.find("setup notice: Setup problem: the new settings were not used") != std::string::npos);
     }
     std::filesystem::remove_all(dir);
 }

@@ -62,7 +62,7 @@ control)
     done
     # Screen off hours: wlr-randr (a cage with wlr-output-management), cec-ctl (HDMI-CEC).
     recommends=$(dpkg-deb -f "$deb" Recommends | tr ',' '\n' | sed 's/^ *//')
-    for want in fonts-noto-cjk wlr-randr v4l-utils; do
+    for want in fonts-noto-cjk wlr-randr v4l-utils systemd-coredump; do
         expect_line "$recommends" "^$want$" "Recommends lists $want"
     done
     ;;
@@ -75,6 +75,8 @@ contents)
 usr/bin/lobbywall -rwxr-xr-x
 usr/libexec/lobbywall/lobbywall-provision -rwxr-xr-x
 usr/libexec/lobbywall/lobbywall-renderer -rwxr-xr-x
+usr/libexec/lobbywall/lobbywall-session -rwxr-xr-x
+usr/share/lobbywall/fallback.toml -rw-r--r--
 usr/share/lobbywall/demo/demo.json -rw-r--r--
 usr/share/lobbywall/demo/logo.png -rw-r--r--
 etc/lobbywall/lobbywall.toml -rw-r--r--
@@ -82,8 +84,9 @@ lib/systemd/system/lobbywall.service -rw-r--r--
 lib/systemd/system/lobbywall-headless.service -rw-r--r--
 lib/systemd/system/lobbywall-provision.service -rw-r--r--
 usr/share/doc/lobbywall/copyright -rw-r--r--
-usr/share/doc/lobbywall/changelog.gz -rw-r--r--
+usr/share/doc/lobbywall/changelog.Debian.gz -rw-r--r--
 usr/share/doc/lobbywall/README.md -rw-r--r--
+usr/share/doc/lobbywall/lobbywall.toml.example -rw-r--r--
 usr/share/doc/lobbywall/examples/prometheus/lobbywall-alerts.yml -rw-r--r--
 usr/share/man/man1/lobbywall.1.gz -rw-r--r--
 EOF
@@ -101,7 +104,7 @@ scripts)
     dpkg-deb -e "$deb" "$work/control"
     conffiles=$(cat "$work/control/conffiles")
     [ "$conffiles" = /etc/lobbywall/lobbywall.toml ] || fail "conffiles: $conffiles"
-    for script in postinst prerm postrm; do
+    for script in preinst postinst prerm postrm; do
         [ -x "$work/control/$script" ] || fail "$script missing or not executable"
         sh -n "$work/control/$script" || fail "$script has a syntax error"
         if command -v shellcheck >/dev/null; then
@@ -117,6 +120,9 @@ scripts)
     expect_line "$postinst" "deb-systemd-helper enable" "postinst enables the units"
     expect_line "$postinst" "if \[ -d /run/systemd/system \]" "systemctl is guarded for chroots"
     expect_line "$(cat "$work/control/prerm")" "deb-systemd-invoke stop lobbywall.service" "prerm stops the wall"
+    preinst=$(cat "$work/control/preinst")
+    expect_line "$preinst" "^SCHEMA=[1-9][0-9]*$" "preinst knows the newest schema this version reads"
+    expect_line "$preinst" "^VERSION=\"$version\"$" "preinst knows its own version"
     postrm=$(cat "$work/control/postrm")
     # Data goes only on purge: the rm -rf must sit in the purge branch.
     awk '/^    purge\)/{p=1} /^        ;;/{p=0} p' "$work/control/postrm" | grep -q "rm -rf /var/lib/lobbywall" ||
@@ -127,6 +133,8 @@ scripts)
             fail "shellcheck complains about lobbywall-provision"
         shellcheck "$(dirname "$0")/../../packaging/session/lobbywall-renderer" ||
             fail "shellcheck complains about lobbywall-renderer"
+        shellcheck "$(dirname "$0")/../../packaging/session/lobbywall-session" ||
+            fail "shellcheck complains about lobbywall-session"
     fi
     ;;
 binary)
@@ -135,8 +143,15 @@ binary)
     # packaged assets.
     dpkg-deb -x "$deb" "$work/root"
     exe="$work/root/usr/bin/lobbywall"
-    "$exe" --version | grep -qx "$version" || fail "lobbywall --version is not $version"
+    "$exe" --version | grep -qx "${version%-*}" || fail "lobbywall --version is not ${version%-*}"
+    "$exe" check-config "$work/root/usr/share/lobbywall/fallback.toml" || fail "the fallback picture's config does not pass check-config"
     "$exe" check-config "$work/root/etc/lobbywall/lobbywall.toml" || fail "the shipped config does not pass check-config"
+    "$exe" check-config "$work/root/usr/share/doc/lobbywall/lobbywall.toml.example" || fail "the example config does not pass check-config"
+    # The conffile sets nothing: an unprovisioned box shows no example
+    # hospital, polls no example feed and shows no QR code to a dead address.
+    if grep -Eq '^[[:space:]]*([A-Za-z_]+[[:space:]]*=|\[\[)' "$work/root/etc/lobbywall/lobbywall.toml"; then
+        fail "the shipped conffile sets values: $(grep -E '^[[:space:]]*([A-Za-z_]+[[:space:]]*=|\[\[)' "$work/root/etc/lobbywall/lobbywall.toml" | head -3)"
+    fi
     # The asset folder compiled into the binary (the string itself is not
     # searchable: the compiler splits short literals into instructions).
     grep -qF 'LOBBYWALL_INSTALL_ASSETS="/usr/share/lobbywall"' <<<"$platform_defs" ||
@@ -178,13 +193,19 @@ units)
     # The settings the issue asks for, on the wall's unit.
     wall=$(cat "$work/root/lib/systemd/system/lobbywall.service")
     for setting in "Type=notify" "NotifyAccess=all" "WatchdogSec=30" "Restart=always" "RestartSec=[0-9]+" \
-        "StartLimitIntervalSec=[0-9]+" "StartLimitBurst=[0-9]+" "User=lobbywall" "SupplementaryGroups=video" \
+        "StartLimitIntervalSec=0" "LimitCORE=infinity" "RuntimeDirectoryPreserve=restart" "User=lobbywall" "SupplementaryGroups=video" \
         "Environment=LIBSEAT_BACKEND=seatd" "Environment=XDG_RUNTIME_DIR=/run/lobbywall" \
         "RuntimeDirectory=lobbywall" "Environment=WLR_LIBINPUT_NO_DEVICES=1" "StateDirectory=lobbywall" \
         "CacheDirectory=lobbywall" "ConfigurationDirectory=lobbywall" "NoNewPrivileges=yes" \
         "ProtectSystem=strict" "ProtectHome=yes" "PrivateTmp=yes" \
-        "ExecStart=/usr/libexec/lobbywall/lobbywall-renderer /usr/bin/cage -d -- .*/usr/bin/lobbywall$"; do
+        "ExecStart=/usr/libexec/lobbywall/lobbywall-renderer /usr/bin/cage -d -- /usr/libexec/lobbywall/lobbywall-session$"; do
         expect_line "$wall" "^$setting$" "lobbywall.service sets $setting"
+    done
+    # Every unit "OK" or better in systemd's own exposure score (below 5.0).
+    for unit in "${units[@]}"; do
+        out=$(systemd-analyze security --offline=true --threshold=49 --no-pager --root="$work/root" "$unit" 2>&1) ||
+            fail "systemd-analyze security: $(tail -n 1 <<<"$out")"
+        echo "$(basename "$unit"): $(tail -n 1 <<<"$out")"
     done
     if grep -Eq "^(PrivateDevices|DevicePolicy|ProtectClock)=" <<<"$wall"; then
         fail "lobbywall.service hides the GPU (PrivateDevices, DevicePolicy or ProtectClock)"

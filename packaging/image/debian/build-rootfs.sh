@@ -1,16 +1,19 @@
 #!/bin/bash
 # build-rootfs.sh: a Debian 12 (bookworm) root filesystem for a lobbywall box,
-# made with debootstrap: systemd, a kernel, the lobbywall .deb with its
-# dependencies, the units enabled, no autologin, a hostname. The result is a
-# folder; packaging/image/README.md shows how to turn it into a disk image
-# and flash it.
+# made with debootstrap: systemd, a kernel, the signed boot loaders (Secure
+# Boot), the lobbywall .deb with its dependencies, the units enabled, no
+# autologin, unattended security updates. No machine-id, SSH host key or host
+# name: each box makes its own on first boot (lobbywall-provision names it
+# from the boot partition or its serial number). The result is a folder;
+# packaging/image/README.md shows how to turn it into a disk image and flash
+# it. The steps that are not about debootstrap live in
+# packaging/image/lib/lobbywall-image.sh, shared with other recipes.
 #
 #   sudo packaging/image/debian/build-rootfs.sh [options] TARGET_DIR LOBBYWALL_DEB
 #
 # Options:
 #   --arch ARCH         amd64 (default) or arm64; another architecture than the
 #                       machine's needs qemu-user-static and binfmt-support
-#   --hostname NAME     the box's hostname (default lobbywall)
 #   --mirror URL        Debian mirror (default http://deb.debian.org/debian)
 #   --no-kernel         leave out kernel and bootloader packages (a container,
 #                       or a board whose vendor kernel is added later)
@@ -22,15 +25,16 @@
 # reinstalls the .deb.
 set -euo pipefail
 
-arch=amd64 hostname=lobbywall mirror=http://deb.debian.org/debian kernel=yes admin_key=""
+arch=amd64 mirror=http://deb.debian.org/debian kernel=yes admin_key=""
 while [ $# -gt 0 ]; do
     case $1 in
         --arch) arch=$2; shift 2 ;;
-        --hostname) hostname=$2; shift 2 ;;
+        # Kept so older callers still work; an image has no host name now.
+        --hostname) echo "build-rootfs: --hostname $2 is ignored: each box is named on its first boot (lobbywall-hostname.txt on the boot partition, or from its serial number)" >&2; shift 2 ;;
         --mirror) mirror=$2; shift 2 ;;
         --no-kernel) kernel=no; shift ;;
         --admin-key) admin_key=$(realpath "$2"); shift 2 ;;
-        -h | --help) sed -n '2,24p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,26p' "$0"; exit 0 ;;
         -*) echo "unknown option $1" >&2; exit 2 ;;
         *) break ;;
     esac
@@ -41,9 +45,8 @@ deb=$(realpath "$2")
 [ "$(id -u)" -eq 0 ] || { echo "build-rootfs: run as root (debootstrap and chroot need it)" >&2; exit 1; }
 [ -f "$deb" ] || { echo "build-rootfs: no such package: $deb" >&2; exit 1; }
 command -v debootstrap >/dev/null || { echo "build-rootfs: install debootstrap first (apt-get install debootstrap)" >&2; exit 1; }
-case $hostname in
-    *[!A-Za-z0-9-]* | "" | -*) echo "build-rootfs: '$hostname' is not a valid hostname" >&2; exit 2 ;;
-esac
+# shellcheck source-path=SCRIPTDIR source=../lib/lobbywall-image.sh
+. "$(dirname "$(realpath "$0")")/../lib/lobbywall-image.sh"
 deb_arch=$(dpkg-deb -f "$deb" Architecture)
 [ "$deb_arch" = "$arch" ] || { echo "build-rootfs: the package is for $deb_arch, the image for $arch" >&2; exit 1; }
 
@@ -114,8 +117,13 @@ if [ "$kernel" = yes ]; then
     # The bootloader's binaries only: it is installed onto the disk image
     # (grub-install), not into this folder (see packaging/image/README.md).
     case $arch in
-        amd64) extra+=(linux-image-amd64 grub-efi-amd64-bin grub2-common firmware-linux-free firmware-misc-nonfree) ;;
-        arm64) extra+=(linux-image-arm64 grub-efi-arm64-bin grub2-common firmware-linux-free) ;;
+        # shim-signed and grub-efi-*-signed: Debian's boot loaders signed
+        # for UEFI Secure Boot with the Microsoft keys every PC trusts;
+        # make-image.sh puts them on the FAT partition.
+        amd64) extra+=(linux-image-amd64 grub-efi-amd64-bin grub-efi-amd64-signed shim-signed grub2-common
+            firmware-linux-free firmware-misc-nonfree) ;;
+        arm64) extra+=(linux-image-arm64 grub-efi-arm64-bin grub-efi-arm64-signed shim-signed grub2-common
+            firmware-linux-free) ;;
         *) log "no kernel package known for $arch; add one by hand" ;;
     esac
 fi
@@ -125,16 +133,21 @@ fi
 # (HDMI-CEC, where the box has /dev/cec*) the screen off hours cannot turn the
 # display off, and without fonts-noto-cjk Chinese, Japanese and Korean posts
 # show boxes (the pi-gen stage installs them as well).
-extra+=(wlr-randr v4l-utils fonts-noto-cjk)
+extra+=(wlr-randr v4l-utils fonts-noto-cjk systemd-coredump)
+# The image's own needs: security updates every night (unattended-upgrades),
+# the root file system grown to the disk on first boot (growpart).
+extra+=(unattended-upgrades cloud-guest-utils)
 log "installing ${extra[*]} and the lobbywall package"
 cp "$deb" "$target/tmp/lobbywall.deb"
 in_chroot apt-get install -y -q --no-install-recommends "${extra[@]}" systemd-timesyncd systemd-resolved \
     /tmp/lobbywall.deb
+# apt leaves a package of the same version alone; dpkg installs the given file
+# whatever the version (a rebuilt package on a rerun).
+in_chroot dpkg -i /tmp/lobbywall.deb >/dev/null
 
-# 3. The box: hostname, boot to the wall, no autologin, journal kept small.
-log "hostname $hostname, default target graphical, units enabled"
-echo "$hostname" >"$target/etc/hostname"
-printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n::1\tlocalhost ip6-localhost ip6-loopback\n' "$hostname" >"$target/etc/hosts"
+# 3. The box: its identity made on first boot, boot to the wall, no
+# autologin, journal kept small, updates at night, the hardware watchdog.
+log "no machine-id, host keys or host name; default target graphical; units enabled"
 in_chroot systemctl set-default graphical.target
 in_chroot systemctl enable lobbywall.service lobbywall-provision.service systemd-timesyncd.service \
     systemd-networkd.service systemd-resolved.service
@@ -143,29 +156,19 @@ in_chroot systemctl disable getty@tty1.service 2>/dev/null || true
 rm -rf "$target/etc/systemd/system/getty@tty1.service.d"
 # The boot partition the provisioning reads; the image recipe mounts it.
 mkdir -p "$target/boot/firmware"
-mkdir -p "$target/etc/systemd/journald.conf.d"
-cat >"$target/etc/systemd/journald.conf.d/lobbywall.conf" <<'EOF'
-# lobbywall box: a persistent but bounded journal (SD cards and full disks).
-[Journal]
-Storage=persistent
-SystemMaxUse=200M
-EOF
+image_setup_journal "$target"
+image_setup_updates "$target"
+image_setup_hardening "$target"
+image_setup_wired_dhcp "$target"
+image_install_firstboot "$target"
 # Root has no password: no console or SSH password login (IT uses a key).
 in_chroot passwd --lock root >/dev/null
 if [ -n "$admin_key" ]; then
     install -d -m 0700 "$target/root/.ssh"
     install -m 0600 "$admin_key" "$target/root/.ssh/authorized_keys"
 fi
-# Wired network by DHCP on whatever the interface is called.
-cat >"$target/etc/systemd/network/20-lobbywall-wired.network" <<'EOF'
-# lobbywall box: any wired interface by DHCP.
-[Match]
-Name=en* eth*
-
-[Network]
-DHCP=yes
-EOF
 
 in_chroot apt-get clean
-: >"$target/etc/machine-id"   # a new one on first boot, per box
+# Last, after every package that may have made one (dbus, openssh-server).
+image_strip_identity "$target"
 log "done: $target ($(du -shx "$target" | cut -f1)); lobbywall $(dpkg-deb -f "$deb" Version) installed"

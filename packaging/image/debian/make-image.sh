@@ -5,8 +5,17 @@
 #
 #   sudo packaging/image/debian/make-image.sh ROOTFS_DIR IMAGE_FILE [SIZE]
 #
-# SIZE defaults to 4G; packaging/image/README.md says how to grow the root
-# partition to the whole disk after flashing.
+# SIZE defaults to 4G; the box grows its root partition to the whole disk on
+# its first boot (lobbywall-grow-root.service).
+#
+# Secure Boot: when the root filesystem has Debian's signed shim and GRUB
+# (shim-signed, grub-efi-amd64-signed: build-rootfs.sh installs them), the
+# removable-media path gets shim (EFI/BOOT/BOOTX64.EFI, signed by Microsoft's
+# UEFI CA), the signed GRUB next to it (grubx64.efi) and MokManager; GRUB reads
+# EFI/debian/grub.cfg, which hands over to /boot/grub/grub.cfg on the root
+# partition. Debian's kernel is signed too, so the box boots with Secure Boot
+# on and the firmware left as it came. Without them, an unsigned standalone
+# GRUB is written instead (Secure Boot must then be off).
 #
 # The FAT partition (label LWBOOT) is the EFI system partition and is mounted
 # at /boot/firmware, so it is both where GRUB boots from and where IT drops
@@ -137,17 +146,34 @@ search --no-floppy --label lobbywall-root --set=root
 configfile ($root)/boot/grub/grub.cfg
 EOF
 case $efi_target in
-    x86_64-efi) efi_name=BOOTX64.EFI ;;
-    arm64-efi) efi_name=BOOTAA64.EFI ;;
+    x86_64-efi) efi_name=BOOTX64.EFI efi_arch=x64 grub_signed_dir=x86_64-efi-signed ;;
+    arm64-efi) efi_name=BOOTAA64.EFI efi_arch=aa64 grub_signed_dir=arm64-efi-signed ;;
 esac
-chroot "$work/root" grub-mkstandalone --format="$efi_target" --output="/tmp/$efi_name" \
-    --modules="part_gpt ext2 search_label" "boot/grub/grub.cfg=/tmp/lobbywall-grub-early.cfg"
-log "writing EFI/BOOT/$efi_name to the FAT partition"
+shim="$work/root/usr/lib/shim/shim$efi_arch.efi.signed"
+mok="$work/root/usr/lib/shim/mm$efi_arch.efi.signed"
+grub_signed="$work/root/usr/lib/grub/$grub_signed_dir/grub$efi_arch.efi.signed"
 export MTOOLS_SKIP_CHECK=1
 sync
 mmd -i "$boot_fat" ::/EFI ::/EFI/BOOT
-mcopy -i "$boot_fat" "$work/root/tmp/$efi_name" "::/EFI/BOOT/$efi_name"
-rm -f "$work/root/tmp/$efi_name" "$work/root/tmp/lobbywall-grub-early.cfg"
+if [ -f "$shim" ] && [ -f "$grub_signed" ]; then
+    log "writing the signed shim and GRUB (Secure Boot) to EFI/BOOT on the FAT partition"
+    mcopy -i "$boot_fat" "$shim" "::/EFI/BOOT/$efi_name"
+    mcopy -i "$boot_fat" "$grub_signed" "::/EFI/BOOT/grub$efi_arch.efi"
+    [ -f "$mok" ] && mcopy -i "$boot_fat" "$mok" "::/EFI/BOOT/mm$efi_arch.efi"
+    # Debian's signed GRUB has its modules built in and looks for grub.cfg in
+    # its prefix, EFI/debian on the partition it was loaded from (and beside
+    # itself as a fallback).
+    mmd -i "$boot_fat" ::/EFI/debian
+    mcopy -i "$boot_fat" "$work/root/tmp/lobbywall-grub-early.cfg" ::/EFI/debian/grub.cfg
+    mcopy -i "$boot_fat" "$work/root/tmp/lobbywall-grub-early.cfg" ::/EFI/BOOT/grub.cfg
+else
+    log "no signed shim and GRUB in $rootfs: writing an unsigned GRUB (Secure Boot must be off)"
+    chroot "$work/root" grub-mkstandalone --format="$efi_target" --output="/tmp/$efi_name" \
+        --modules="part_gpt ext2 search_label" "boot/grub/grub.cfg=/tmp/lobbywall-grub-early.cfg"
+    mcopy -i "$boot_fat" "$work/root/tmp/$efi_name" "::/EFI/BOOT/$efi_name"
+    rm -f "$work/root/tmp/$efi_name"
+fi
+rm -f "$work/root/tmp/lobbywall-grub-early.cfg"
 mdir -i "$boot_fat" ::/EFI/BOOT
 
 sync

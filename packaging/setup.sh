@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
           arm64=(libimgui-dev libglfw3-dev libgl-dev libegl-dev libgles-dev libfreetype-dev
                  libharfbuzz-dev libstb-dev libcurl4-openssl-dev libsqlite3-dev libpugixml-dev
                  libgumbo-dev libtomlplusplus-dev libcpp-httplib-dev libssl-dev libsodium-dev
-                 libqrencode-dev libwebp-dev libutf8proc-dev libfmt-dev libsystemd-dev
+                 libqrencode-dev libwebp-dev libutf8proc-dev libfmt-dev libsystemd-dev libfribidi-dev libicu-dev
                  libegl-mesa0 libgl1-mesa-dri)
           extras+=(crossbuild-essential-arm64 qemu-user-static "${arm64[@]/%/:arm64}") ;;
         *) echo "setup: --with takes image, fuzz or cross, not '${2:-}'" >&2; exit 2 ;;

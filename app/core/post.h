@@ -76,6 +76,7 @@ struct Announcement {
     std::string image_local_path;
     TimePoint starts{};      // shown from
     TimePoint ends{};        // until; equal to starts means no end
+    std::vector<std::string> groups;  // screen groups it is for (fleet); empty: all
 };
 
 // "Share your story with #StVKnee" and a QR code to where people can post.
@@ -84,6 +85,7 @@ struct HashtagPrompt {
     std::string text;
     std::string hashtag;     // without '#'
     std::string url;         // QR target
+    std::vector<std::string> groups;  // screen groups it is for (fleet); empty: all
 };
 
 }  // namespace lw

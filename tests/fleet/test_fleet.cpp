@@ -385,3 +385,48 @@ TEST_CASE("a source aimed at some groups reaches only their screens, with its pi
     sync_all({&s3});
     CHECK(s3.post_ids() == ids({"everyone", "baby"}));
 }
+
+TEST_CASE("announcements and prompts aimed at some groups reach only their screens") {
+    HubFixture hub;
+    const TimePoint t = kFleetT0 - std::chrono::hours(1);
+    auto ann = [&](const char* id, std::vector<std::string> groups) {
+        return Announcement{id, id, "", "", t, t, std::move(groups)};
+    };
+    WallSnapshot wall;
+    wall.posts = {make_post("everyone", "for all")};
+    wall.announcements = {ann("all", {}), ann("maternity-only", {"maternity"}),
+                          ann("both", {"maternity", "emergency"}), ann("elsewhere", {"radiology"})};
+    wall.prompts = {HashtagPrompt{"p-all", "Share", "StV", "", {}},
+                    HashtagPrompt{"p-ed", "Thanks", "StVED", "", {"emergency"}}};
+    hub.channel.publish(wall);
+    ScreenFixture s1(hub.url(), hub.clock), s2(hub.url(), hub.clock), s3(hub.url(), hub.clock);
+    pair_three(hub, s1, s2, s3);
+    auto announcement_ids = [](ScreenFixture& s) {
+        std::vector<std::string> out;
+        for (const Announcement& a : s.wall()->announcements) out.push_back(a.id);
+        return out;
+    };
+    auto prompt_ids = [](ScreenFixture& s) {
+        std::vector<std::string> out;
+        for (const HashtagPrompt& p : s.wall()->prompts) out.push_back(p.id);
+        return out;
+    };
+    struct Case {
+        const char* name;
+        ScreenFixture* screen;
+        std::vector<std::string> announcements, prompts;
+    };
+    for (const Case& c : {Case{"maternity 1", &s1, ids({"all", "maternity-only", "both"}), ids({"p-all"})},
+                          Case{"maternity 2", &s2, ids({"all", "maternity-only", "both"}), ids({"p-all"})},
+                          Case{"emergency", &s3, ids({"all", "both"}), ids({"p-all", "p-ed"})}}) {
+        INFO(c.name);
+        CHECK(announcement_ids(*c.screen) == c.announcements);
+        CHECK(prompt_ids(*c.screen) == c.prompts);
+        CHECK(c.screen->post_ids() == ids({"everyone"}));
+    }
+    // Re-aimed at every group: the emergency screen gets it at its next sync.
+    wall.announcements[1].groups.clear();
+    hub.channel.publish(wall);
+    sync_all({&s3});
+    CHECK(announcement_ids(s3) == ids({"all", "maternity-only", "both"}));
+}

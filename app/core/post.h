@@ -79,6 +79,7 @@ struct Announcement {
     std::string image_local_path;
     TimePoint starts{};      // shown from
     TimePoint ends{};        // until; equal to starts means no end
+    std::vector<std::string> groups;  // screen groups it is for (fleet); empty: all
     bool operator==(const Announcement&) const = default;
 };
 
@@ -88,6 +89,7 @@ struct HashtagPrompt {
     std::string text;
     std::string hashtag;     // without '#'
     std::string url;         // QR target
+    std::vector<std::string> groups;  // screen groups it is for (fleet); empty: all
     bool operator==(const HashtagPrompt&) const = default;
 };
 

@@ -20,7 +20,8 @@ bool SnapshotChannel::publish_if_changed(WallSnapshot snapshot) {
 
 bool same_content(const WallSnapshot& a, const WallSnapshot& b) {
     return a.posts == b.posts && a.pinned_ids == b.pinned_ids && a.announcements == b.announcements &&
-           a.prompts == b.prompts && a.kill_switch == b.kill_switch && a.offline_since == b.offline_since;
+           a.prompts == b.prompts && a.kill_switch == b.kill_switch && a.offline_since == b.offline_since &&
+           a.offline_shows == b.offline_shows && a.pairing == b.pairing;
 }
 
 SnapshotPtr SnapshotChannel::current() const {

@@ -14,6 +14,23 @@
 
 namespace lw {
 
+// A fleet screen that is not paired (or must pair again): drawn full-screen
+// instead of the wall, legible from across the room (wall/pairing_view.h).
+struct PairingPage {
+    std::string heading;       // "Pair this screen", "Waiting for approval"...
+    std::string code;          // "ABCD-EFGH", big; empty while waiting for approval
+    std::string hub;           // the hub the screen asks
+    std::string instructions;  // one line for the admin
+    bool operator==(const PairingPage&) const = default;
+};
+
+// What a wall shows while `offline_since` is set, for the header's mark.
+enum class OfflineShows {
+    Posts,              // a standalone box whose sources fail: its posts stay
+    LastWall,           // a fleet screen cut off from its hub, within the grace period
+    AnnouncementsOnly,  // past the grace period: posts withdrawn
+};
+
 struct WallSnapshot {
     std::uint64_t version = 0;           // strictly increasing per channel
     TimePoint built_at{};
@@ -23,6 +40,8 @@ struct WallSnapshot {
     std::vector<HashtagPrompt> prompts;
     bool kill_switch = false;            // social content off: house content only
     std::optional<TimePoint> offline_since; // set while no source can be reached
+    OfflineShows offline_shows = OfflineShows::Posts;
+    std::optional<PairingPage> pairing;  // fleet screens only: the pairing page instead of the wall
 };
 
 using SnapshotPtr = std::shared_ptr<const WallSnapshot>;

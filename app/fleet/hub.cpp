@@ -136,6 +136,12 @@ Result<ServedDocument> Hub::document(const std::string& group) {
                std::find(it->second.begin(), it->second.end(), group) == it->second.end();
     };
     std::erase_if(wall.posts, elsewhere);
+    // Announcements and prompts aimed at other groups (empty groups: every group).
+    const auto not_for_group = [&](const auto& item) {
+        return !item.groups.empty() && std::find(item.groups.begin(), item.groups.end(), group) == item.groups.end();
+    };
+    std::erase_if(wall.announcements, not_for_group);
+    std::erase_if(wall.prompts, not_for_group);
     std::erase_if(wall.pinned_ids, [&](const std::string& id) {
         return std::none_of(wall.posts.begin(), wall.posts.end(), [&](const Post& p) { return p.id == id; });
     });

@@ -428,29 +428,27 @@ void ScreenSync::publish() {
                 snapshot.pinned_ids.clear();
             }
         }
-        if (document_ && offline) snapshot.offline_since = last_contact_;
+        if (document_ && offline) {
+            snapshot.offline_since = last_contact_;
+            snapshot.offline_shows = grace_over ? OfflineShows::AnnouncementsOnly : OfflineShows::LastWall;
+        }
         // Unpaired (or paired again after a revocation once the grace is
         // over): the code, big, for the person standing in front of it.
         if (!paired && (!document_ || grace_over)) {
-            Announcement card;
-            card.id = "fleet-pairing";
-            const std::string hub = document_ && !document_->hub_name.empty() ? document_->hub_name : options_.hub_url;
+            PairingPage page;
+            page.hub = document_ && !document_->hub_name.empty() ? document_->hub_name : options_.hub_url;
             if (pair_state_ == "waiting_for_approval") {
-                card.title = "Waiting for approval";
-                card.body = fmt::format("This screen asked the hub {} to join. An admin approves it on the Screens "
-                                        "page of the console.", hub);
+                page.heading = "Waiting for approval";
+                page.instructions = "An admin approves this screen on the Screens page of the hub's console.";
             } else {
-                // The code in the bold title: read from across the room.
-                card.title = fmt::format("{}: code {}",
-                                         local_["needs_pairing"] == "1" ? "This screen needs pairing again"
-                                                                        : "Pair this screen",
-                                         pretty_code(local_["pair_code"]));
-                card.body = fmt::format("On the hub {}: Screens, Pair a screen, type the code {}.", hub,
-                                        pretty_code(local_["pair_code"]));
+                page.heading =
+                    local_["needs_pairing"] == "1" ? "This screen needs pairing again" : "Pair this screen";
+                page.code = pretty_code(local_["pair_code"]);
+                page.instructions = "On the hub's console: Screens, Pair a screen, then type this code.";
             }
             snapshot.posts.clear();
             snapshot.pinned_ids.clear();
-            snapshot.announcements.insert(snapshot.announcements.begin(), card);
+            snapshot.pairing = std::move(page);
         }
         int resolved = 0;
         for (const Post& p : snapshot.posts)

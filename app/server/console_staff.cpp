@@ -21,6 +21,29 @@ using namespace capi;
 
 namespace {
 
+// The screen groups an announcement or prompt is for, from the console's
+// comma list ("Maternity, Emergency department"); empty: every group.
+std::vector<std::string> parse_groups(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = std::min(text.find(',', start), text.size());
+        std::string name = text.substr(start, end - start);
+        const auto first = name.find_first_not_of(" \t");
+        name = first == std::string::npos ? "" : name.substr(first, name.find_last_not_of(" \t") - first + 1);
+        if (!name.empty()) {
+            if (name.size() > 60 || std::any_of(name.begin(), name.end(), [](unsigned char c) {
+                    return c < 0x20 || c == 0x7f;
+                }))
+                throw BadRequest{400, "a screen group's name is at most 60 characters, on one line"};
+            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+        }
+        start = end + 1;
+    }
+    if (out.size() > 50) throw BadRequest{400, "at most 50 screen groups"};
+    return out;
+}
+
 // The reply when announcement `id` does not exist (404) or the store cannot
 // say (500); nothing when it exists.
 std::optional<ApiResponse> unless_announcement_exists(Store& store, const std::string& id) {
@@ -76,7 +99,8 @@ ApiResponse ConsoleApi::list_announcements() {
                        {"has_image", !a.image_local_path.empty()},
                        {"image", media_route(a.image_local_path)},
                        {"starts", format_rfc3339(a.starts)},
-                       {"ends", a.ends == a.starts ? "" : format_rfc3339(a.ends)}});
+                       {"ends", a.ends == a.starts ? "" : format_rfc3339(a.ends)},
+                       {"groups", a.groups}});
     return reply(200, {{"announcements", out}});
 }
 
@@ -91,6 +115,7 @@ ApiResponse ConsoleApi::put_announcement(const Call& call) {
     a.starts = get_time(body, "starts").value_or(now);
     a.ends = get_time(body, "ends").value_or(a.starts);
     if (a.ends < a.starts) return error(400, "an announcement cannot end before it starts");
+    a.groups = parse_groups(get_string(body, "groups", false, 4000));
     // An edit keeps the image the announcement already has.
     if (auto list = store_.announcements())
         for (const auto& old : *list)
@@ -133,6 +158,7 @@ ApiResponse ConsoleApi::save_announcement_form(const Call& call) {
     a.starts = time_field("starts").value_or(now);
     a.ends = time_field("ends").value_or(a.starts);
     if (a.ends < a.starts) return error(400, "an announcement cannot end before it starts");
+    a.groups = parse_groups(field("groups", 4000));
     const bool remove_image = field("remove_image", 8) == "true";
 
     std::string url;
@@ -250,7 +276,8 @@ ApiResponse ConsoleApi::list_prompts() {
     if (!list) return store_failure(list.error);
     json out = json::array();
     for (const auto& p : *list)
-        out.push_back({{"id", p.id}, {"text", p.text}, {"hashtag", p.hashtag}, {"url", p.url}});
+        out.push_back({{"id", p.id}, {"text", p.text}, {"hashtag", p.hashtag}, {"url", p.url},
+                       {"groups", p.groups}});
     json from_config = json::array();
     for (const auto& p : options_.config_prompts)
         from_config.push_back({{"text", p.text}, {"hashtag", p.hashtag}, {"url", p.url}});
@@ -268,6 +295,7 @@ ApiResponse ConsoleApi::put_prompt(const Call& call) {
         p.hashtag.find_first_of(" \t\r\n#,;/?&") != std::string::npos)
         return error(400, "\"hashtag\" must be one word, like StVKnee");
     p.url = get_string(body, "url", false, 500);
+    p.groups = parse_groups(get_string(body, "groups", false, 4000));
     if (!p.url.empty() && (p.url.rfind("https://", 0) != 0 || p.url.size() <= 8))
         return error(400, "the QR code link must start with https:// (phones warn about or refuse "
                           "plain http links)");

@@ -200,11 +200,19 @@ constexpr const char* kVersion4 = R"sql(
 ALTER TABLE announcements ADD COLUMN image_url TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Fleet: announcements and hashtag prompts aimed at some screen groups only
+// (one group name a line; empty: every group).
+constexpr const char* kVersion5 = R"sql(
+ALTER TABLE announcements ADD COLUMN groups TEXT NOT NULL DEFAULT '';
+ALTER TABLE hashtag_prompts ADD COLUMN groups TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "posts, moderation, sources, settings, audit log", kVersion1},
     {2, "announcements, hashtag prompts, media cache index", kVersion2},
     {3, "source health: next poll, posts seen", kVersion3},
     {4, "announcement images kept by the media cache", kVersion4},
+    {5, "announcements and prompts for some screen groups", kVersion5},
 };
 
 }  // namespace

@@ -346,19 +346,20 @@ Result<WallSnapshot> Store::build_wall_content(TimePoint now, std::chrono::secon
                 snap.posts.push_back(std::move(sp.post));
         }
         auto ann = db.prepare(
-            "SELECT id, title, body, image_local_path, starts, ends FROM announcements "
+            "SELECT id, title, body, image_local_path, starts, ends, groups FROM announcements "
             "WHERE starts <= ?1 AND (ends = starts OR ends > ?1) ORDER BY starts DESC, id");
         ann.bind(1, to_unix(now));
         while (ann.step())
             snap.announcements.push_back({ann.column_text(0), ann.column_text(1),
                                           ann.column_text(2), ann.column_text(3),
                                           from_unix(ann.column_int(4)),
-                                          from_unix(ann.column_int(5))});
-        auto pr = db.prepare("SELECT id, text, hashtag, url FROM hashtag_prompts "
+                                          from_unix(ann.column_int(5)),
+                                          split_lines(ann.column_text(6))});
+        auto pr = db.prepare("SELECT id, text, hashtag, url, groups FROM hashtag_prompts "
                              "ORDER BY position, id");
         while (pr.step())
-            snap.prompts.push_back(
-                {pr.column_text(0), pr.column_text(1), pr.column_text(2), pr.column_text(3)});
+            snap.prompts.push_back({pr.column_text(0), pr.column_text(1), pr.column_text(2),
+                                    pr.column_text(3), split_lines(pr.column_text(4))});
         // Offline: every source we know of is failing. Since the newest
         // success, or the oldest attempt when none ever succeeded.
         auto src = db.prepare(

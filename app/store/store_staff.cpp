@@ -19,7 +19,8 @@ Status Store::put_announcement(const Announcement& a, const Actor& actor, TimePo
     return write(
         [&](sqlite::Db& db) {
             db.prepare("INSERT INTO announcements (id, title, body, image_local_path, starts, "
-                       "ends, updated_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+                       "ends, updated_at, groups) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (id) DO "
+                       "UPDATE SET groups = excluded.groups, "
                        "title = excluded.title, body = excluded.body, "
                        // A changed image path drops the media cache reference.
                        "image_url = CASE WHEN excluded.image_local_path = image_local_path "
@@ -28,6 +29,7 @@ Status Store::put_announcement(const Announcement& a, const Actor& actor, TimePo
                        "ends = excluded.ends, updated_at = excluded.updated_at")
                 .bind(1, a.id).bind(2, a.title).bind(3, a.body).bind(4, a.image_local_path)
                 .bind(5, to_unix(a.starts)).bind(6, to_unix(a.ends)).bind(7, to_unix(now))
+                .bind(8, join_lines(a.groups))
                 .run();
             insert_audit(db, now, actor, "announcement.put", a.id, a.title);
         },
@@ -84,14 +86,15 @@ Status Store::save_announcement(const Announcement& a, const std::string& image_
                 }
             }
             db.prepare("INSERT INTO announcements (id, title, body, image_url, image_local_path, "
-                       "starts, ends, updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (id) DO "
-                       "UPDATE SET title = excluded.title, body = excluded.body, "
+                       "starts, ends, updated_at, groups) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT "
+                       "(id) DO UPDATE SET title = excluded.title, body = excluded.body, "
+                       "groups = excluded.groups, "
                        "image_url = excluded.image_url, "
                        "image_local_path = excluded.image_local_path, starts = excluded.starts, "
                        "ends = excluded.ends, updated_at = excluded.updated_at")
                 .bind(1, a.id).bind(2, a.title).bind(3, a.body).bind(4, image_url)
                 .bind(5, a.image_local_path).bind(6, to_unix(a.starts)).bind(7, to_unix(a.ends))
-                .bind(8, to_unix(now))
+                .bind(8, to_unix(now)).bind(9, join_lines(a.groups))
                 .run();
             insert_audit(db, now, actor, "announcement.put", a.id, a.title);
             if (a.image_local_path != old_path && (existed || !a.image_local_path.empty()))
@@ -104,12 +107,12 @@ Status Store::save_announcement(const Announcement& a, const std::string& image_
 Result<std::vector<Announcement>> Store::announcements() {
     std::vector<Announcement> out;
     Status s = read([&](sqlite::Db& db) {
-        auto st = db.prepare("SELECT id, title, body, image_local_path, starts, ends "
+        auto st = db.prepare("SELECT id, title, body, image_local_path, starts, ends, groups "
                              "FROM announcements ORDER BY starts DESC, id");
         while (st.step())
             out.push_back({st.column_text(0), st.column_text(1), st.column_text(2),
                            st.column_text(3), from_unix(st.column_int(4)),
-                           from_unix(st.column_int(5))});
+                           from_unix(st.column_int(5)), split_lines(st.column_text(6))});
     });
     if (!s) return Result<std::vector<Announcement>>::failure(s.error);
     return Result<std::vector<Announcement>>(std::move(out));
@@ -120,14 +123,15 @@ Status Store::put_prompt(const HashtagPrompt& p, const Actor& actor, TimePoint n
     return write(
         [&](sqlite::Db& db) {
             // New prompts go last; an edited one keeps its place.
-            db.prepare("INSERT INTO hashtag_prompts (id, text, hashtag, url, position, updated_at) "
-                       "VALUES (?1, ?2, ?3, ?4, "
-                       "(SELECT coalesce(max(position), 0) + 1 FROM hashtag_prompts), ?5) "
+            db.prepare("INSERT INTO hashtag_prompts (id, text, hashtag, url, position, updated_at, "
+                       "groups) VALUES (?1, ?2, ?3, ?4, "
+                       "(SELECT coalesce(max(position), 0) + 1 FROM hashtag_prompts), ?5, ?6) "
                        "ON CONFLICT (id) DO UPDATE SET text = excluded.text, "
+                       "groups = excluded.groups, "
                        "hashtag = excluded.hashtag, url = excluded.url, "
                        "updated_at = excluded.updated_at")
                 .bind(1, p.id).bind(2, p.text).bind(3, p.hashtag).bind(4, p.url)
-                .bind(5, to_unix(now))
+                .bind(5, to_unix(now)).bind(6, join_lines(p.groups))
                 .run();
             insert_audit(db, now, actor, "prompt.put", p.id, "#" + p.hashtag);
         },
@@ -148,11 +152,11 @@ Status Store::delete_prompt(const std::string& id, const Actor& actor, TimePoint
 Result<std::vector<HashtagPrompt>> Store::prompts() {
     std::vector<HashtagPrompt> out;
     Status s = read([&](sqlite::Db& db) {
-        auto st = db.prepare("SELECT id, text, hashtag, url FROM hashtag_prompts "
+        auto st = db.prepare("SELECT id, text, hashtag, url, groups FROM hashtag_prompts "
                              "ORDER BY position, id");
         while (st.step())
-            out.push_back(
-                {st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3)});
+            out.push_back({st.column_text(0), st.column_text(1), st.column_text(2),
+                           st.column_text(3), split_lines(st.column_text(4))});
     });
     if (!s) return Result<std::vector<HashtagPrompt>>::failure(s.error);
     return Result<std::vector<HashtagPrompt>>(std::move(out));

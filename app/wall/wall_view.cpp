@@ -4,6 +4,7 @@
 #include "core/contrast.h"
 #include "core/time.h"
 #include "core/trending.h"
+#include "wall/pairing_view.h"
 #include "wall/text_layout.h"
 #include "wall/wall_text.h"
 
@@ -253,6 +254,11 @@ FrameInfo WallView::draw(ImDrawList* dl, const SnapshotPtr& snapshot, const Font
     FrameInfo info;
     scene_skipped_ = false;
     const WallSnapshot& s = *snapshot;
+    if (s.pairing) {  // a fleet screen waiting to be paired: its code, full-screen
+        scene_key_ = SceneKey{};
+        draw_pairing_page(dl, *s.pairing, fonts, g, theme_);
+        return info;
+    }
     const double transition_s = wall_.transition_ms / 1000.0;
     if (page_started_ < 0) page_started_ = seconds;
 
@@ -485,8 +491,13 @@ void WallView::draw_header(ImDrawList* dl, const WallSnapshot& s, const FontSet&
         std::tm since{};
         const std::time_t t = std::chrono::system_clock::to_time_t(*s.offline_since);
         localtime_r(&t, &since);
-        char mark[48];
-        std::strftime(mark, sizeof mark, "offline since %H:%M", &since);
+        char mark[80];
+        // A fleet screen says what it still shows (docs/fleet.md, offline screens).
+        const char* format = s.offline_shows == OfflineShows::LastWall ? "offline since %H:%M, showing the last wall"
+                             : s.offline_shows == OfflineShows::AnnouncementsOnly
+                                 ? "offline since %H:%M, announcements only"
+                                 : "offline since %H:%M";
+        std::strftime(mark, sizeof mark, format, &since);
         const float mark_w = text_width(fonts, fonts.small, mark);
         text(dl, fonts, fonts.small, clock_x - 28 * g.scale - date_w - 36 * g.scale - mark_w, date_y,
              color(theme_.muted_text), mark);  // full strength: 4.5:1 holds for every text

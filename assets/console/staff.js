@@ -11,16 +11,34 @@ const HTML_TAG = /<\s*\/?\s*[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?\/?\s*>/;
 
 TABS.announcements = { load: loadAnnouncements };
 
+// On a hub, announcements and prompts can be aimed at some screen groups:
+// the group fields appear with the groups the hub knows.
+const groupsText = (groups) => (groups && groups.length ? " \u2014 for " + groups.join(", ") : "");
+async function offerGroupFields() {
+  let data;
+  try {
+    const res = await fetch("/api/screens", { credentials: "same-origin" });
+    if (!res.ok) return;
+    data = await res.json();
+  } catch (e) { return; }
+  const names = (data.groups || []).map((g) => g.name);
+  for (const box of document.querySelectorAll(".fleet-only")) box.hidden = false;
+  for (const hint of document.querySelectorAll(".groups-known"))
+    hint.textContent = names.length ? "Groups on this hub: " + names.join(", ") : "No screen groups yet.";
+}
+
 async function loadAnnouncements() {
+  offerGroupFields();
   let data;
   try { data = await api("GET", "/api/announcements"); } catch (e) { say(e.message, true); return; }
   const form = $("#announcement-form");
   $("#announcements").replaceChildren(...data.announcements.map((a) => el("li", { "data-id": a.id },
     a.image ? el("img", { class: "thumb", src: a.image, alt: "Image of the announcement" }) : null,
-    el("span", {}, [a.title, a.body].filter(Boolean).join(": ") + " \u2014 from " + when(a.starts) + (a.ends ? " until " + when(a.ends) : "")),
+    el("span", {}, [a.title, a.body].filter(Boolean).join(": ") + " \u2014 from " + when(a.starts) + (a.ends ? " until " + when(a.ends) : "") + groupsText(a.groups)),
     el("button", { type: "button", onclick: () => {
       form.elements.item_id.value = a.id; form.elements.title.value = a.title; form.elements.body.value = a.body;
       form.elements.starts.value = isoToLocal(a.starts); form.elements.ends.value = isoToLocal(a.ends);
+      form.elements.groups.value = (a.groups || []).join(", ");
       showCurrentImage(a.image);
       updateAnnouncementForm();
       form.elements.title.focus();
@@ -89,6 +107,7 @@ $("#announcement-form").addEventListener("submit", async (ev) => {
   form.append("body", f.elements.body.value);
   form.append("starts", localToIso(f.elements.starts.value));
   form.append("ends", localToIso(f.elements.ends.value));
+  form.append("groups", f.elements.groups.value);
   form.append("remove_image", f.elements.remove_image.checked ? "true" : "false");
   const file = f.elements.image.files[0];
   if (file) form.append("image", file, file.name);
@@ -113,13 +132,15 @@ TABS.prompts = { load: loadPrompts };
 
 async function loadPrompts() {
   let data;
+  offerGroupFields();
   try { data = await api("GET", "/api/prompts"); } catch (e) { say(e.message, true); return; }
   const form = $("#prompt-form");
-  const line = (p) => p.text + " #" + p.hashtag + (p.url ? " \u2192 " + p.url : "");
+  const line = (p) => p.text + " #" + p.hashtag + (p.url ? " \u2192 " + p.url : "") + groupsText(p.groups);
   $("#prompts").replaceChildren(...data.prompts.map((p) => el("li", {},
     el("span", {}, line(p)),
     el("button", { type: "button", class: "admin-only", onclick: () => {
       form.elements.item_id.value = p.id; form.elements.text.value = p.text; form.elements.hashtag.value = p.hashtag; form.elements.url.value = p.url;
+      form.elements.groups.value = (p.groups || []).join(", ");
     } }, "Edit"),
     el("button", { type: "button", class: "reject admin-only", onclick: async () => {
       if (!(await ask("Delete this prompt?", [el("p", {}, line(p))], "Delete"))) return;
@@ -137,6 +158,7 @@ $("#prompt-form").addEventListener("submit", async (ev) => {
   try {
     await api("POST", "/api/prompts", {
       id: f.elements.item_id.value || undefined, text: f.elements.text.value, hashtag: f.elements.hashtag.value, url: f.elements.url.value,
+      groups: f.elements.groups.value,
     });
     f.reset();
     f.elements.item_id.value = "";

@@ -57,6 +57,11 @@ TEST_CASE("publish_if_changed publishes a snapshot only when its content changed
         {"the kill switch", [](WallSnapshot& s) { s.kill_switch = true; }, true},
         {"the sources went offline",
          [](WallSnapshot& s) { s.offline_since = TimePoint{std::chrono::seconds{900}}; }, true},
+        {"a fleet screen's grace ended", [](WallSnapshot& s) { s.offline_shows = OfflineShows::AnnouncementsOnly; }, true},
+        {"a screen must pair", [](WallSnapshot& s) { s.pairing = PairingPage{.heading = "Pair", .code = "ABCD-EFGH"}; },
+         true},
+        {"an announcement aimed at a group",
+         [](WallSnapshot& s) { s.announcements.push_back(Announcement{.id = "a3", .groups = {"maternity"}}); }, true},
     };
     for (const Case& c : cases) {
         INFO(c.what);

@@ -61,9 +61,10 @@ TEST_CASE("a screen pairs with the code it shows, then shows the hub's approved 
     REQUIRE(code.size() == 9);
     auto wall = screen.wall();
     CHECK(wall->posts.empty());
-    REQUIRE(wall->announcements.size() == 1);
-    CHECK(wall->announcements[0].title == "Pair this screen: code " + code);
-    CHECK_THAT(wall->announcements[0].body, Catch::Contains(code));
+    REQUIRE(wall->pairing.has_value());
+    CHECK(wall->pairing->heading == "Pair this screen");
+    CHECK(wall->pairing->code == code);
+    CHECK_THAT(wall->pairing->hub, Catch::Contains("127.0.0.1"));
 
     // A wrong code pairs nothing; the right one does.
     CHECK_FALSE(hub.hub->approve("ZZZZ-ZZZZ", "Maternity 1", "maternity", kAna).ok());
@@ -74,6 +75,7 @@ TEST_CASE("a screen pairs with the code it shows, then shows the hub's approved 
     screen.sync->step();  // the wall
     wall = screen.wall();
     REQUIRE(screen.post_ids() == ids({"post-1"}));
+    CHECK_FALSE(wall->pairing.has_value());
     REQUIRE(wall->posts[0].media.size() == 1);
     // The pictures arrived, were checked against their hash and are in the screen's own cache.
     CHECK(std::filesystem::exists(wall->posts[0].media[0].local_path));
@@ -235,9 +237,9 @@ TEST_CASE("a regrouped screen follows - a revoked one pairs again and keeps its 
     hub.clock.advance(std::chrono::minutes(61));
     s1.sync->publish();
     CHECK(s1.wall()->posts.empty());
-    REQUIRE_FALSE(s1.wall()->announcements.empty());
-    CHECK_THAT(s1.wall()->announcements[0].title, Catch::StartsWith("This screen needs pairing again: code "));
-    CHECK_THAT(s1.wall()->announcements[0].body, Catch::Contains(s1.sync->pairing_code()));
+    REQUIRE(s1.wall()->pairing.has_value());
+    CHECK(s1.wall()->pairing->heading == "This screen needs pairing again");
+    CHECK(s1.wall()->pairing->code == s1.sync->pairing_code());
     AuditQuery q;
     q.action = "screen.revoke";
     CHECK(hub.store->query_audit(q)->size() == 1);
@@ -258,6 +260,7 @@ TEST_CASE("cut off from the hub a screen keeps its wall, also after a restart, t
     CHECK(s1.sync->state() == "offline");
     CHECK(s1.post_ids() == ids({"a", "b"}));
     CHECK(s1.wall()->offline_since.has_value());  // the header's offline mark
+    CHECK(s1.wall()->offline_shows == OfflineShows::LastWall);
 
     s1.close();  // a reboot without the hub
     s1.open();
@@ -271,6 +274,8 @@ TEST_CASE("cut off from the hub a screen keeps its wall, also after a restart, t
     CHECK(s1.wall()->announcements.size() == 1);
     CHECK(s1.wall()->prompts.size() == 1);
     CHECK(s1.wall()->offline_since.has_value());
+    CHECK(s1.wall()->offline_shows == OfflineShows::AnnouncementsOnly);
+    CHECK_FALSE(s1.wall()->pairing.has_value());  // still paired: its announcements, not the pairing page
 
     // The hub comes back, with a retraction the screen could not hear.
     hub.publish({make_post("b", "second")}, false, {ann});
@@ -293,7 +298,9 @@ TEST_CASE("with the enrolment key a screen waits for approval and the admin appr
     ScreenFixture stranger(hub.url(), hub.clock);  // no key: must show its code
     sync_all({&s1, &stranger});
     CHECK(s1.sync->state() == "waiting_for_approval");
-    CHECK(s1.wall()->announcements.at(0).title == "Waiting for approval");
+    REQUIRE(s1.wall()->pairing.has_value());
+    CHECK(s1.wall()->pairing->heading == "Waiting for approval");
+    CHECK(s1.wall()->pairing->code.empty());
     CHECK(stranger.sync->state() == "pairing");
     auto pending = hub.hub->pending();
     REQUIRE(pending.size() == 2);
@@ -384,4 +391,49 @@ TEST_CASE("a source aimed at some groups reaches only their screens, with its pi
     hub.hub->set_source_groups({});
     sync_all({&s3});
     CHECK(s3.post_ids() == ids({"everyone", "baby"}));
+}
+
+TEST_CASE("announcements and prompts aimed at some groups reach only their screens") {
+    HubFixture hub;
+    const TimePoint t = kFleetT0 - std::chrono::hours(1);
+    auto ann = [&](const char* id, std::vector<std::string> groups) {
+        return Announcement{id, id, "", "", t, t, std::move(groups)};
+    };
+    WallSnapshot wall;
+    wall.posts = {make_post("everyone", "for all")};
+    wall.announcements = {ann("all", {}), ann("maternity-only", {"maternity"}),
+                          ann("both", {"maternity", "emergency"}), ann("elsewhere", {"radiology"})};
+    wall.prompts = {HashtagPrompt{"p-all", "Share", "StV", "", {}},
+                    HashtagPrompt{"p-ed", "Thanks", "StVED", "", {"emergency"}}};
+    hub.channel.publish(wall);
+    ScreenFixture s1(hub.url(), hub.clock), s2(hub.url(), hub.clock), s3(hub.url(), hub.clock);
+    pair_three(hub, s1, s2, s3);
+    auto announcement_ids = [](ScreenFixture& s) {
+        std::vector<std::string> out;
+        for (const Announcement& a : s.wall()->announcements) out.push_back(a.id);
+        return out;
+    };
+    auto prompt_ids = [](ScreenFixture& s) {
+        std::vector<std::string> out;
+        for (const HashtagPrompt& p : s.wall()->prompts) out.push_back(p.id);
+        return out;
+    };
+    struct Case {
+        const char* name;
+        ScreenFixture* screen;
+        std::vector<std::string> announcements, prompts;
+    };
+    for (const Case& c : {Case{"maternity 1", &s1, ids({"all", "maternity-only", "both"}), ids({"p-all"})},
+                          Case{"maternity 2", &s2, ids({"all", "maternity-only", "both"}), ids({"p-all"})},
+                          Case{"emergency", &s3, ids({"all", "both"}), ids({"p-all", "p-ed"})}}) {
+        INFO(c.name);
+        CHECK(announcement_ids(*c.screen) == c.announcements);
+        CHECK(prompt_ids(*c.screen) == c.prompts);
+        CHECK(c.screen->post_ids() == ids({"everyone"}));
+    }
+    // Re-aimed at every group: the emergency screen gets it at its next sync.
+    wall.announcements[1].groups.clear();
+    hub.channel.publish(wall);
+    sync_all({&s3});
+    CHECK(announcement_ids(s3) == ids({"all", "maternity-only", "both"}));
 }

@@ -288,3 +288,41 @@ TEST_CASE("console: a moderator gets 403 where only an admin may act") {
               ->status == 200);
     CHECK(f.post(admin, "/api/prompts/delete", R"({"id":"p"})")->status == 200);
 }
+
+TEST_CASE("console: announcements and prompts are aimed at screen groups, empty for all") {
+    ConsoleFixture f;
+    auto s = f.login();
+    struct Case {
+        const char* name;
+        std::string typed;
+        json stored;
+    };
+    for (const Case& c : {Case{"empty: every group", "", json::array()},
+                          Case{"one", "Maternity", json{"Maternity"}},
+                          Case{"spaces and repeats", " Maternity , Emergency department,,Maternity ",
+                               json{"Maternity", "Emergency department"}}}) {
+        INFO(c.name);
+        httplib::MultipartFormDataItems items = {{"title", "Flu jabs", "", ""}, {"groups", c.typed, "", ""}};
+        auto saved = f.client().Post("/api/announcements/form", {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}},
+                                     items);
+        REQUIRE(saved);
+        REQUIRE(saved->status == 200);
+        const std::string id = json::parse(saved->body)["id"];
+        auto prompt = f.post(s, "/api/prompts",
+                             json{{"text", "Share"}, {"hashtag", "StV"}, {"groups", c.typed}}.dump());
+        REQUIRE(prompt->status == 200);
+        const std::string prompt_id = json::parse(prompt->body)["id"];
+        for (const auto& a : json::parse(f.get(s, "/api/announcements")->body)["announcements"])
+            if (a["id"] == id) CHECK(a["groups"] == c.stored);
+        for (const auto& p : json::parse(f.get(s, "/api/prompts")->body)["prompts"])
+            if (p["id"] == prompt_id) CHECK(p["groups"] == c.stored);
+    }
+    // A group name with a line break or past 60 characters is refused, nothing saved.
+    for (const std::string& bad : {std::string("Mater\nnity"), std::string(61, 'x')}) {
+        auto res = f.post(s, "/api/prompts", json{{"text", "Share"}, {"hashtag", "StV"}, {"groups", bad}}.dump());
+        REQUIRE(res);
+        CHECK(res->status == 400);
+        CHECK(res->body.find("screen group") != std::string::npos);
+    }
+    CHECK(json::parse(f.get(s, "/api/prompts")->body)["prompts"].size() == 3);
+}

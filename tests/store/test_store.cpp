@@ -236,6 +236,33 @@ TEST_CASE("store: the wall's content", "[store]") {
     CHECK(f.store->announcements()->size() == 3);
 }
 
+TEST_CASE("store: announcements and prompts keep the screen groups they are for", "[store]") {
+    Fixture f;
+    Actor sam{"sam", ""};
+    struct Case {
+        const char* name;
+        std::vector<std::string> groups;
+    };
+    for (const Case& c : {Case{"every group", {}}, Case{"one group", {"maternity"}},
+                          Case{"two groups", {"maternity", "Emergency department"}}}) {
+        INFO(c.name);
+        Announcement a{"a1", "Flu jabs", "", "", kNow - 1h, kNow - 1h, c.groups};
+        REQUIRE(f.store->put_announcement(a, sam, kNow).ok());
+        REQUIRE(f.store->announcements()->at(0).groups == c.groups);
+        a.title = "Flu jabs today";
+        REQUIRE(f.store->save_announcement(a, "", "", sam, kNow).ok());
+        REQUIRE(f.store->put_prompt({"p1", "Share", "StVKnee", "", c.groups}, sam, kNow).ok());
+        CHECK(f.store->announcements()->at(0).groups == c.groups);
+        CHECK(f.store->prompts()->at(0).groups == c.groups);
+        auto snap = f.store->build_wall_content(kNow, 14 * 24h);
+        REQUIRE(snap.ok());
+        REQUIRE(snap->announcements.size() == 1);
+        CHECK(snap->announcements[0].groups == c.groups);
+        REQUIRE(snap->prompts.size() == 1);
+        CHECK(snap->prompts[0].groups == c.groups);
+    }
+}
+
 TEST_CASE("store: source poll state and the offline mark", "[store]") {
     Fixture f;
     SourceState a{"tag", "mastodon_hashtag", "\"abc\"", "Mon, 24 Nov 2025 10:00:00 GMT", "1099",

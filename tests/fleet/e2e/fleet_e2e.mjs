@@ -218,6 +218,29 @@ try {
   await page.screenshot({ path: path.join(outDir, "console-screens-phone.png"), fullPage: true });
   log("paired through the console: console-screens.png");
 
+  // An announcement for the maternity screens only, through the console's form.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.click('.tabs button[data-tab="announcements"]');
+  const groupsField = page.locator("#ann-groups");
+  await groupsField.waitFor({ state: "visible", timeout: 10000 });
+  await page.locator("#ann-groups-known", { hasText: "maternity" }).waitFor({ timeout: 10000 });
+  await page.fill("#ann-title", "Baby clinic moved");
+  await page.fill("#ann-body", "To the second floor");
+  await groupsField.fill("maternity");
+  await page.click("#announcement-form button[type=submit]");
+  await page.locator("#announcements li", { hasText: "for maternity" }).waitFor({ timeout: 10000 });
+  await page.screenshot({ path: path.join(outDir, "console-announcement-groups.png"), fullPage: true });
+  const titles = (s) => (documentOf(s)?.announcements || []).map((a) => a.title).join();
+  for (const s of screens.filter((x) => x.group === "maternity"))
+    await until(`${s.name} shows the maternity announcement`, () => titles(s) === "Baby clinic moved");
+  // The hub's own answer for the emergency group, made now: without it.
+  const ed = screens.find((x) => x.group === "emergency");
+  const edWall = await (await fetch(`http://127.0.0.1:${hubPort}/api/sync/v1/wall?group=emergency`,
+    { headers: { Authorization: "Bearer " + local(ed, "token") } })).json();
+  if (edWall.announcements.some((a) => a.title === "Baby clinic moved") || titles(ed) !== "")
+    throw new Error("the maternity announcement reached the emergency group");
+  log("an announcement for one group: on its screens only (console-announcement-groups.png)");
+
   // The API session for the rest.
   const login = await fetch(`http://127.0.0.1:${hubPort}/api/login`, { method: "POST",
     headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "ana", password: "correct horse battery" }) });

@@ -64,7 +64,7 @@ std::vector<std::string> kinds(const std::vector<Alert>& alerts) {
 
 }  // namespace
 
-TEST_CASE("a screen reports its health; the hub keeps the latest and a short history; the console shows it",
+TEST_CASE("a screen reports its health - the hub keeps the latest and a short history - the console shows it",
           "[fleet][status]") {
     HubFixture hub;
     hub.publish({make_post("a", "first"), make_post("b", "second")});
@@ -95,7 +95,7 @@ TEST_CASE("a screen reports its health; the hub keeps the latest and a short his
     CHECK(status->errors.empty());
     const std::size_t reports = hub.hub->history(id).size();
 
-    SECTION("nothing changed and the minute is not over: no report; a change: one at once; then every 60 s") {
+    SECTION("nothing changed and the minute is not over: no report - a change: one at once - then every 60 s") {
         s1.sync->step();
         CHECK(hub.hub->history(id).size() == reports);
         hub.publish({make_post("a", "first")});  // b retracted
@@ -190,7 +190,7 @@ TEST_CASE("garbage or oversized status is refused with 400 and leaves the last r
     }
 }
 
-TEST_CASE("a screen's clock is checked against the hub's; off by more than 2 minutes: a console alert",
+TEST_CASE("a screen's clock is checked against the hub's - off by more than 2 minutes it is a console alert",
           "[fleet][status][alerts]") {
     HubFixture hub;
     hub.publish({make_post("a", "first")});
@@ -231,7 +231,7 @@ TEST_CASE("a screen's clock is checked against the hub's; off by more than 2 min
     CHECK(clock_alerts == 2);
 }
 
-TEST_CASE("a screen offline or not drawing during its opening hours is an alert; outside them it is not",
+TEST_CASE("a screen offline or not drawing during its opening hours is an alert - outside them it is not",
           "[fleet][status][alerts]") {
     HubFixture hub;
     hub.publish({make_post("a", "first")});

@@ -100,7 +100,8 @@ function healthCell(s) {
   if (r.resident_bytes != null) parts.push(`memory ${bytesWords(r.resident_bytes)}`);
   const clockOff = r.clock_offset_seconds != null && Math.abs(r.clock_offset_seconds) > 120;
   if (r.clock_offset_seconds != null)
-    parts.push(`clock ${r.clock_offset_seconds >= 0 ? "behind" : "ahead of"} the hub by ${secondsWords(Math.abs(r.clock_offset_seconds))}`);
+    parts.push(Math.abs(r.clock_offset_seconds) < 2 ? "clock in step with the hub"
+      : `clock ${r.clock_offset_seconds > 0 ? "behind" : "ahead of"} the hub by ${secondsWords(Math.abs(r.clock_offset_seconds))}`);
   const cell = el("td", { class: "health" + (clockOff ? " bad" : "") }, parts.join(" · ") + ` (reported ${when(r.received)})`);
   if (r.errors.length)
     cell.append(el("details", {}, el("summary", {}, `${r.errors.length} recent error(s)`),

@@ -201,6 +201,9 @@ void Hub::report(const std::string& screen_id, StatusReport report) {
     // Screens page, lost with a hub restart (the next report refills it).
     report.received = *screen->last_status;
     std::deque<StatusReport>& history = status_[screen_id];
+    // What was on screen matters now, not 30 reports ago: older reports keep
+    // their numbers only (a thousand screens' histories stay small).
+    if (!history.empty()) std::vector<std::string>().swap(history.back().post_ids);
     history.push_back(std::move(report));
     while (history.size() > kStatusHistory) history.pop_front();
     ++changes_;  // every report: the page shows its health fields

@@ -111,7 +111,8 @@ public:
     // The cached file for a picture hash some current document names.
     std::optional<std::string> media_path(const std::string& hash);
     void report(const std::string& screen_id, StatusReport report);
-    // Its reports, oldest first (at most kStatusHistory, this hub's run).
+    // Its reports, oldest first (at most kStatusHistory, this hub's run);
+    // only the latest keeps its post ids.
     std::vector<StatusReport> history(const std::string& screen_id);
     // The hub's clock (the sync answer's X-Lobbywall-Time).
     TimePoint now() const { return clock_.now(); }

@@ -79,7 +79,9 @@ std::vector<Alert> screen_alerts(const std::vector<fleet::ScreenView>& screens, 
             if (!r.errors.empty()) a.detail = r.errors.back();
             out.push_back(std::move(a));
         } else if (!offline && due_on && r.last_frame_unix) {
-            const TimePoint frame{std::chrono::seconds(static_cast<std::int64_t>(*r.last_frame_unix))};
+            // The frame's time is the screen's clock: on the hub's by its offset.
+            const double frame_unix = *r.last_frame_unix + r.clock_offset_seconds.value_or(0);
+            const TimePoint frame{std::chrono::seconds(std::llround(frame_unix))};
             if (r.received - frame >= not_drawing) {
                 Alert a;
                 a.kind = "screen_not_drawing";

@@ -13,6 +13,7 @@
 #include "platform/process_stats.h"
 #include "server/metrics_server.h"
 #include "store/store.h"
+#include "bench_store.h"
 
 #include <algorithm>
 #include <chrono>
@@ -23,14 +24,9 @@
 
 using namespace lw;
 using Steady = std::chrono::steady_clock;
+using bench::report;
 
 namespace {
-
-void report(const char* what, std::vector<double> ms) {
-    std::sort(ms.begin(), ms.end());
-    std::printf("%-34s median %.3f ms  p95 %.3f ms  max %.3f ms  (%zu runs)\n", what, ms[ms.size() / 2],
-                ms[ms.size() * 95 / 100], ms.back(), ms.size());
-}
 
 double ms_since(Steady::time_point t0) {
     return std::chrono::duration<double, std::milli>(Steady::now() - t0).count();
@@ -59,17 +55,9 @@ std::string status_body(int screen, int round) {
 
 int main(int argc, char** argv) {
     const int screens = argc > 1 ? std::atoi(argv[1]) : 1000;
-    const auto dir = std::filesystem::temp_directory_path() / "lobbywall-hub-screens-bench";
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    StoreOptions options;
-    options.path = (dir / "lobbywall.db").string();
-    options.media_dir = (dir / "media").string();
-    auto store = Store::open(options);
-    if (!store) {
-        std::fprintf(stderr, "cannot open the store: %s\n", store.error.c_str());
-        return 1;
-    }
+    std::filesystem::path dir;
+    auto store = bench::fresh_store("lobbywall-hub-screens-bench", dir);
+    if (!store) return 1;
     SystemClock clock;
     SnapshotChannel channel;
     WallSnapshot wall;
@@ -78,7 +66,7 @@ int main(int argc, char** argv) {
     fleet::HubOptions hub_options;
     hub_options.hub_name = "bench";
     hub_options.max_pending_pairings = screens + 10;
-    auto hub = fleet::Hub::open(**store, channel, hub_options, clock);
+    auto hub = fleet::Hub::open(*store, channel, hub_options, clock);
     if (!hub) {
         std::fprintf(stderr, "cannot open the hub: %s\n", hub.error.c_str());
         return 1;

@@ -14,4 +14,8 @@ std::optional<std::int64_t> resident_memory_bytes();
 // Bytes free for an unprivileged user on the file system holding `path`.
 std::optional<std::int64_t> free_disk_bytes(const std::filesystem::path& path);
 
+// The hottest CPU-ish thermal zone under `thermal_dir` (/sys/class/thermal),
+// in degrees Celsius; nullopt on a box without one (a VM, a container).
+std::optional<double> cpu_temperature_celsius(const std::filesystem::path& thermal_dir = "/sys/class/thermal");
+
 }  // namespace lw::platform

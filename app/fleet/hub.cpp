@@ -169,7 +169,10 @@ Result<ServedDocument> Hub::document(const std::string& group) {
             return Result<ServedDocument>::failure(fmt::format("cannot record the group's version ({})", s.error));
         state = next;
         ++changes_;
+        // Behind it from when the hub's wall changed, not from when a screen first asked.
+        version_since_[group] = snapshot->built_at == TimePoint{} ? clock_.now() : snapshot->built_at;
     }
+    version_since_.try_emplace(group, clock_.now());  // loaded from the store: since this run served it
     cached.snapshot_version = snapshot->version;
     cached.targets = targets_;
     cached.group_kill = state.group_kill;
@@ -188,12 +191,10 @@ std::optional<std::string> Hub::media_path(const std::string& hash) {
     return std::nullopt;
 }
 
-void Hub::report(const std::string& screen_id, const StatusReport& report) {
+void Hub::report(const std::string& screen_id, StatusReport report) {
     std::lock_guard lock(mutex_);
     fleet_store::ScreenRecord* screen = find(screen_id);
     if (!screen) return;
-    const bool changed = screen->applied_version != report.applied_version || screen->kill_shown != report.kill_shown ||
-                         screen->showing != report.showing || screen->media_pending != report.media_pending;
     screen->last_status = clock_.now();
     last_seen_[screen_id] = *screen->last_status;
     screen->applied_version = report.applied_version;
@@ -202,7 +203,23 @@ void Hub::report(const std::string& screen_id, const StatusReport& report) {
     screen->showing = report.showing;
     grace_minutes_[screen_id] = report.grace_minutes;
     fleet_store::save_report(store_, *screen);
-    if (changed) ++changes_;
+    // The health fields are kept in memory only: a short history for the
+    // Screens page, lost with a hub restart (the next report refills it).
+    report.received = *screen->last_status;
+    std::deque<StatusReport>& history = status_[screen_id];
+    // What was on screen matters now, not 30 reports ago: older reports keep
+    // their numbers only (a thousand screens' histories stay small).
+    if (!history.empty()) std::vector<std::string>().swap(history.back().post_ids);
+    history.push_back(std::move(report));
+    while (history.size() > kStatusHistory) history.pop_front();
+    ++changes_;  // every report: the page shows its health fields
+}
+
+std::vector<StatusReport> Hub::history(const std::string& screen_id) {
+    std::lock_guard lock(mutex_);
+    auto it = status_.find(screen_id);
+    if (it == status_.end()) return {};
+    return {it->second.begin(), it->second.end()};
 }
 
 void Hub::expire_pairings(TimePoint now) {
@@ -396,7 +413,13 @@ std::vector<ScreenView> Hub::screens() {
         if (auto g = groups_.find(s.group); g != groups_.end()) {
             v.kill_wanted = g->second.kill;
             v.kill_confirmed = s.applied_version >= g->second.kill_version && s.kill_shown == g->second.kill;
+            // Behind its group's current version: for as long as that version has been served.
+            auto since = version_since_.find(s.group);
+            v.sync_lag = std::chrono::seconds(0);
+            if (s.applied_version < g->second.version && since != version_since_.end())
+                v.sync_lag = std::chrono::duration_cast<std::chrono::seconds>(now - since->second);
         }
+        if (auto h = status_.find(id); h != status_.end() && !h->second.empty()) v.status = h->second.back();
         out.push_back(std::move(v));
     }
     return out;

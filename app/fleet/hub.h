@@ -14,6 +14,7 @@
 #include "core/time.h"
 #include "store/store_fleet.h"
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,7 +27,7 @@ namespace lw::fleet {
 struct HubOptions {
     std::string hub_name;
     std::string enrolment_key;                     // empty: no self-enrolment
-    std::chrono::seconds online_within{30};        // "online" when heard from this recently
+    std::chrono::seconds online_within{2 * 60};    // "online" when heard from this recently
     std::chrono::seconds stale_within{5 * 60};     // then "stale", then "offline"
     int max_pending_pairings = 200;
     std::chrono::hours pairing_lifetime{24};
@@ -47,7 +48,24 @@ struct StatusReport {
     int media_pending = 0;
     std::string showing;           // "live", "offline"
     int grace_minutes = 60;        // its offline_grace_minutes
+    // Health (every 60 s, and at once on a change); absent numbers stay nullopt.
+    std::string version;                            // the screen's lobbywall version
+    std::optional<std::int64_t> uptime_seconds;
+    std::vector<std::string> post_ids;              // on its wall now (at most 100)
+    std::string layout;
+    std::optional<double> last_frame_unix;          // 0 or absent: a headless box or no frame yet
+    std::optional<bool> scheduled_on;               // [screen] hours say on
+    std::optional<double> cpu_temperature;          // degrees Celsius
+    std::optional<std::int64_t> free_store_bytes, free_cache_bytes, resident_bytes;
+    std::optional<double> clock_offset_seconds;     // hub minus screen, corrected by half the round trip
+    std::vector<std::string> errors;                // its last error lines (at most 5)
+    TimePoint received{};                           // set by the hub
 };
+
+// A status report's JSON (the screen's POST body) to a report; the reason
+// when it is not one (garbage, wrong types, too many or too long fields).
+Result<StatusReport> parse_status(std::string_view body);
+std::string status_json(const StatusReport& report);
 
 struct PairReply {
     int status = 200;              // 200, 400 (bad request), 409 (code taken), 429 (too many)
@@ -67,6 +85,10 @@ struct ScreenView {
     std::optional<TimePoint> last_seen;
     bool kill_wanted = false;      // what its group's document says
     bool kill_confirmed = false;   // it applied that document (or a later one)
+    std::optional<StatusReport> status;   // its latest report (this hub's run)
+    // 0 when it shows its group's current version, else how long that
+    // version has been served; nullopt when its group has no document yet.
+    std::optional<std::chrono::seconds> sync_lag;
 };
 
 struct KillSummary {
@@ -88,7 +110,13 @@ public:
     Result<ServedDocument> document(const std::string& group);
     // The cached file for a picture hash some current document names.
     std::optional<std::string> media_path(const std::string& hash);
-    void report(const std::string& screen_id, const StatusReport& report);
+    void report(const std::string& screen_id, StatusReport report);
+    // Its reports, oldest first (at most kStatusHistory, this hub's run);
+    // only the latest keeps its post ids.
+    std::vector<StatusReport> history(const std::string& screen_id);
+    // The hub's clock (the sync answer's X-Lobbywall-Time).
+    TimePoint now() const { return clock_.now(); }
+    static constexpr std::size_t kStatusHistory = 30;
     PairReply pair(const std::string& code, const std::string& claim, const std::string& name,
                    const std::string& enrolment_key);
 
@@ -135,6 +163,8 @@ private:
     std::map<std::string, std::string> token_index_;             // token hash -> screen id
     std::map<std::string, TimePoint> last_seen_;                 // by screen id, in memory
     std::map<std::string, int> grace_minutes_;                   // by screen id, as reported
+    std::map<std::string, std::deque<StatusReport>> status_;     // by screen id, bounded
+    std::map<std::string, TimePoint> version_since_;             // by group: its current version served since
     std::map<std::string, fleet_store::PairingRequest> pairings_;  // by code
     std::map<std::string, fleet_store::GroupState> groups_;
     std::map<std::string, Cached> cache_;                        // by group

@@ -3,14 +3,19 @@
 
 #include "core/log.h"
 #include "fleet/hub.h"
+#include "platform/process_stats.h"
 #include "store/store_fleet.h"
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
 
 namespace lw::fleet {
 namespace {
@@ -38,7 +43,7 @@ std::string url_encode(const std::string& s) {
 ScreenSync::ScreenSync(ScreenOptions options, Store& store, MediaCache* media, SnapshotChannel& channel,
                        std::unique_ptr<net::HttpClient> client, const Clock& clock)
     : options_(std::move(options)), store_(store), media_(media), channel_(channel), client_(std::move(client)),
-      clock_(clock) {
+      clock_(clock), started_(clock.now()) {
     while (!options_.hub_url.empty() && options_.hub_url.back() == '/') options_.hub_url.pop_back();
 }
 
@@ -125,6 +130,8 @@ std::chrono::milliseconds ScreenSync::failed(const std::string& what) {
         if (what != last_failure_) {
             last_failure_ = what;
             log::warn("fleet: {}; the screen keeps its wall and asks again", what);
+            errors_.push_back(format_rfc3339(clock_.now()) + " " + what);
+            while (errors_.size() > 5) errors_.pop_front();
         }
     }
     auto wait = options_.poll * (1LL << std::min(failures, 10));
@@ -214,9 +221,11 @@ std::chrono::milliseconds ScreenSync::sync_round(std::stop_token stop) {
     close_unless_proxied(req);
     req.body_cap = kMaxDocumentBytes;
     req.stop = stop;
+    const auto sent = std::chrono::steady_clock::now();
     const net::Response res = client_->fetch(req);
     const TimePoint now = clock_.now();
     if (res.error_kind == net::ErrorKind::Cancelled) return 0ms;
+    note_hub_time(res, std::chrono::steady_clock::now() - sent, now);
     if (res.error_kind == net::ErrorKind::None) proxied_ = res.headers.get("X-Lobbywall-Keep-Alive").has_value();
     if (res.status == 401 && res.error_kind == net::ErrorKind::HttpStatus) {
         log::warn("fleet: the hub no longer knows this screen's token (revoked?); pairing again, the wall stays "
@@ -350,30 +359,47 @@ int ScreenSync::fetch_media(std::stop_token stop) {
 }
 
 bool ScreenSync::report(std::stop_token stop, bool force) {
-    std::uint64_t version = 0;
-    bool kill = false;
-    std::string token, showing, group;
-    int pending;
+    StatusReport r;
+    std::string token, group, key;
     {
         std::lock_guard lock(mutex_);
         if (document_) {
-            version = document_->version;
-            kill = document_->wall.kill_switch;
+            r.applied_version = document_->version;
+            r.kill_shown = document_->wall.kill_switch;
         }
         token = local_["token"];
         group = local_["group"];
-        pending = media_pending_;
-        showing = pair_state_ == "live" ? "live" : "offline";
+        r.media_pending = media_pending_;
+        r.showing = pair_state_ == "live" ? "live" : "offline";
+        r.post_ids = published_ids_;
+        r.errors.assign(errors_.begin(), errors_.end());
+        r.clock_offset_seconds = clock_offset_;
+    }
+    r.scheduled_on = options_.scheduled_on ? options_.scheduled_on() : std::nullopt;
+    // "At once on a change": what is on screen, the kill state, the schedule,
+    // a new error. Numbers that drift (memory, disk, frames) wait for the heartbeat.
+    key = fmt::format("{}|{}|{}|{}|{}|{}", r.applied_version, r.kill_shown, r.showing, fmt::join(r.post_ids, ","),
+                      r.scheduled_on ? int(*r.scheduled_on) : -1, r.errors.empty() ? "" : r.errors.back());
+    {
+        std::lock_guard lock(mutex_);
         const TimePoint now = clock_.now();
-        if (!force && (!document_ || (version == reported_version_ && last_report_ && now - *last_report_ < options_.report_every)))
+        if (!force && (!document_ || (key == reported_key_ && last_report_ && now - *last_report_ < options_.report_every)))
             return false;
     }
+    r.grace_minutes = static_cast<int>(options_.offline_grace.count());
+    r.version = options_.version;
+    r.layout = options_.layout;
+    r.uptime_seconds = (clock_.now() - started_).count();
+    r.last_frame_unix = options_.last_frame_unix ? options_.last_frame_unix() : std::nullopt;
+    r.cpu_temperature = platform::cpu_temperature_celsius();
+    r.resident_bytes = platform::resident_memory_bytes();
+    r.free_store_bytes = platform::free_disk_bytes(std::filesystem::path(store_.options().path).parent_path());
+    if (!store_.options().media_dir.empty()) r.free_cache_bytes = platform::free_disk_bytes(store_.options().media_dir);
     net::Request req;
     req.url = url("/api/sync/v1/status");
     req.method = net::Method::Post;
     req.bearer_token = token;
-    req.body = Json{{"applied_version", version}, {"kill_switch", kill}, {"media_pending", pending},
-                    {"showing", showing}, {"grace_minutes", options_.offline_grace.count()}}.dump();
+    req.body = status_json(r);
     close_unless_proxied(req);
     req.body_cap = 64 * 1024;
     req.stop = stop;
@@ -384,7 +410,8 @@ bool ScreenSync::report(std::stop_token stop, bool force) {
     }
     {
         std::lock_guard lock(mutex_);
-        reported_version_ = version;
+        reported_version_ = r.applied_version;
+        reported_key_ = key;
         last_report_ = clock_.now();
     }
     Json body = Json::parse(res.body, nullptr, false);
@@ -457,6 +484,9 @@ void ScreenSync::publish() {
                           pair_state_, local_["pair_code"], resolved);
         if (key == published_key_) return;
         published_key_ = key;
+        published_ids_.clear();
+        for (const Post& p : snapshot.posts)
+            if (published_ids_.size() < 100) published_ids_.push_back(p.id);
     }
     snapshot.built_at = now;
     channel_.publish(std::move(snapshot));
@@ -472,6 +502,28 @@ std::string ScreenSync::pairing_code() const {
     std::lock_guard lock(mutex_);
     auto it = local_.find("pair_code");
     return it == local_.end() ? std::string() : pretty_code(it->second);
+}
+
+std::optional<double> ScreenSync::clock_offset() const {
+    std::lock_guard lock(mutex_);
+    return clock_offset_;
+}
+
+void ScreenSync::note_hub_time(const net::Response& res, std::chrono::steady_clock::duration round_trip,
+                               TimePoint now) {
+    auto stamp = res.headers.get("X-Lobbywall-Time");
+    if (!stamp) return;
+    long long hub_ms = 0;
+    const auto [end, ec] = std::from_chars(stamp->data(), stamp->data() + stamp->size(), hub_ms);
+    if (ec != std::errc() || end != stamp->data() + stamp->size()) return;
+    // The hub stamped its answer somewhere in the round trip: assume the middle.
+    const double hub = hub_ms / 1000.0 + std::chrono::duration<double>(round_trip).count() / 2;
+    const double offset = hub - static_cast<double>(unix_of(now));
+    std::lock_guard lock(mutex_);
+    if (std::abs(offset) > 120 && (!clock_offset_ || std::abs(*clock_offset_) <= 120))
+        log::warn("fleet: this screen's clock is {:.0f} s off the hub's; TLS and the on/off hours depend on it",
+                  -offset);
+    clock_offset_ = offset;
 }
 
 std::uint64_t ScreenSync::applied_version() const {

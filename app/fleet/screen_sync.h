@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -31,6 +32,7 @@
 #include <stop_token>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace lw::fleet {
 
@@ -41,7 +43,13 @@ struct ScreenOptions {
     std::chrono::milliseconds poll{1000};        // between conditional GETs, with +-20 % jitter
     std::chrono::milliseconds max_backoff{60'000};
     std::chrono::minutes offline_grace{60};
-    std::chrono::seconds report_every{30};       // status heartbeat
+    std::chrono::seconds report_every{60};       // status heartbeat (and at once on a change)
+    // For the status report: what the box is and what its render loop says
+    // (the role reads lock-free gauges the loop sets; unset: not reported).
+    std::string version;
+    std::string layout;
+    std::function<std::optional<double>()> last_frame_unix;
+    std::function<std::optional<bool>()> scheduled_on;
     std::chrono::seconds offline_after{15};      // no answer for this long: the header's offline mark
     std::function<void()> on_published;          // wakes the render loop
 };
@@ -72,6 +80,9 @@ public:
     std::string state() const;
     std::string pairing_code() const;     // "ABCD-2345" while pairing
     std::uint64_t applied_version() const;
+    // Hub minus screen clock in seconds at the last answer that carried the
+    // hub's time, corrected by half the round trip; nullopt before one.
+    std::optional<double> clock_offset() const;
 
 private:
     std::chrono::milliseconds pair_round(std::stop_token stop);
@@ -81,6 +92,7 @@ private:
     // Reports what the screen applied; true when the answer moved it to another group.
     bool report(std::stop_token stop, bool force = false);
     std::chrono::milliseconds failed(const std::string& what);
+    void note_hub_time(const net::Response& res, std::chrono::steady_clock::duration round_trip, TimePoint now);
     std::chrono::milliseconds jittered(std::chrono::milliseconds base) const;
     void remember(std::map<std::string, std::string> values, Durability durability);
     std::string url(const std::string& path) const;
@@ -102,6 +114,11 @@ private:
     TimePoint last_contact_saved_{};
     std::optional<TimePoint> last_report_;
     std::uint64_t reported_version_ = 0;
+    std::string reported_key_;               // what the last report said, bar the numbers that drift
+    std::optional<double> clock_offset_;
+    std::deque<std::string> errors_;         // the last failure lines, newest last
+    std::vector<std::string> published_ids_;  // the posts of the wall published last
+    TimePoint started_{};
     int failures_ = 0;
     std::string last_failure_;
     int media_pending_ = 0;

@@ -6,6 +6,7 @@
 #include "roles/role.h"
 
 #include "core/log.h"
+#include "core/metrics.h"
 #include "fleet/screen_sync.h"
 #include "net/curl_client.h"
 #include "net/net_options.h"
@@ -56,6 +57,17 @@ std::unique_ptr<RoleServices> open_screen(const Config& config, const platform::
     options.poll = std::chrono::seconds(config.fleet.poll_seconds);
     options.offline_grace = std::chrono::minutes(config.fleet.offline_grace_minutes);
     options.on_published = wake_surface;
+    // The status report reads what the render loop sets, lock-free.
+    options.version = LOBBYWALL_VERSION;
+    options.layout = config.wall.layout;
+    options.last_frame_unix = []() -> std::optional<double> {
+        const double t = metrics::last_frame_timestamp().value();
+        return t > 0 ? std::optional<double>(t) : std::nullopt;
+    };
+    options.scheduled_on = []() -> std::optional<bool> {
+        if (metrics::first_frame_seconds().value() <= 0) return std::nullopt;  // the loop has not run yet
+        return metrics::display_scheduled_on().value() > 0;
+    };
     // [net] (proxy, extra CA) as for every fetch; [fleet] ca_file names the
     // hub's CA when [net] has none.
     net::ClientOptions client = net::client_options(config.net);

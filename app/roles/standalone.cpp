@@ -47,6 +47,7 @@ struct Services final : RoleServices {
     std::unique_ptr<fleet::Hub> hub;        // the hub role only
     std::unique_ptr<ConsoleServer> console;
     metrics::CollectorHandle store_metrics;  // before the store goes: a scrape never reaches a closed store
+    metrics::CollectorHandle screen_metrics;  // before the hub goes
     // The console starts after the pipeline; the pipeline's hook finds it here.
     std::shared_ptr<std::atomic<ConsoleServer*>> console_slot = std::make_shared<std::atomic<ConsoleServer*>>(nullptr);
     std::shared_ptr<PipelineSlot> pipeline_slot = std::make_shared<PipelineSlot>();
@@ -183,7 +184,10 @@ std::unique_ptr<RoleServices> open_box(const Config& config, const platform::Pat
             hub_options.hub_name = config.fleet.hub_name.empty() ? config.wall.hospital_name : config.fleet.hub_name;
             hub_options.enrolment_key = config.fleet.enrolment_key;
             hub_options.source_groups = source_groups(config);
-            if (auto hub = fleet::Hub::open(*s.store, channel, hub_options, clock)) s.hub = std::move(*hub);
+            if (auto hub = fleet::Hub::open(*s.store, channel, hub_options, clock)) {
+                s.hub = std::move(*hub);
+                s.screen_metrics = collect_screen_metrics(*s.hub);
+            }
             else log::error("the fleet hub cannot start ({}); screens keep their last wall until it can", hub.error);
             hooks.fleet_hub = s.hub.get();
         }

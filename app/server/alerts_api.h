@@ -15,12 +15,16 @@
 #include <vector>
 
 namespace lw {
+namespace fleet {
+class Hub;
+struct ScreenView;
+}  // namespace fleet
 
 class Store;
 struct ApiResponse;
 
 struct Alert {
-    std::string kind;      // "source_failing", "queue_waiting"
+    std::string kind;      // "source_failing", "queue_waiting", "screen_offline", "screen_not_drawing", "screen_clock"
     std::string subject;   // the source's name; empty for the queue
     std::string message;   // one sentence for staff
     std::string detail;    // what the box knows about why; may be empty
@@ -36,10 +40,18 @@ struct AlertOptions {
 // Pure: the alerts for a state of the store at `now`, sources first.
 std::vector<Alert> alerts_from(const OpsState& state, TimePoint now, const AlertOptions& options = {});
 
+// Pure: a hub's screens that need a person: offline or not drawing while
+// their last report said their display hours are on, a clock off the hub's
+// by more than `clock_off`. Appended to alerts_from's list on a hub.
+std::vector<Alert> screen_alerts(const std::vector<fleet::ScreenView>& screens, TimePoint now,
+                                 std::chrono::seconds clock_off = std::chrono::minutes(2),
+                                 std::chrono::seconds not_drawing = std::chrono::minutes(5));
+
 // "45 min", "2 h 5 min", "3 days": how long, for the banner.
 std::string duration_words(std::chrono::seconds how_long);
 
 // The console's route: {"alerts": [{kind, subject, message, detail, since}]}.
-ApiResponse alerts_reply(Store& store, TimePoint now);
+// `hub`: a fleet hub's screens too (null elsewhere).
+ApiResponse alerts_reply(Store& store, TimePoint now, fleet::Hub* hub = nullptr);
 
 }  // namespace lw

@@ -111,7 +111,7 @@ ApiResponse ConsoleApi::handle(const ApiRequest& req) {
         if (p == "/api/kill-switch" && get) return kill_switch_state();
         if (p == "/api/kill-switch" && post) return set_kill_switch(call);
         if (p == "/api/sources" && get) return sources();
-        if (p == "/api/alerts" && get) return alerts_reply(store_, now);
+        if (p == "/api/alerts" && get) return alerts_reply(store_, now, hooks_.fleet_hub);
         if (p == "/api/audit" && get) return audit(call);
         if (p == "/api/screen.png" && get) return screenshot();
         if (p == "/api/account/password" && post) return change_own_password(call);

@@ -2,6 +2,8 @@
 // metrics_server.h. Besides console_http.cpp, the only file with httplib.h.
 #include "server/metrics_server.h"
 
+#include "fleet/hub.h"
+
 #include "core/log.h"
 #include "server/ops_state.h"
 #include "store/media_cache.h"
@@ -152,6 +154,44 @@ metrics::CollectorHandle collect_process_metrics(std::function<std::optional<std
                 w.sample("process_resident_memory_bytes", {}, static_cast<double>(*bytes));
             }
         });
+}
+
+metrics::CollectorHandle collect_screen_metrics(fleet::Hub& hub) {
+    return metrics::registry().add_collector([&hub](Writer& w) {
+        const std::vector<fleet::ScreenView> screens = hub.screens();
+        std::map<std::string, int> by_state{{"online", 0}, {"stale", 0}, {"offline", 0}, {"never", 0}};
+        for (const fleet::ScreenView& v : screens) {
+            if (v.record.revoked) continue;
+            // "offline_showing_last_wall" is offline for IT: nobody hears from it.
+            ++by_state[v.connection.rfind("offline", 0) == 0 ? "offline" : v.connection];
+        }
+        w.family("lobbywall_screens", Type::Gauge, "Paired screens of this hub by connection state.");
+        for (const auto& [state, n] : by_state) w.sample("lobbywall_screens", {{"state", state}}, n);
+        w.family("lobbywall_screen_last_seen_timestamp_seconds", Type::Gauge,
+                 "When the screen last asked the hub for its wall or reported (Unix time).");
+        for (const fleet::ScreenView& v : screens)
+            if (!v.record.revoked && v.last_seen)
+                w.sample("lobbywall_screen_last_seen_timestamp_seconds", {{"screen", v.record.name}, {"id", v.record.id}, {"group", v.record.group}},
+                         unix_seconds(*v.last_seen));
+        w.family("lobbywall_screen_sync_lag_seconds", Type::Gauge,
+                 "How long the screen has been behind its group's current wall (0 when it shows it).");
+        for (const fleet::ScreenView& v : screens)
+            if (!v.record.revoked && v.sync_lag)
+                w.sample("lobbywall_screen_sync_lag_seconds", {{"screen", v.record.name}, {"id", v.record.id}, {"group", v.record.group}},
+                         static_cast<double>(v.sync_lag->count()));
+        w.family("lobbywall_screen_scheduled_on", Type::Gauge,
+                 "1 while the screen's last status report said its display hours are on.");
+        for (const fleet::ScreenView& v : screens)
+            if (!v.record.revoked && v.status && v.status->scheduled_on)
+                w.sample("lobbywall_screen_scheduled_on", {{"screen", v.record.name}, {"id", v.record.id}, {"group", v.record.group}},
+                         *v.status->scheduled_on ? 1 : 0);
+        w.family("lobbywall_screen_clock_offset_seconds", Type::Gauge,
+                 "The hub's clock minus the screen's, as the screen last measured it.");
+        for (const fleet::ScreenView& v : screens)
+            if (!v.record.revoked && v.status && v.status->clock_offset_seconds)
+                w.sample("lobbywall_screen_clock_offset_seconds", {{"screen", v.record.name}, {"id", v.record.id}, {"group", v.record.group}},
+                         *v.status->clock_offset_seconds);
+    });
 }
 
 }  // namespace lw

@@ -20,6 +20,9 @@
 #include <string>
 
 namespace lw {
+namespace fleet {
+class Hub;
+}
 
 class Store;
 class MediaCache;
@@ -51,6 +54,10 @@ private:
 // version (lobbywall_build_info).
 [[nodiscard]] metrics::CollectorHandle collect_process_metrics(
     std::function<std::optional<std::int64_t>()> resident_bytes, TimePoint started, std::string version);
+
+// A fleet hub's screens: lobbywall_screens{state}, and per screen (by name)
+// last seen, sync lag and whether its last report said its hours are on.
+[[nodiscard]] metrics::CollectorHandle collect_screen_metrics(fleet::Hub& hub);
 
 // Sources whose last attempt is older than this are no longer configured.
 inline constexpr std::chrono::hours kForgottenSourceAge{48};

@@ -24,6 +24,19 @@ ApiResponse done(const Status& s) { return s ? answer(200, Json{{"ok", true}}) :
 
 Json optional_time(const std::optional<TimePoint>& t) { return t ? Json(format_rfc3339(*t)) : Json(nullptr); }
 
+// A report as the page shows it: the screen's own fields and when it came.
+Json status_of(const fleet::StatusReport& r) {
+    Json out = Json::parse(fleet::status_json(r));
+    out["received"] = format_rfc3339(r.received);
+    return out;
+}
+
+ApiResponse history(fleet::Hub& hub, const std::string& id) {
+    Json list = Json::array();
+    for (const fleet::StatusReport& r : hub.history(id)) list.push_back(status_of(r));
+    return answer(200, Json{{"id", id}, {"history", std::move(list)}});
+}
+
 ApiResponse overview(fleet::Hub& hub) {
     Json screens = Json::array();
     for (const fleet::ScreenView& v : hub.screens()) {
@@ -41,7 +54,8 @@ ApiResponse overview(fleet::Hub& hub) {
                            {"kill_wanted", v.kill_wanted},
                            {"kill_confirmed", v.kill_confirmed},
                            {"paired_by", r.paired_by},
-                           {"paired_at", format_rfc3339(r.paired_at)}});
+                           {"paired_at", format_rfc3339(r.paired_at)},
+                           {"status", v.status ? status_of(*v.status) : Json(nullptr)}});
     }
     Json pending = Json::array();
     for (const fleet_store::PairingRequest& p : hub.pending())
@@ -71,6 +85,8 @@ std::string text(const Json& body, const char* key) {
 ApiResponse screens_api(fleet::Hub& hub, const ApiRequest& req, const Session& session) {
     const std::string& p = req.path;
     if (p == "/api/screens" && (req.method == "GET" || req.method == "HEAD")) return overview(hub);
+    if (p.rfind("/api/screens/history/", 0) == 0 && req.method == "GET")
+        return history(hub, p.substr(std::string_view("/api/screens/history/").size()));
     if (req.method != "POST") return failure(404, "no API route " + req.method + " " + p);
     Json body = Json::parse(req.body, nullptr, false);
     if (!body.is_object()) return failure(400, "the request body must be a JSON object");

@@ -18,6 +18,15 @@ namespace {
 
 using Json = nlohmann::json;
 
+constexpr std::size_t kMaxStatusBytes = 16 * 1024;
+
+// The hub's clock in Unix milliseconds on every sync answer: the screen
+// compares it with its own (docs/fleet.md, "Clock").
+void stamp_time(fleet::Hub& hub, httplib::Response& res) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(hub.now().time_since_epoch()).count();
+    res.set_header("X-Lobbywall-Time", std::to_string(ms));
+}
+
 void reply(httplib::Response& res, int status, const Json& body) {
     res.status = status;
     res.set_header("Cache-Control", "no-store");
@@ -62,6 +71,7 @@ bool etag_matches(const std::string& header, const std::string& etag) {
 }
 
 void wall(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res) {
+    stamp_time(hub, res);
     auto screen = screen_of(hub, req, res);
     if (!screen) return;
     const std::string group = req.get_param_value("group");
@@ -122,21 +132,17 @@ void media(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res)
 void status(fleet::Hub& hub, const httplib::Request& req, httplib::Response& res) {
     auto screen = screen_of(hub, req, res);
     if (!screen) return;
-    if (req.body.size() > 16 * 1024) return refuse(res, 413, "a status report is at most 16 KB");
-    Json body = Json::parse(req.body, nullptr, false);
-    if (!body.is_object()) return refuse(res, 400, "a status report is a JSON object");
-    fleet::StatusReport r;
-    try {
-        r.applied_version = body.value("applied_version", std::uint64_t{0});
-        r.kill_shown = body.value("kill_switch", false);
-        r.media_pending = body.value("media_pending", 0);
-        r.showing = body.value("showing", std::string());
-        r.grace_minutes = std::clamp(body.value("grace_minutes", 60), 1, 7 * 24 * 60);
-    } catch (const std::exception&) {
-        return refuse(res, 400, "a status report field has the wrong type");
+    if (req.body.size() > kMaxStatusBytes) {
+        log::warn("fleet: the screen \"{}\" sent a status report of {} bytes (at most {}); refused", screen->name,
+                  req.body.size(), kMaxStatusBytes);
+        return refuse(res, 400, "a status report is at most 16 KB");
     }
-    if (r.showing.size() > 40) r.showing.resize(40);
-    hub.report(screen->id, r);  // its own row only: the id comes from the token
+    auto r = fleet::parse_status(req.body);
+    if (!r) {
+        log::warn("fleet: the screen \"{}\" sent a status report that is refused: {}", screen->name, r.error);
+        return refuse(res, 400, r.error);
+    }
+    hub.report(screen->id, std::move(*r));  // its own row only: the id comes from the token
     reply(res, 200, Json{{"ok", true}, {"group", screen->group}});
 }
 

@@ -9,7 +9,7 @@
 
 const screensPage = { timer: null, data: null };
 const SCREEN_STATE_WORDS = {
-  online: "online", stale: "stale (missed its polls)", never: "not seen yet", revoked: "revoked",
+  online: "online", stale: "stale (not heard from for 2 min)", never: "not seen yet", revoked: "revoked",
   offline_showing_last_wall: "offline, showing its last wall", offline: "offline (announcements only by now)",
 };
 
@@ -72,6 +72,43 @@ function pendingList(pending) {
     })));
 }
 
+function bytesWords(n) {
+  if (n == null) return "?";
+  const gb = n / 1e9;
+  return gb >= 1 ? `${gb.toFixed(1)} GB` : `${Math.round(n / 1e6)} MB`;
+}
+
+function secondsWords(n) {
+  if (n < 120) return `${Math.round(n)} s`;
+  if (n < 7200) return `${Math.round(n / 60)} min`;
+  if (n < 172800) return `${Math.round(n / 3600)} h`;
+  return `${Math.round(n / 86400)} days`;
+}
+
+// The screen's last status report in words (docs/fleet.md, "Status").
+function healthCell(s) {
+  const r = s.status;
+  if (!r) return el("td", { class: "health" }, "no status report yet");
+  const parts = [];
+  if (r.version) parts.push(`lobbywall ${r.version}`);
+  if (r.uptime_seconds != null) parts.push(`up ${secondsWords(r.uptime_seconds)}`);
+  parts.push(`${r.post_ids.length} posts on screen${r.layout ? ` (${r.layout})` : ""}`);
+  if (r.last_frame_unix != null) parts.push(`last frame ${when(new Date(r.last_frame_unix * 1000).toISOString())}`);
+  if (r.scheduled_on != null) parts.push(r.scheduled_on ? "display hours: on" : "display hours: off");
+  if (r.cpu_temperature != null) parts.push(`CPU ${Math.round(r.cpu_temperature)} °C`);
+  parts.push(`free disk ${bytesWords(r.free_store_bytes)} (store), ${bytesWords(r.free_cache_bytes)} (pictures)`);
+  if (r.resident_bytes != null) parts.push(`memory ${bytesWords(r.resident_bytes)}`);
+  const clockOff = r.clock_offset_seconds != null && Math.abs(r.clock_offset_seconds) > 120;
+  if (r.clock_offset_seconds != null)
+    parts.push(Math.abs(r.clock_offset_seconds) < 2 ? "clock in step with the hub"
+      : `clock ${r.clock_offset_seconds > 0 ? "behind" : "ahead of"} the hub by ${secondsWords(Math.abs(r.clock_offset_seconds))}`);
+  const cell = el("td", { class: "health" + (clockOff ? " bad" : "") }, parts.join(" · ") + ` (reported ${when(r.received)})`);
+  if (r.errors.length)
+    cell.append(el("details", {}, el("summary", {}, `${r.errors.length} recent error(s)`),
+      el("ul", {}, ...r.errors.map((line) => el("li", {}, line)))));
+  return cell;
+}
+
 function screenRow(s) {
   const actions = el("td", { class: "admin-only" });
   if (!s.revoked) {
@@ -97,7 +134,7 @@ function screenRow(s) {
     // Worded cells: on a phone the table's header row is hidden.
     el("td", {}, s.last_seen ? "seen " + when(s.last_seen) : ""), el("td", {}, "version " + s.version),
     el("td", {}, s.media_pending ? `${s.media_pending} pictures pending` : "all pictures"),
-    el("td", { class: s.kill_confirmed ? "" : "bad" }, ack), actions);
+    el("td", { class: s.kill_confirmed ? "" : "bad" }, ack), healthCell(s), actions);
 }
 
 function groupList(groups) {
@@ -127,7 +164,7 @@ async function loadScreens() {
     el("h3", {}, "Screens"),
     el("table", { class: "table" },
       el("thead", {}, el("tr", {}, ...["Name", "Group", "State", "Last seen", "Version", "Pictures pending",
-        "Kill switch", ""].map((h) => el("th", {}, h)))),
+        "Kill switch", "Health", ""].map((h) => el("th", {}, h)))),
       el("tbody", { id: "screens" }, ...data.screens.map(screenRow))),
     el("h3", {}, "Groups"),
     groupList(data.groups));

@@ -10,6 +10,7 @@
 #include "core/metrics.h"
 #include "server/metrics_server.h"
 #include "store/store.h"
+#include "bench_store.h"
 
 #include <httplib.h>
 
@@ -23,30 +24,14 @@
 using namespace lw;
 using Steady = std::chrono::steady_clock;
 
-namespace {
-
-void report(const char* what, std::vector<double> ms) {
-    std::sort(ms.begin(), ms.end());
-    std::printf("%-28s median %.2f ms  p95 %.2f ms  max %.2f ms  (%zu runs)\n", what, ms[ms.size() / 2],
-                ms[ms.size() * 95 / 100], ms.back(), ms.size());
-}
-
-}  // namespace
+using bench::report;
 
 int main(int argc, char** argv) {
     const int posts = argc > 1 ? std::atoi(argv[1]) : 10000;
     const int sources = argc > 2 ? std::atoi(argv[2]) : 50;
-    const auto dir = std::filesystem::temp_directory_path() / "lobbywall-metrics-bench";
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    StoreOptions options;
-    options.path = (dir / "lobbywall.db").string();
-    options.media_dir = (dir / "media").string();
-    auto store = Store::open(options);
-    if (!store) {
-        std::fprintf(stderr, "cannot open the store: %s\n", store.error.c_str());
-        return 1;
-    }
+    std::filesystem::path dir;
+    auto store = bench::fresh_store("lobbywall-metrics-bench", dir);
+    if (!store) return 1;
     const TimePoint now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     std::vector<Post> batch;
     std::vector<Decision> decisions;
@@ -60,11 +45,11 @@ int main(int argc, char** argv) {
         p.created = now - std::chrono::minutes(i);
         batch.push_back(std::move(p));
         if (batch.size() == 500 || i + 1 == posts) {
-            if (!(*store)->upsert_posts(batch, now - std::chrono::minutes(i)).ok()) return 1;
+            if (!store->upsert_posts(batch, now - std::chrono::minutes(i)).ok()) return 1;
             for (const Post& b : batch)
                 if (std::hash<std::string>{}(b.id) % 10 != 0)
                     decisions.push_back({b.id, ModerationState::Approved, {"rules"}, {"rules", ""}, now});
-            if (!(*store)->record_decisions(decisions).ok()) return 1;
+            if (!store->record_decisions(decisions).ok()) return 1;
             batch.clear();
             decisions.clear();
         }
@@ -76,11 +61,11 @@ int main(int argc, char** argv) {
         st.last_attempt = now;
         st.last_success = now - std::chrono::minutes(s);
         st.consecutive_failures = s % 7 == 0 ? 3 : 0;
-        (void)(*store)->save_source_state(st);
+        (void)store->save_source_state(st);
         for (const char* outcome : {"fresh", "not_modified", "failed"}) metrics::source_polls(st.source_id, outcome).inc(s);
     }
     SystemClock clock;
-    auto store_metrics = collect_store_metrics(**store, nullptr, clock);
+    auto store_metrics = collect_store_metrics(*store, nullptr, clock);
     auto process_metrics = collect_process_metrics([] { return std::optional<std::int64_t>(100 << 20); }, now, "bench");
     metrics::frames_drawn().inc(12345);
 

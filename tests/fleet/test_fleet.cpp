@@ -354,13 +354,13 @@ TEST_CASE("the Screens page API: an admin pairs by code over the console, a mode
     CHECK(page["kill"]["any_on"] == true);
     CHECK(page["kill"]["confirmed"] == 1);
     CHECK(page["screens"][0]["kill_confirmed"] == true);
-    // Silent for a while, then past its grace period: worded by what it shows by now.
+    // Silent for over 2 minutes (stale), then past its grace period: worded by what it shows by now.
     struct Silence {
         int minutes;  // since it was last heard
         const char* state;
     };
     int elapsed = 0;
-    for (const Silence& k : {Silence{1, "stale"}, Silence{30, "offline_showing_last_wall"}, Silence{90, "offline"}}) {
+    for (const Silence& k : {Silence{3, "stale"}, Silence{30, "offline_showing_last_wall"}, Silence{90, "offline"}}) {
         INFO(k.minutes);
         hub.clock.advance(std::chrono::minutes(k.minutes - elapsed));
         elapsed = k.minutes;

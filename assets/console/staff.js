@@ -271,7 +271,11 @@ function auditDetails(e) {
   return e.details;
 }
 
+// Each request is numbered: an answer that arrives after a newer request was
+// sent (the tab's full list after the filter was submitted) is dropped.
+let auditRequest = 0;
 async function loadAudit(fresh) {
+  const mine = ++auditRequest;
   const f = $("#audit-form");
   const q = new URLSearchParams();
   for (const k of ["actor", "action", "post"]) if (f.elements[k].value) q.set(k, f.elements[k].value);
@@ -280,6 +284,7 @@ async function loadAudit(fresh) {
   q.set("limit", "100");
   let data;
   try { data = await api("GET", "/api/audit?" + q.toString()); } catch (e) { say(e.message, true); return; }
+  if (mine !== auditRequest) return;
   const rows = data.entries.map((e) => el("tr", {}, el("td", {}, when(e.at)), el("td", {}, e.actor),
     el("td", {}, auditWhat(e)), el("td", {}, auditItem(e)), el("td", {}, auditDetails(e)), el("td", {}, e.address)));
   if (fresh) $("#audit").replaceChildren(...rows); else $("#audit").append(...rows);
